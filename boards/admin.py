@@ -1,0 +1,325 @@
+"""The admins' tool: boards, agencies, people, subgroups, memberships, panels and their rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import admin
+from django.db.models import Q
+from django.utils.html import format_html, format_html_join
+
+from boards import models as m
+from boards.compliance import check_constitution
+from boards.selectors import TERM_END_WARNING_DAYS
+from lscb import audit
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Every change made in the admin lands in the audit trail with who made it."""
+
+    def _board_of(self, obj):
+        return getattr(obj, "board", None) if not isinstance(obj, m.Board) else obj
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        changed = form.changed_data if change else []
+        audit.record(
+            actor=request.user,
+            action=f"{obj._meta.model_name}.{'changed' if change else 'added'}",
+            obj=obj,
+            board=self._board_of(obj),
+            summary=f"{'Changed' if change else 'Added'} {obj._meta.verbose_name} {obj}"
+            + (f" ({', '.join(changed)})" if changed else ""),
+        )
+
+    def delete_model(self, request, obj):
+        audit.record(
+            actor=request.user,
+            action=f"{obj._meta.model_name}.deleted",
+            obj=obj,
+            board=self._board_of(obj),
+            summary=f"Deleted {obj._meta.verbose_name} {obj}",
+        )
+        super().delete_model(request, obj)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            audit.record(
+                actor=request.user,
+                action=f"{obj._meta.model_name}.deleted",
+                obj=obj,
+                board=self._board_of(obj),
+                summary=f"Deleted {obj._meta.verbose_name} {obj}",
+            )
+            obj.delete()
+        for obj in instances:
+            is_new = obj.pk is None
+            obj.save()
+            audit.record(
+                actor=request.user,
+                action=f"{obj._meta.model_name}.{'added' if is_new else 'changed'}",
+                obj=obj,
+                board=self._board_of(obj),
+                summary=f"{'Added' if is_new else 'Changed'} {obj._meta.verbose_name} {obj}",
+            )
+        formset.save_m2m()
+
+
+def _term_end_cell(membership: m.Membership) -> str:
+    if membership.term_end is None:
+        return "No end date"
+    days = (membership.term_end - dt.date.today()).days
+    if 0 <= days <= TERM_END_WARNING_DAYS:
+        return format_html(
+            '<strong style="background:#fff7bf;padding:2px 6px">{} (in {} days)</strong>',
+            membership.term_end.strftime("%d %b %Y"),
+            days,
+        )
+    return membership.term_end.strftime("%d %b %Y")
+
+
+class _MembershipInline(admin.TabularInline):
+    model = m.Membership
+    extra = 0
+    autocomplete_fields = ["person", "agency", "buddy"]
+    fields = [
+        "person",
+        "subgroup",
+        "role",
+        "title",
+        "agency",
+        "voting",
+        "access",
+        "term_start",
+        "term_end",
+        "term_ends",
+        "induction_completed",
+        "buddy",
+    ]
+    readonly_fields = ["term_ends"]
+
+    @admin.display(description="Term ends")
+    def term_ends(self, obj):
+        return _term_end_cell(obj) if obj.pk else "—"
+
+
+class CurrentMembershipInline(_MembershipInline):
+    verbose_name_plural = "Current members"
+
+    def get_queryset(self, request):
+        today = dt.date.today()
+        return (
+            super()
+            .get_queryset(request)
+            .filter(Q(term_end__isnull=True) | Q(term_end__gte=today))
+            .select_related("person", "agency", "subgroup", "buddy")
+        )
+
+
+class PastMembershipInline(_MembershipInline):
+    verbose_name_plural = "Past members"
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(term_end__lt=dt.date.today())
+            .select_related("person", "agency", "subgroup", "buddy")
+        )
+
+
+class ConstitutionCheckMixin:
+    @admin.display(description="Constitution check")
+    def constitution_check(self, obj):
+        constitution = self._constitution(obj)
+        if constitution is None:
+            return "No constitution rules recorded."
+        findings = check_constitution(constitution)
+        if not findings:
+            return "Compliant: membership meets every rule."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><strong style="color:{}">{}</strong> {}</li>',
+                (
+                    (
+                        "#d4351c" if f.is_breach else "#594d00",
+                        "Breach:" if f.is_breach else "Vacancy:",
+                        f.message,
+                    )
+                    for f in findings
+                ),
+            ),
+        )
+
+    @admin.display(description="Vacancies")
+    def vacancies(self, obj):
+        constitution = self._constitution(obj)
+        if constitution is None:
+            return "—"
+        return sum(1 for f in check_constitution(constitution) if f.kind == "vacancy")
+
+
+@admin.register(m.Board)
+class BoardAdmin(ConstitutionCheckMixin, AuditedAdmin):
+    list_display = ["name", "area", "slug", "vacancies"]
+    search_fields = ["name", "area"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["constitution_check"]
+    inlines = [CurrentMembershipInline, PastMembershipInline]
+
+    def _constitution(self, obj):
+        return obj.constitutions.filter(subgroup__isnull=True).first() if obj.pk else None
+
+
+@admin.register(m.Subgroup)
+class SubgroupAdmin(ConstitutionCheckMixin, AuditedAdmin):
+    list_display = ["name", "board", "kind", "active", "vacancies"]
+    list_filter = ["board", "kind", "active"]
+    search_fields = ["name", "remit", "board__name"]
+    readonly_fields = ["constitution_check"]
+    inlines = [CurrentMembershipInline, PastMembershipInline]
+
+    def _constitution(self, obj):
+        return getattr(obj, "constitution", None) if obj.pk else None
+
+
+class EmploymentInline(admin.TabularInline):
+    model = m.Employment
+    extra = 0
+    autocomplete_fields = ["agency"]
+
+
+class PersonMembershipInline(CurrentMembershipInline):
+    fk_name = "person"
+    autocomplete_fields = ["agency", "buddy"]
+    fields = [
+        "board",
+        "subgroup",
+        "role",
+        "title",
+        "agency",
+        "voting",
+        "access",
+        "term_start",
+        "term_end",
+        "term_ends",
+        "induction_completed",
+        "buddy",
+    ]
+
+
+class PersonPastMembershipInline(PastMembershipInline):
+    fk_name = "person"
+    autocomplete_fields = ["agency", "buddy"]
+    fields = PersonMembershipInline.fields
+
+
+@admin.register(m.Person)
+class PersonAdmin(AuditedAdmin):
+    list_display = ["name", "job_title", "agency", "email", "user"]
+    list_filter = ["agency__sector", "agency"]
+    search_fields = ["name", "email", "job_title", "agency__name"]
+    autocomplete_fields = ["agency"]
+    raw_id_fields = ["user"]
+    inlines = [PersonMembershipInline, PersonPastMembershipInline, EmploymentInline]
+
+
+@admin.register(m.Agency)
+class AgencyAdmin(AuditedAdmin):
+    list_display = ["name", "sector"]
+    list_filter = ["sector"]
+    search_fields = ["name"]
+
+
+class TermEndingFilter(admin.SimpleListFilter):
+    title = "term"
+    parameter_name = "term"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("current", "Current"),
+            ("ending", f"Ending in the next {TERM_END_WARNING_DAYS} days"),
+            ("past", "Past"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = dt.date.today()
+        if self.value() == "current":
+            return queryset.current(today)
+        if self.value() == "ending":
+            return queryset.current(today).filter(
+                term_end__lte=today + dt.timedelta(days=TERM_END_WARNING_DAYS)
+            )
+        if self.value() == "past":
+            return queryset.past(today)
+        return queryset
+
+
+@admin.register(m.Membership)
+class MembershipAdmin(AuditedAdmin):
+    list_display = [
+        "person",
+        "board",
+        "subgroup",
+        "role",
+        "access",
+        "voting",
+        "term_start",
+        "term_ends",
+        "induction_completed",
+    ]
+    list_filter = [TermEndingFilter, "board", "role", "access", "voting", "subgroup"]
+    search_fields = ["person__name", "title", "board__name", "subgroup__name", "agency__name"]
+    autocomplete_fields = ["person", "agency", "buddy"]
+    list_select_related = ["person", "board", "subgroup"]
+    date_hierarchy = "term_start"
+
+    @admin.display(description="Term ends", ordering="term_end")
+    def term_ends(self, obj):
+        return _term_end_cell(obj)
+
+
+class RoleRuleInline(admin.TabularInline):
+    model = m.RoleRule
+    extra = 0
+
+
+class ExclusionInline(admin.StackedInline):
+    model = m.EligibilityExclusion
+    extra = 0
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(m.Constitution)
+class ConstitutionAdmin(ConstitutionCheckMixin, AuditedAdmin):
+    list_display = ["__str__", "board", "max_size", "max_term_months", "max_terms", "vacancies"]
+    list_filter = ["board"]
+    readonly_fields = ["constitution_check"]
+    inlines = [RoleRuleInline, ExclusionInline]
+
+    def _constitution(self, obj):
+        return obj if obj.pk else None
+
+
+@admin.register(m.Meeting)
+class MeetingAdmin(AuditedAdmin):
+    list_display = ["__str__", "board", "subgroup", "date", "venue", "quorum_met"]
+    list_filter = ["board", "subgroup", "quorum_met"]
+    date_hierarchy = "date"
+    search_fields = ["venue", "board__name", "subgroup__name"]
+    filter_horizontal = ["attendees", "apologies"]
+
+
+@admin.register(m.Theme)
+class ThemeAdmin(AuditedAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}

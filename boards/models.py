@@ -1,0 +1,369 @@
+"""Boards, the agencies and people in them, their subgroups, memberships and meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class Sector(models.TextChoices):
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health"
+    PROBATION = "probation", "Probation"
+    EDUCATION = "education", "Education"
+    VOLUNTARY = "voluntary", "Voluntary and community"
+    OTHER = "other", "Other"
+
+
+class Role(models.TextChoices):
+    """Governance roles: what a constitution counts. Separate from what a login may do."""
+
+    INDEPENDENT_CHAIR = "independent_chair", "Independent chair"
+    CHAIR = "chair", "Chair"
+    VICE_CHAIR = "vice_chair", "Vice chair"
+    ELECTED_MEMBER = "elected_member", "Elected member"
+    LAY_MEMBER = "lay_member", "Lay member"
+    INDEPENDENT_PERSON = "independent_person", "Independent person"
+    AGENCY_REPRESENTATIVE = "agency_representative", "Agency representative"
+    PROFESSIONAL = "professional", "Professional member"
+    ADVISER = "adviser", "Adviser (non-voting)"
+    OFFICER = "officer", "Officer in attendance (no seat)"
+    OBSERVER = "observer", "Participant observer (no vote)"
+
+
+# Roles that hold a seat; officers and observers attend without one.
+SEAT_ROLES = {r for r in Role if r not in {Role.OFFICER, Role.OBSERVER}}
+
+
+class Access(models.TextChoices):
+    """What a login may do in the app for this board, granted through a membership."""
+
+    MEMBER = "member", "Member (reads)"
+    PORTFOLIO = "portfolio", "Portfolio holder (reads, downloads reports)"
+    OFFICER = "officer", "Officer (records progress)"
+    CHAIR = "chair", "Chair (approves and signs off)"
+
+
+class Agency(models.Model):
+    """A partner organisation that sends representatives to the board."""
+
+    name = models.CharField(max_length=200, unique=True)
+    sector = models.CharField(max_length=20, choices=Sector.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """Someone who sits on, advises or works for a board, with or without a login."""
+
+    name = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Employment(models.Model):
+    """A past or present job, kept because eligibility rules look back at employment."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="employments")
+    department = models.CharField(max_length=200, blank=True)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="employment_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} at {self.agency}"
+
+
+class Board(models.Model):
+    """The safeguarding children partnership for one area."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(unique=True)
+    area = models.CharField(max_length=200)
+    colour = models.CharField(
+        max_length=7, default="#5a2d82", help_text="The board's own colour, as #rrggbb."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("boards:detail", args=[self.slug])
+
+
+class Subgroup(models.Model):
+    """A standing subgroup or an ad hoc panel of a board, such as a case review panel."""
+
+    class Kind(models.TextChoices):
+        STANDING = "standing", "Standing subgroup"
+        PANEL = "panel", "Ad hoc panel"
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="subgroups")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STANDING)
+    remit = models.TextField(blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["board", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "name"], name="subgroup_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on: dt.date | None = None) -> MembershipQuerySet:
+        day = on or dt.date.today()
+        return self.filter(Q(term_end__isnull=True) | Q(term_end__gte=day), term_start__lte=day)
+
+    def past(self, on: dt.date | None = None) -> MembershipQuerySet:
+        return self.filter(term_end__lt=on or dt.date.today())
+
+
+class Membership(models.Model):
+    """A person's place on a board or one of its subgroups for one term."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
+    subgroup = models.ForeignKey(
+        Subgroup,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        help_text="Leave empty for a place on the board itself.",
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+    title = models.CharField(
+        max_length=200, blank=True, help_text="How the role is known locally, e.g. Medical adviser."
+    )
+    agency = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        help_text="The agency this person represents here.",
+    )
+    voting = models.BooleanField(default=True)
+    access = models.CharField(max_length=10, choices=Access.choices, default=Access.MEMBER)
+    term_start = models.DateField()
+    term_end = models.DateField(null=True, blank=True)
+    induction_completed = models.DateField(null=True, blank=True)
+    buddy = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="buddying"
+    )
+    notes = models.TextField(blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["board", "subgroup", "role", "person__name"]
+        indexes = [models.Index(fields=["person", "board", "term_end"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
+                name="membership_term_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_role_display()}, {self.body_name}"
+
+    @property
+    def body_name(self) -> str:
+        return self.subgroup.name if self.subgroup_id else self.board.name
+
+    def is_current(self, on: dt.date | None = None) -> bool:
+        day = on or dt.date.today()
+        return self.term_start <= day and (self.term_end is None or self.term_end >= day)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.term_start and self.term_end and self.term_end < self.term_start:
+            errors["term_end"] = "The term cannot end before it starts."
+        if self.subgroup_id and self.board_id and self.subgroup.board_id != self.board_id:
+            errors["subgroup"] = "This subgroup belongs to another board."
+        if self.role in {Role.ADVISER, Role.OFFICER, Role.OBSERVER} and self.voting:
+            errors["voting"] = f"A {self.get_role_display().lower()} cannot vote."
+        if not errors and self.person_id and self.term_start:
+            overlap = self.overlapping_terms().first()
+            if overlap:
+                ends = f"{overlap.term_end:%-d %B %Y}" if overlap.term_end else "no end date"
+                errors["term_start"] = (
+                    f"{self.person} already holds this seat from "
+                    f"{overlap.term_start:%-d %B %Y} to {ends}; terms for the same seat "
+                    "cannot overlap."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def overlapping_terms(self) -> MembershipQuerySet:
+        """Other terms of this person in the same seat (body and role) that overlap this one."""
+        qs = Membership.objects.filter(
+            person_id=self.person_id,
+            board_id=self.board_id,
+            subgroup_id=self.subgroup_id,
+            role=self.role,
+        ).exclude(pk=self.pk)
+        qs = qs.filter(Q(term_end__isnull=True) | Q(term_end__gte=self.term_start))
+        if self.term_end:
+            qs = qs.filter(term_start__lte=self.term_end)
+        return qs
+
+
+class Constitution(models.Model):
+    """The membership rules a board or panel must meet, kept as data an admin can edit."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="constitutions")
+    subgroup = models.OneToOneField(
+        Subgroup, null=True, blank=True, on_delete=models.CASCADE, related_name="constitution"
+    )
+    source = models.CharField(
+        max_length=300, blank=True, help_text="Where the rules come from, e.g. a regulation."
+    )
+    max_size = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Most seats allowed, counting the chair."
+    )
+    max_term_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_terms = models.PositiveSmallIntegerField(null=True, blank=True)
+    quorum = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Voting members who must be present."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board"],
+                condition=Q(subgroup__isnull=True),
+                name="one_constitution_per_board",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Constitution of {self.subgroup or self.board}"
+
+
+class RoleRule(models.Model):
+    """How many people in a role a constitution requires, allows and has established seats for."""
+
+    constitution = models.ForeignKey(
+        Constitution, on_delete=models.CASCADE, related_name="role_rules"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+    min_count = models.PositiveSmallIntegerField(default=0)
+    max_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    seats = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Established seats; unfilled ones show as vacancies."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["constitution", "role"], name="one_rule_per_role"),
+            models.CheckConstraint(
+                condition=Q(max_count__isnull=True) | Q(max_count__gte=models.F("min_count")),
+                name="role_rule_max_at_least_min",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_role_display()
+
+    @property
+    def required(self) -> bool:
+        return self.min_count > 0
+
+
+class EligibilityExclusion(models.Model):
+    """Who may not hold a role, e.g. recent employees of the authority's children's services."""
+
+    constitution = models.ForeignKey(
+        Constitution, on_delete=models.CASCADE, related_name="exclusions"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    department_contains = models.CharField(
+        max_length=200, blank=True, help_text="Only jobs whose department includes this text."
+    )
+    within_months = models.PositiveSmallIntegerField(default=12)
+    reason = models.CharField(max_length=300)
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+class Meeting(models.Model):
+    """A meeting of a board or subgroup, with who attended and whether it was quorate."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="meetings")
+    subgroup = models.ForeignKey(
+        Subgroup, null=True, blank=True, on_delete=models.CASCADE, related_name="meetings"
+    )
+    date = models.DateField()
+    venue = models.CharField(max_length=200, blank=True)
+    attendees = models.ManyToManyField(Person, blank=True, related_name="meetings_attended")
+    apologies = models.ManyToManyField(Person, blank=True, related_name="meetings_apologised")
+    quorum_met = models.BooleanField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.subgroup or self.board} on {self.date:%-d %B %Y}"
+
+
+class Theme(models.Model):
+    """A safeguarding theme, one taxonomy shared by outcomes, recommendations and findings."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

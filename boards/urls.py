@@ -1,0 +1,9 @@
+from django.urls import path
+
+from boards import views
+
+app_name = "boards"
+urlpatterns = [
+    path("<slug:slug>/", views.board_detail, name="detail"),
+    path("<slug:slug>/subgroups/<int:pk>/", views.subgroup_detail, name="subgroup"),
+]

@@ -1,0 +1,58 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from boards.access import get_board_for_user
+from boards.compliance import check_constitution
+from boards.models import Constitution, Membership
+from boards.selectors import board_page
+from lscb.dashboard import panels_for
+
+
+@login_required
+def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    board, access = get_board_for_user(request.user, slug)
+    return render(
+        request,
+        "boards/board_detail.html",
+        {
+            "page": board_page(board),
+            "board": board,
+            "access": access,
+            "panels": panels_for(board, access),
+            "nav": "board",
+        },
+    )
+
+
+@login_required
+def subgroup_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    board, access = get_board_for_user(request.user, slug)
+    subgroup = board.subgroups.filter(pk=pk).first()
+    if subgroup is None:
+        raise Http404("No such subgroup.")
+    members = (
+        Membership.objects.current()
+        .filter(subgroup=subgroup)
+        .select_related("person", "agency")
+        .order_by("role", "person__name")
+    )
+    constitution = (
+        Constitution.objects.filter(subgroup=subgroup)
+        .select_related("board", "subgroup")
+        .prefetch_related("role_rules", "exclusions")
+        .first()
+    )
+    findings = check_constitution(constitution) if constitution else []
+    return render(
+        request,
+        "boards/subgroup_detail.html",
+        {
+            "board": board,
+            "access": access,
+            "subgroup": subgroup,
+            "members": list(members),
+            "constitution": constitution,
+            "findings": findings,
+        },
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LscbConfig(AppConfig):
+    name = "lscb"
+    verbose_name = "Shared vocabulary"

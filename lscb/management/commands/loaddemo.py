@@ -1,0 +1,39 @@
+"""Build the demo: the Hartlepool board of 2008/09 and one login per kind of access.
+
+Safe to run again: each app's loader finds what it made last time instead of adding twice.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+DEMO_APPS = ["boards", "workplans", "reviews", "reporting"]
+
+
+class Command(BaseCommand):
+    help = "Load the demo board, its people and its records (idempotent)."
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            context: dict = {}
+            for app in DEMO_APPS:
+                try:
+                    module = importlib.import_module(f"{app}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{app}.demo":
+                        raise
+                    continue
+                module.load(context)
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        self.stdout.write(
+            "Sign in at http://127.0.0.1:8000/ with any of these (password: "
+            f"{context.get('password', 'demo')}):"
+        )
+        for username, what in context.get("logins", []):
+            self.stdout.write(f"  {username:<10} {what}")
+        if not settings.DEBUG:
+            self.stdout.write("(These passwords are for the demo only.)")

@@ -1,0 +1,113 @@
+"""Progress, modelled once: workplan outcomes and review actions both record it this way.
+
+Each concrete model (workplans.ProgressUpdate, reviews.ActionProgress) inherits the abstract
+ProgressRecord and adds only the foreign key to what it reports on. Validation shared by both
+services lives here too, so the rules cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+
+from lscb.vocab import RAG, RAG_NEEDS_NARRATIVE, Quarter
+
+EVIDENCE_EXTENSIONS = {
+    ".pdf",
+    ".docx",
+    ".doc",
+    ".xlsx",
+    ".xls",
+    ".csv",
+    ".odt",
+    ".ods",
+    ".txt",
+    ".png",
+    ".jpg",
+    ".jpeg",
+}
+
+
+def evidence_path(instance: models.Model, filename: str) -> str:
+    # Random-looking names are not needed: files are only served through permission checks.
+    safe = PurePath(filename).name.replace(" ", "_")[:80]
+    return f"evidence/{instance._meta.app_label}/{dt.date.today():%Y/%m}/{safe}"
+
+
+class ProgressRecord(models.Model):
+    """One dated statement of progress: RAG, narrative, who said it and optional evidence."""
+
+    date = models.DateField(help_text="The date this progress statement describes.")
+    quarter = models.CharField(max_length=6, db_index=True, editable=False)
+    rag = models.CharField("RAG status", max_length=12, choices=RAG.choices)
+    narrative = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="%(app_label)s_%(class)s_set",
+    )
+    evidence = models.FileField(upload_to=evidence_path, blank=True, max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-date", "-created_at", "-id"]
+
+    def save(self, *args, **kwargs) -> None:
+        # The quarter is derived so reports never disagree with the date.
+        self.quarter = Quarter.containing(self.date).code
+        super().save(*args, **kwargs)
+
+    @property
+    def rag_label(self) -> str:
+        return RAG(self.rag).label
+
+
+def validate_evidence(upload: UploadedFile | None) -> None:
+    if not upload:
+        return
+    suffix = PurePath(upload.name or "").suffix.lower()
+    if suffix not in EVIDENCE_EXTENSIONS:
+        allowed = ", ".join(sorted(EVIDENCE_EXTENSIONS))
+        raise ValidationError({"evidence": f"Evidence must be one of these file types: {allowed}."})
+    if upload.size and upload.size > settings.MAX_UPLOAD_BYTES:
+        limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+        raise ValidationError({"evidence": f"Evidence must be smaller than {limit} MB."})
+
+
+def validate_progress(
+    *,
+    rag: str,
+    narrative: str,
+    date: dt.date,
+    period: tuple[dt.date, dt.date] | None = None,
+    evidence: UploadedFile | None = None,
+    evidence_required_for_complete: bool = False,
+    today: dt.date | None = None,
+) -> None:
+    """Raise ValidationError with field-keyed messages when a progress statement is not valid."""
+    errors: dict[str, str] = {}
+    if rag not in RAG.values:
+        errors["rag"] = "Choose a RAG status."
+    elif rag in RAG_NEEDS_NARRATIVE and not narrative.strip():
+        errors["narrative"] = (
+            f"Explain why this is {RAG(rag).label.lower()}: a narrative is required."
+        )
+    if rag == RAG.COMPLETE and evidence_required_for_complete and not evidence:
+        errors["evidence"] = "Attach evidence to close this as complete."
+    if date > (today or dt.date.today()):
+        errors["date"] = "The progress date cannot be in the future."
+    elif period and not (period[0] <= date <= period[1]):
+        errors["date"] = (
+            f"The date must fall within {period[0]:%-d %B %Y} to {period[1]:%-d %B %Y}."
+        )
+    if "\x00" in narrative:
+        errors["narrative"] = "The narrative contains a character that cannot be stored."
+    if errors:
+        raise ValidationError(errors)
+    validate_evidence(evidence)

@@ -1,0 +1,18 @@
+"""Template helpers shared by every app: RAG tags and statutory clock tags."""
+
+from django import template
+from django.utils.html import format_html
+
+from lscb.vocab import RAG
+
+register = template.Library()
+
+
+@register.simple_tag
+def rag_tag(rag: str | None):
+    """A coloured tag that always carries its text, so colour is never the only signal."""
+    if not rag:
+        return format_html('<strong class="govuk-tag app-rag app-rag--none">No update</strong>')
+    return format_html(
+        '<strong class="govuk-tag app-rag app-rag--{}">{}</strong>', rag, RAG(rag).label
+    )

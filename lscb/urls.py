@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from lscb import views
+
+admin.site.site_header = "Safeguarding board administration"
+admin.site.site_title = "Safeguarding board admin"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("boards/", include("boards.urls")),
+    path("boards/<slug:board_slug>/workplans/", include("workplans.urls")),
+    path("boards/<slug:board_slug>/reviews/", include("reviews.urls")),
+    path("boards/<slug:board_slug>/reports/", include("reporting.urls")),
+]

@@ -1,0 +1,50 @@
+"""Named users, as healthchecks does: alice is an officer, bob a plain member, charlie an
+outsider, carol the chair and pat the portfolio holder of the same board."""
+
+from __future__ import annotations
+
+import pytest
+
+from boards.models import Access
+from tests.factories import BoardFactory, UserFactory, member
+
+
+@pytest.fixture
+def board(db):
+    return BoardFactory(name="Northtown Safeguarding Children Board", slug="northtown")
+
+
+@pytest.fixture
+def other_board(db):
+    return BoardFactory(name="Southvale Safeguarding Children Board", slug="southvale")
+
+
+@pytest.fixture
+def alice(board):
+    return member(board, "alice", Access.OFFICER)
+
+
+@pytest.fixture
+def bob(board):
+    return member(board, "bob", Access.MEMBER)
+
+
+@pytest.fixture
+def carol(board):
+    return member(board, "carol", Access.CHAIR)
+
+
+@pytest.fixture
+def pat(board):
+    return member(board, "pat", Access.PORTFOLIO)
+
+
+@pytest.fixture
+def charlie(other_board):
+    """A member of another board: an outsider to `board`."""
+    return member(other_board, "charlie", Access.CHAIR)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)

@@ -1,0 +1,22 @@
+"""Test settings: the real settings module with safe defaults for what CI does not set.
+
+DATABASE_URL and REDIS_URL pass straight through, so `make test` runs on SQLite by default
+and on PostgreSQL and Redis in CI.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("STATIC_MANIFEST", "false")
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="lscb-test-media-"))
+
+from lscb.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Unit tests run tasks in-process; the worker tests start a real Celery worker on Redis.
+CELERY_TASK_ALWAYS_EAGER = True
