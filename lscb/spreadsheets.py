@@ -1,0 +1,220 @@
+"""Spreadsheet import and export shared by workplans and review action plans.
+
+Import is always two steps: read and check the whole file, show a preview with row-level
+errors, and write nothing until the user confirms. The parsed rows wait in the session
+between the two steps, so the confirm step writes exactly what the preview showed.
+Export neutralises text that a spreadsheet would run as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_HEADER_SEARCH_ROWS = 30
+
+
+class SheetError(Exception):
+    """A file that cannot be imported at all; the message is shown to the user."""
+
+
+@dataclass
+class Table:
+    """One table found in a sheet: its header names and its data rows, by spreadsheet row."""
+
+    sheet: str
+    header_row: int
+    columns: dict[str, int]  # canonical column name -> 0-based index
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+
+
+def normalise_header(text: object) -> str:
+    return " ".join(str(text or "").replace("\n", " ").split()).strip().lower()
+
+
+def cell_text(value: object) -> str:
+    """Cell value as text; keeps line breaks inside cells, drops null bytes."""
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.strip() for line in text.split("\n")).strip()
+
+
+def open_workbook(upload) -> Workbook:
+    """Open an uploaded .xlsx, or raise SheetError saying why it cannot be read."""
+    name = getattr(upload, "name", "") or ""
+    if PurePath(name).suffix.lower() != ".xlsx":
+        raise SheetError("Upload an Excel workbook saved as .xlsx.")
+    size = getattr(upload, "size", None)
+    if size is not None and size > settings.MAX_UPLOAD_BYTES:
+        raise SheetError(
+            f"The file is larger than {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+        )
+    try:
+        upload.seek(0)
+        return load_workbook(upload, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise SheetError(
+            "The file could not be read as an Excel workbook. Save it as .xlsx and try again."
+        ) from exc
+
+
+def find_tables(
+    workbook: Workbook,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    aliases: dict[str, Sequence[str]] | None = None,
+    forbidden: Sequence[str] = (),
+) -> list[Table]:
+    """Every table in the workbook whose header row holds all `required` columns.
+
+    Headers match case-insensitively, ignoring line breaks; `aliases` maps a canonical name
+    to other spellings. A header row that also holds a `forbidden` column is skipped, which
+    tells apart two tables that differ by one column. A table runs until the next header
+    row or a fully blank row after data.
+    """
+    aliases = aliases or {}
+    wanted = {normalise_header(c): c for c in (*required, *optional)}
+    for canonical, others in aliases.items():
+        for other in others:
+            wanted[normalise_header(other)] = canonical
+    forbidden_norm = {normalise_header(c) for c in forbidden}
+    tables: list[Table] = []
+    for ws in workbook.worksheets:
+        current: Table | None = None
+        seen_data = False
+        for row_number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            headers = [normalise_header(v) for v in values]
+            found = {wanted[h]: i for i, h in enumerate(headers) if h in wanted}
+            if all(col in found for col in required):
+                if forbidden_norm & set(headers):
+                    current = None
+                    continue
+                current = Table(ws.title, row_number, found)
+                tables.append(current)
+                seen_data = False
+                continue
+            if current is None:
+                continue
+            cells = {
+                col: cell_text(values[i]) if i < len(values) else ""
+                for col, i in current.columns.items()
+            }
+            if not any(cells.values()):
+                if seen_data:
+                    current = None
+                continue
+            seen_data = True
+            current.rows.append((row_number, cells))
+    return tables
+
+
+def missing_columns_message(required: Sequence[str]) -> str:
+    cols = ", ".join(f"“{c}”" for c in required)
+    return f"No table was found with the columns {cols}. Check the header row."
+
+
+def split_lines(text: str) -> list[str]:
+    """A multi-line cell, or one using ';' between items, as a list of non-empty items."""
+    parts: list[str] = []
+    for line in text.replace(";", "\n").split("\n"):
+        item = line.strip(" \t-•*")
+        if item:
+            parts.append(item)
+    return parts
+
+
+def safe_cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula is stored as plain text instead."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def xlsx_response(
+    filename: str,
+    sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[object]], Sequence[int]]],
+) -> HttpResponse:
+    """An .xlsx download: each sheet is (title, headers, rows, column widths)."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, headers, rows, widths in sheets:
+        ws = wb.create_sheet(title[:31])
+        ws.append([safe_cell(h) for h in headers])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append([safe_cell(v) for v in row])
+        for i, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def csv_response(
+    filename: str, headers: Sequence[str], rows: Iterable[Sequence[object]]
+) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so Excel reads the file as UTF-8
+    writer = csv.writer(response)
+    writer.writerow([safe_cell(h) for h in headers])
+    for row in rows:
+        writer.writerow(["" if v is None else safe_cell(v) for v in row])
+    return response
+
+
+_PREVIEW_PREFIX = "import-preview:"
+
+
+def stash_preview(request: HttpRequest, payload: dict) -> str:
+    """Keep a checked import (JSON-able) until the user confirms it; returns its token."""
+    token = secrets.token_urlsafe(16)
+    # Only the latest preview per kind is kept, so abandoned previews do not pile up.
+    kind = payload.get("kind", "")
+    for key in [k for k in request.session.keys() if k.startswith(_PREVIEW_PREFIX)]:  # noqa: SIM118
+        if request.session[key].get("kind") == kind:
+            del request.session[key]
+    request.session[_PREVIEW_PREFIX + token] = payload
+    return token
+
+
+def take_preview(request: HttpRequest, token: str, kind: str) -> dict | None:
+    """The stashed import for this token, removed from the session; None if unknown."""
+    payload = request.session.get(_PREVIEW_PREFIX + (token or ""))
+    if not payload or payload.get("kind") != kind:
+        return None
+    del request.session[_PREVIEW_PREFIX + token]
+    return payload
+
+
+def peek_preview(request: HttpRequest, token: str, kind: str) -> dict | None:
+    payload = request.session.get(_PREVIEW_PREFIX + (token or ""))
+    if not payload or payload.get("kind") != kind:
+        return None
+    return payload
