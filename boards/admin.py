@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from boards import models as m
 from boards.compliance import check_constitution
 from boards.selectors import TERM_END_WARNING_DAYS
+from boards.services import meeting_record_attendance
 from lscb import audit
 
 
@@ -316,6 +317,18 @@ class MeetingAdmin(AuditedAdmin):
     date_hierarchy = "date"
     search_fields = ["venue", "board__name", "subgroup__name"]
     filter_horizontal = ["attendees", "apologies"]
+    readonly_fields = ["quorum_met"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Quorum is judged by the service from who attended, never typed in.
+        meeting = form.instance
+        meeting_record_attendance(
+            meeting=meeting,
+            present=list(meeting.attendees.all()),
+            apologies=list(meeting.apologies.all()),
+            by=request.user,
+        )
 
 
 @admin.register(m.Theme)

@@ -73,8 +73,8 @@ def parse_database_url(url: str, *, base_dir: Path) -> dict:
         path = unquote(parts.path)
         if not path or path == "/":
             raise ImproperlyConfigured("DATABASE_URL for SQLite needs a file: sqlite:///db.sqlite3")
-        name = path[1:] if path.startswith("/") and not path.startswith("//") else path
-        name_path = Path(name)
+        # sqlite:///db.sqlite3 is relative to the project; sqlite:////tmp/db.sqlite3 is absolute.
+        name_path = Path(path[1:])
         return {
             "ENGINE": engine,
             "NAME": str(name_path if name_path.is_absolute() else base_dir / name_path),

@@ -14,12 +14,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     password = factory.PostGenerationMethodCall("set_password", "password")
+
+    @factory.post_generation
+    def _save_password(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save(update_fields=["password"])
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):
