@@ -14,8 +14,8 @@ from lscb import audit
 def membership_create(*, by, **fields) -> Membership:
     """Add a person to a board or subgroup; refuses overlapping terms for the same seat."""
     membership = Membership(**fields)
-    # Lock the person's other terms so two admins cannot add overlapping terms at once.
-    list(Membership.objects.select_for_update().filter(person_id=membership.person_id))
+    # Lock the person so two admins cannot add overlapping terms for them at the same moment.
+    Person.objects.select_for_update().filter(pk=membership.person_id).first()
     membership.full_clean()
     membership.save()
     audit.record(
