@@ -73,7 +73,7 @@ def _term_end_cell(membership: m.Membership) -> str:
     days = (membership.term_end - dt.date.today()).days
     if 0 <= days <= TERM_END_WARNING_DAYS:
         return format_html(
-            '<strong style="background:#fff7bf;padding:2px 6px">{} (in {} days)</strong>',
+            "<mark><strong>{} (in {} days)</strong></mark>",
             membership.term_end.strftime("%d %b %Y"),
             days,
         )
@@ -148,15 +148,8 @@ class ConstitutionCheckMixin:
             "<ul>{}</ul>",
             format_html_join(
                 "",
-                '<li><strong style="color:{}">{}</strong> {}</li>',
-                (
-                    (
-                        "#d4351c" if f.is_breach else "#594d00",
-                        "Breach:" if f.is_breach else "Vacancy:",
-                        f.message,
-                    )
-                    for f in findings
-                ),
+                "<li><strong>{}</strong> {}</li>",
+                (("Breach:" if f.is_breach else "Vacancy:", f.message) for f in findings),
             ),
         )
 

@@ -24,7 +24,7 @@ from boards.models import (
 )
 from boards.services import meeting_record_attendance
 
-PASSWORD = "demo"  # noqa: S105 - printed for the demo; never used outside loaddemo
+PASSWORD = "demo"  # noqa: S105  # nosec B105 - printed for the demo only
 
 AGENCIES = [
     ("Hartlepool Borough Council", Sector.LOCAL_AUTHORITY),
