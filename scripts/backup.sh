@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Back up the database and every stored file (evidence, reports) into one folder.
+#   DATABASE_URL=postgres://... MEDIA_ROOT=/srv/lscb/media scripts/backup.sh /backups/2026-11-22
+# Writes lscb.dump (pg_dump custom format), media.tar.gz and SHA256SUMS. Run it from cron
+# or a systemd timer; copy the folder off the machine.
+set -euo pipefail
+dest=${1:?usage: scripts/backup.sh DEST_DIR}
+: "${DATABASE_URL:?set DATABASE_URL to the PostgreSQL database to back up}"
+here=$(cd "$(dirname "$0")/.." && pwd)
+media=${MEDIA_ROOT:-$here/media}
+
+mkdir -p "$dest"
+pg_dump --format=custom --no-owner --no-privileges --file "$dest/lscb.dump" "$DATABASE_URL"
+if [ -d "$media" ]; then
+  tar -C "$media" -czf "$dest/media.tar.gz" .
+else
+  tar -czf "$dest/media.tar.gz" --files-from /dev/null
+fi
+(cd "$dest" && sha256sum lscb.dump media.tar.gz > SHA256SUMS)
+echo "Backed up to $dest"

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Restore a folder written by scripts/backup.sh into an EMPTY database and media folder.
+#   DATABASE_URL=postgres://.../lscb_new MEDIA_ROOT=/srv/lscb/media scripts/restore.sh /backups/2026-11-22
+# Checks the checksums first and refuses to restore over a database that has tables.
+set -euo pipefail
+src=${1:?usage: scripts/restore.sh BACKUP_DIR}
+: "${DATABASE_URL:?set DATABASE_URL to the empty PostgreSQL database to restore into}"
+here=$(cd "$(dirname "$0")/.." && pwd)
+media=${MEDIA_ROOT:-$here/media}
+
+(cd "$src" && sha256sum --check --quiet SHA256SUMS)
+tables=$(psql "$DATABASE_URL" -Atc "select count(*) from information_schema.tables where table_schema = 'public'")
+if [ "$tables" != "0" ]; then
+  echo "Refusing to restore: the target database already has $tables tables." >&2
+  exit 1
+fi
+pg_restore --no-owner --no-privileges --exit-on-error --dbname "$DATABASE_URL" "$src/lscb.dump"
+mkdir -p "$media"
+tar -C "$media" -xzf "$src/media.tar.gz"
+echo "Restored database and files from $src"
