@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 
@@ -65,6 +65,21 @@ class AuditedAdmin(admin.ModelAdmin):
                 summary=f"{'Added' if is_new else 'Changed'} {obj._meta.verbose_name} {obj}",
             )
         formset.save_m2m()
+        warn_breaches(request, [o for o in instances if isinstance(o, m.Membership)])
+
+
+def warn_breaches(request, memberships: list[m.Membership]) -> None:
+    """After membership changes, say at once which rules the body now breaks."""
+    bodies = {(ms.board_id, ms.subgroup_id) for ms in memberships}
+    for board_id, subgroup_id in bodies:
+        constitution = m.Constitution.objects.filter(
+            board_id=board_id, subgroup_id=subgroup_id
+        ).first()
+        if constitution is None:
+            continue
+        for finding in check_constitution(constitution):
+            if finding.is_breach:
+                messages.warning(request, f"Constitution breach: {finding.message}")
 
 
 def _term_end_cell(membership: m.Membership) -> str:
@@ -279,6 +294,10 @@ class MembershipAdmin(AuditedAdmin):
     @admin.display(description="Term ends", ordering="term_end")
     def term_ends(self, obj):
         return _term_end_cell(obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        warn_breaches(request, [obj])
 
 
 class RoleRuleInline(admin.TabularInline):

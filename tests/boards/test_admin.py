@@ -93,3 +93,28 @@ def test_non_staff_members_cannot_use_the_admin(client, board, bob):
     response = client.get(reverse("admin:boards_membership_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_adding_a_membership_that_breaks_a_panel_rule_warns_the_admin(client, admin_user, demo):
+    client.force_login(admin_user)
+    panel = Subgroup.objects.get(name="Adoption Panel")
+    councillor = Person.objects.create(name="Cllr Third Member")
+    response = client.post(
+        reverse("admin:boards_membership_add"),
+        {
+            "person": councillor.pk,
+            "board": demo.pk,
+            "subgroup": panel.pk,
+            "role": "elected_member",
+            "access": "member",
+            "voting": "on",
+            "term_start": dt.date.today().isoformat(),
+            "term_end": (dt.date.today() + dt.timedelta(days=700)).isoformat(),
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert (
+        "Constitution breach: Adoption Panel has 3 elected members but the rules allow at most 1."
+        in page
+    )
