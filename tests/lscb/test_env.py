@@ -60,6 +60,7 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         "STATIC_MANIFEST",
         "DJANGO_SETTINGS_MODULE",
         "ALLOWED_HOSTS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
     }
     clean = {k: v for k, v in os.environ.items() if k not in ours}
     return subprocess.run(
