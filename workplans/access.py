@@ -1,0 +1,67 @@
+"""The one permission-checked getter per workplans object; every view loads through these.
+
+Outsiders get 404, members without the right get 403. Recording progress is wider than
+Need.EDIT: a subgroup chair may record on their subgroup's outcomes and a named lead on
+their own outcomes.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from boards.access import BoardAccess, Need, get_board_for_user
+from boards.models import Board
+from workplans.models import Outcome, Workplan
+
+
+def get_workplan_for_user(
+    user, board_slug: str, pk: int, need: Need = Need.VIEW
+) -> tuple[Workplan, BoardAccess]:
+    board, access = get_board_for_user(user, board_slug, need)
+    workplan = Workplan.objects.filter(board=board, pk=pk).select_related("approved_by").first()
+    if workplan is None:
+        raise Http404("No such workplan.")
+    workplan.board = board
+    return workplan, access
+
+
+def can_record_progress(user, access: BoardAccess, outcome: Outcome) -> bool:
+    """Board-wide officers and chairs, officers of a lead subgroup, or a named lead."""
+    if access.can(Need.EDIT):
+        return True
+    subgroup_ids = {s.pk for s in outcome.lead_subgroups.all()}
+    if access.can_edit_for(subgroup_ids):
+        return True
+    return user.is_authenticated and any(p.user_id == user.pk for p in outcome.leads.all())
+
+
+def get_outcome_for_user(
+    user,
+    board_slug: str,
+    pk: int,
+    need: Need = Need.VIEW,
+    *,
+    record_progress: bool = False,
+) -> tuple[Outcome, BoardAccess]:
+    """The outcome if the user may read it with `need`; record_progress=True asks for that right.
+
+    Loads the lead subgroups and named leads once, since both the check and the pages use them.
+    """
+    board, access = get_board_for_user(user, board_slug, Need.VIEW if record_progress else need)
+    outcome = (
+        Outcome.objects.filter(workplan__board=board, pk=pk)
+        .select_related("workplan", "workplan__approved_by")
+        .prefetch_related("lead_subgroups", "leads", "themes")
+        .first()
+    )
+    if outcome is None:
+        raise Http404("No such outcome.")
+    outcome.workplan.board = board
+    if record_progress and not can_record_progress(user, access, outcome):
+        raise PermissionDenied("You cannot record progress on this outcome.")
+    return outcome, access
+
+
+def get_board(user, board_slug: str, need: Need = Need.VIEW) -> tuple[Board, BoardAccess]:
+    return get_board_for_user(user, board_slug, need)

@@ -1,0 +1,57 @@
+"""Export a workplan as the board's familiar table plus current status, in .xlsx or CSV.
+
+The column names are the ones the importer reads, so an export can be imported again.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.utils.text import slugify
+
+from lscb.spreadsheets import csv_response, xlsx_response
+from lscb.vocab import RAG
+from workplans.models import Workplan
+from workplans.selectors import outcomes_for_table
+
+HEADERS = [
+    "Outcome",
+    "How we will do it",
+    "Who",
+    "Review",
+    "RAG status",
+    "Last update",
+    "Lead subgroups",
+    "Named leads",
+    "Themes",
+    "Due date",
+]
+WIDTHS = [40, 50, 30, 50, 14, 14, 30, 25, 30, 12]
+
+
+def export_rows(workplan: Workplan) -> list[list[object]]:
+    """One row per outcome; 4 queries whatever the size."""
+    rows = []
+    for o in outcomes_for_table(workplan):
+        rows.append(
+            [
+                o.title,
+                o.how,
+                o.who,
+                o.current_narrative,
+                RAG(o.current_rag).label if o.current_rag else "",
+                o.last_update_date.isoformat() if o.last_update_date else "",
+                "\n".join(s.name for s in o.lead_subgroups.all()),
+                "\n".join(p.name for p in o.leads.all()),
+                "\n".join(t.name for t in o.themes.all()),
+                o.due_date.isoformat() if o.due_date else "",
+            ]
+        )
+    return rows
+
+
+def export_response(workplan: Workplan, fmt: str) -> HttpResponse:
+    name = f"{slugify(workplan.board.name)}-workplan-{slugify(workplan.period_label)}"
+    rows = export_rows(workplan)
+    if fmt == "csv":
+        return csv_response(f"{name}.csv", HEADERS, rows)
+    return xlsx_response(f"{name}.xlsx", [("Workplan", HEADERS, rows, WIDTHS)])

@@ -1,0 +1,218 @@
+"""Reads for workplan pages, the board dashboard and the quarterly report.
+
+Every function here issues a fixed number of queries however many outcomes a workplan has.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+
+from boards.access import BoardAccess, Need
+from boards.models import Board
+from lscb import audit
+from lscb.vocab import RAG, RAG_ORDER, Quarter
+from workplans.models import Outcome, ProgressUpdate, Workplan
+
+NO_SUBGROUP = "No lead subgroup"
+
+
+def workplans_for_board(board: Board) -> list[Workplan]:
+    return list(
+        Workplan.objects.filter(board=board)
+        .select_related("approved_by")
+        .annotate(outcome_count=Count("outcomes"))
+        .order_by("-start", "-id")
+    )
+
+
+def current_workplan(board: Board, today: dt.date | None = None) -> Workplan | None:
+    """The workplan covering `today`, else the latest that started before it.
+
+    An approved plan wins over a draft covering the same day.
+    """
+    day = today or dt.date.today()
+    approved_first = Case(
+        When(status=Workplan.Status.APPROVED, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    qs = Workplan.objects.filter(board=board, start__lte=day).select_related("approved_by")
+    covering = qs.filter(end__gte=day).order_by(approved_first, "-start", "-id").first()
+    return covering or qs.order_by("-start", approved_first, "-id").first()
+
+
+def outcomes_for_table(workplan: Workplan) -> QuerySet[Outcome]:
+    """Outcomes with what the workplan table shows: 1 query plus 3 prefetches."""
+    return (
+        Outcome.objects.filter(workplan=workplan)
+        .prefetch_related("lead_subgroups", "leads", "themes")
+        .annotate(
+            rag_rank=Case(
+                *[When(current_rag=rag, then=Value(i)) for i, rag in enumerate(RAG_ORDER)],
+                default=Value(-1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("order", "id")
+    )
+
+
+def not_updated_in(quarter: Quarter) -> Q:
+    """Outcomes with no update dated in `quarter` or later (complete ones are never due)."""
+    return (Q(last_update_date__isnull=True) | Q(last_update_date__lt=quarter.start)) & ~Q(
+        current_rag=RAG.COMPLETE
+    )
+
+
+def _rag_as_of(as_of: dt.date, field: str) -> Subquery:
+    latest = ProgressUpdate.objects.filter(outcome=OuterRef("pk"), date__lte=as_of).order_by(
+        "-date", "-created_at", "-id"
+    )
+    return Subquery(latest.values(field)[:1])
+
+
+def rag_counts_by_subgroup(
+    workplan: Workplan, as_of: dt.date | None = None
+) -> list[tuple[str, dict[str, int]]]:
+    """RAG counts per lead subgroup for `lscb.charts.rag_bar_chart`; one query.
+
+    An outcome led by two subgroups counts in both rows. An outcome with no update yet
+    (or none on or before `as_of`) counts as not started.
+    """
+    qs = Outcome.objects.filter(workplan=workplan)
+    if as_of is not None:
+        qs = qs.annotate(rag_value=_rag_as_of(as_of, "rag"))
+        rag_field = "rag_value"
+    else:
+        rag_field = "current_rag"
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for name, rag, n in (
+        qs.values("lead_subgroups__name", rag_field)
+        .annotate(n=Count("id"))
+        .values_list("lead_subgroups__name", rag_field, "n")
+    ):
+        counts[name or NO_SUBGROUP][rag or RAG.NOT_STARTED] += n
+    names = sorted(n for n in counts if n != NO_SUBGROUP)
+    if NO_SUBGROUP in counts:
+        names.append(NO_SUBGROUP)
+    return [(name, {str(k): v for k, v in counts[name].items()}) for name in names]
+
+
+def rag_totals(workplan: Workplan) -> dict[str, int]:
+    """Outcomes per current RAG status ('' for no update yet); one query."""
+    rows = (
+        Outcome.objects.filter(workplan=workplan)
+        .values("current_rag")
+        .annotate(n=Count("id"))
+        .values_list("current_rag", "n")
+    )
+    return dict(rows)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    update: ProgressUpdate
+    previous_rag: str  # the RAG of the update before this one by date; '' for the first
+
+
+def outcome_timeline(outcome: Outcome) -> list[TimelineEntry]:
+    """The outcome's updates, newest first, each with the RAG it changed from; one query."""
+    updates = list(
+        outcome.updates.select_related("author", "author__person").order_by(
+            "date", "created_at", "id"
+        )
+    )
+    entries = []
+    previous = ""
+    for update in updates:
+        entries.append(TimelineEntry(update, previous))
+        previous = update.rag
+    return entries[::-1]
+
+
+def outcome_history(outcome: Outcome) -> list:
+    """Who changed what on this outcome, newest first; one query."""
+    return list(audit.history_for(outcome)[:200])
+
+
+def my_outcomes_due(
+    user, board: Board, access: BoardAccess, today: dt.date | None = None
+) -> tuple[Workplan | None, Quarter, list[Outcome]]:
+    """Outcomes of the current workplan this user answers for that have no update this quarter.
+
+    A board-wide officer or chair answers for every outcome; otherwise the user answers for
+    outcomes they are a named lead of and outcomes led by subgroups where they are an officer.
+    """
+    day = today or dt.date.today()
+    quarter = Quarter.containing(day)
+    workplan = current_workplan(board, day)
+    if workplan is None:
+        return None, quarter, []
+    qs = outcomes_for_table(workplan).filter(not_updated_in(quarter))
+    if not access.can(Need.EDIT):
+        mine = Q(leads__user=user) if user.is_authenticated else Q(pk__in=[])
+        if access.officer_subgroup_ids:
+            mine |= Q(lead_subgroups__in=access.officer_subgroup_ids)
+        qs = qs.filter(pk__in=Outcome.objects.filter(mine).values("pk"))
+    return workplan, quarter, list(qs)
+
+
+@dataclass(frozen=True)
+class AppendixRow:
+    """One outcome as the quarterly report's workplan appendix prints it."""
+
+    outcome_id: int
+    order: int
+    title: str
+    how: str
+    who: str
+    lead_subgroups: tuple[str, ...]
+    rag: str  # '' when there was no update on or before the quarter end
+    narrative: str
+    update_date: dt.date | None
+
+    @property
+    def rag_label(self) -> str:
+        return RAG(self.rag).label if self.rag else "No update"
+
+
+def report_appendix(board: Board, quarter: Quarter) -> tuple[Workplan | None, list[AppendixRow]]:
+    """The workplan covering the quarter's end and each outcome's status as it stood then.
+
+    Updates dated after the quarter end are ignored, so a report re-run later still says
+    what was true at the time. Three queries: workplan, outcomes, lead subgroups.
+    """
+    workplan = current_workplan(board, quarter.end)
+    if workplan is None:
+        return None, []
+    outcomes = (
+        Outcome.objects.filter(workplan=workplan)
+        .prefetch_related("lead_subgroups")
+        .annotate(
+            rag_then=_rag_as_of(quarter.end, "rag"),
+            narrative_then=_rag_as_of(quarter.end, "narrative"),
+            date_then=_rag_as_of(quarter.end, "date"),
+        )
+        .order_by("order", "id")
+    )
+    rows = []
+    for o in outcomes:
+        subgroups = tuple(sorted(s.name for s in o.lead_subgroups.all()))
+        rows.append(
+            AppendixRow(
+                outcome_id=o.pk,
+                order=o.order,
+                title=o.title,
+                how=o.how,
+                who=o.who or "\n".join(subgroups),
+                lead_subgroups=subgroups,
+                rag=o.rag_then or "",
+                narrative=o.narrative_then or "",
+                update_date=o.date_then,
+            )
+        )
+    return workplan, rows

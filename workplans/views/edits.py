@@ -1,0 +1,145 @@
+"""Write pages: record progress, edit an outcome (optimistic concurrency), approve a workplan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from boards.access import Need
+from workplans import services
+from workplans.access import get_outcome_for_user, get_workplan_for_user
+from workplans.forms import OutcomeForm, ProgressForm
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def record_progress(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    outcome, access = get_outcome_for_user(request.user, board_slug, pk, record_progress=True)
+    if request.method == "POST":
+        form = ProgressForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.outcome_record_progress(
+                    outcome=outcome,
+                    by=request.user,
+                    rag=form.cleaned_data["rag"],
+                    narrative=form.cleaned_data["narrative"],
+                    date=form.cleaned_data["date"],
+                    evidence=form.cleaned_data["evidence"],
+                )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, f"Progress recorded on “{outcome.title}”.")
+                return redirect("workplans:outcome", board_slug, outcome.pk)
+    else:
+        today = dt.date.today()
+        initial_date = min(max(today, outcome.workplan.start), outcome.workplan.end)
+        form = ProgressForm(initial={"date": initial_date, "rag": outcome.current_rag or None})
+    return render(
+        request,
+        "workplans/progress_form.html",
+        {
+            "board": outcome.workplan.board,
+            "nav": "workplans",
+            "outcome": outcome,
+            "workplan": outcome.workplan,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def outcome_edit(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    outcome, access = get_outcome_for_user(request.user, board_slug, pk, Need.EDIT)
+    board = outcome.workplan.board
+    differences: list[tuple[str, str, str]] = []
+    if request.method == "POST":
+        form = OutcomeForm(request.POST, board=board)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.outcome_update(
+                    outcome=outcome,
+                    by=request.user,
+                    expected_version=data["version"],
+                    title=data["title"],
+                    how=data["how"],
+                    who=data["who"],
+                    due_date=data["due_date"],
+                    order=data["order"],
+                    lead_subgroups=data["lead_subgroups"],
+                    leads=data["leads"],
+                    themes=data["themes"],
+                )
+            except services.StaleOutcomeError as exc:
+                differences = services.snapshot_differences(form.loaded_snapshot(), exc.stored)
+                form.add_error(
+                    None,
+                    "Someone else changed this outcome after you opened it, so your changes "
+                    "were not saved. Compare the differences below, then save again to keep "
+                    "your version.",
+                )
+                # The user's typed values stay; saving again now applies them to the latest.
+                form.data = form.data.copy()
+                form.data["version"] = str(exc.version)
+                form.data["loaded"] = OutcomeForm.sign_snapshot(exc.stored)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, "Outcome saved.")
+                return redirect("workplans:outcome", board_slug, outcome.pk)
+    else:
+        form = OutcomeForm(
+            board=board,
+            initial={
+                "title": outcome.title,
+                "how": outcome.how,
+                "who": outcome.who,
+                "lead_subgroups": list(outcome.lead_subgroups.all()),
+                "leads": list(outcome.leads.all()),
+                "themes": list(outcome.themes.all()),
+                "due_date": outcome.due_date,
+                "order": outcome.order,
+                "version": outcome.version,
+                "loaded": OutcomeForm.sign_snapshot(services.outcome_snapshot(outcome)),
+            },
+        )
+    return render(
+        request,
+        "workplans/outcome_form.html",
+        {
+            "board": board,
+            "nav": "workplans",
+            "outcome": outcome,
+            "workplan": outcome.workplan,
+            "form": form,
+            "differences": differences,
+        },
+    )
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    workplan, access = get_workplan_for_user(request.user, board_slug, pk, Need.APPROVE)
+    try:
+        services.workplan_approve(workplan=workplan, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{workplan.title} is approved.")
+    return redirect("workplans:detail", board_slug, workplan.pk)

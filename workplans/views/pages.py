@@ -1,0 +1,108 @@
+"""Read pages: the board's workplans, one workplan's table, one outcome, my updates due."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from boards.access import Need
+from lscb.vocab import Quarter
+from workplans import selectors
+from workplans.access import (
+    can_record_progress,
+    get_board,
+    get_outcome_for_user,
+    get_workplan_for_user,
+)
+from workplans.charts import chart_context
+from workplans.filters import OutcomeFilter
+
+
+@login_required
+def workplan_list(request: HttpRequest, board_slug: str) -> HttpResponse:
+    board, access = get_board(request.user, board_slug)
+    return render(
+        request,
+        "workplans/workplan_list.html",
+        {
+            "board": board,
+            "access": access,
+            "nav": "workplans",
+            "workplans": selectors.workplans_for_board(board),
+            "can_import": access.can(Need.EDIT),
+        },
+    )
+
+
+@login_required
+def workplan_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    workplan, access = get_workplan_for_user(request.user, board_slug, pk)
+    today = dt.date.today()
+    outcome_filter = OutcomeFilter(
+        request.GET or None,
+        queryset=selectors.outcomes_for_table(workplan),
+        workplan=workplan,
+        today=today,
+    )
+    outcomes = list(outcome_filter.qs)
+    for outcome in outcomes:
+        outcome.can_record = can_record_progress(request.user, access, outcome)
+    return render(
+        request,
+        "workplans/workplan_detail.html",
+        {
+            "board": workplan.board,
+            "access": access,
+            "nav": "workplans",
+            "workplan": workplan,
+            "priorities": list(workplan.priorities.all()),
+            "filter": outcome_filter,
+            "outcomes": outcomes,
+            "quarter": Quarter.containing(today),
+            "can_edit": access.can(Need.EDIT),
+            "can_approve": access.can(Need.APPROVE) and not workplan.is_approved,
+            "rag_chart": chart_context(workplan),
+        },
+    )
+
+
+@login_required
+def outcome_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    outcome, access = get_outcome_for_user(request.user, board_slug, pk)
+    return render(
+        request,
+        "workplans/outcome_detail.html",
+        {
+            "board": outcome.workplan.board,
+            "access": access,
+            "nav": "workplans",
+            "outcome": outcome,
+            "workplan": outcome.workplan,
+            "timeline": selectors.outcome_timeline(outcome),
+            "history": selectors.outcome_history(outcome),
+            "can_record": can_record_progress(request.user, access, outcome),
+            "can_edit": access.can(Need.EDIT),
+        },
+    )
+
+
+@login_required
+def my_updates(request: HttpRequest, board_slug: str) -> HttpResponse:
+    board, access = get_board(request.user, board_slug)
+    workplan, quarter, outcomes = selectors.my_outcomes_due(request.user, board, access)
+    return render(
+        request,
+        "workplans/my_updates.html",
+        {
+            "board": board,
+            "access": access,
+            "nav": "my_updates",
+            "workplan": workplan,
+            "quarter": quarter,
+            "outcomes": outcomes,
+            "board_wide": access.can(Need.EDIT),
+        },
+    )

@@ -1,0 +1,84 @@
+"""Import a workplan from .xlsx (preview, then confirm) and export one as .xlsx or CSV."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from boards.access import Need
+from lscb.spreadsheets import stash_preview, take_preview
+from workplans import services
+from workplans.access import get_board, get_workplan_for_user
+from workplans.exports import export_response
+from workplans.forms import ImportForm
+from workplans.imports import parse_workplan, preview_payload
+
+KIND = "workplan"
+
+
+@login_required
+def import_workplan(request: HttpRequest, board_slug: str) -> HttpResponse:
+    board, access = get_board(request.user, board_slug, Need.EDIT)
+    context = {"board": board, "nav": "workplans", "result": None, "token": None}
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            result = parse_workplan(
+                data["file"],
+                board,
+                start=data["start"],
+                end=data["end"],
+                review_date=data["review_date"],
+            )
+            context["result"] = result
+            if result.ok:
+                payload = preview_payload(
+                    result,
+                    board=board,
+                    title=data["title"],
+                    start=data["start"],
+                    end=data["end"],
+                    review_date=data["review_date"],
+                    filename=data["file"].name,
+                )
+                context["token"] = stash_preview(request, payload)
+                context["plan"] = payload
+            return render(request, "workplans/import_preview.html", context | {"form": form})
+    else:
+        form = ImportForm()
+    return render(request, "workplans/import_form.html", context | {"form": form})
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, board_slug: str) -> HttpResponse:
+    board, access = get_board(request.user, board_slug, Need.EDIT)
+    token = request.POST.get("token", "")
+    # Taken, not peeked, so a double-submitted confirm cannot import the plan twice.
+    plan = take_preview(request, token, KIND)
+    if plan is None or plan.get("board_id") != board.pk:
+        messages.error(request, "That import has expired or was already saved. Upload it again.")
+        return redirect("workplans:import", board_slug)
+    try:
+        workplan = services.workplan_import(board=board, by=request.user, plan=plan)
+    except ValidationError as exc:
+        messages.error(request, "Nothing was imported: " + " ".join(exc.messages))
+        return redirect("workplans:import", board_slug)
+    messages.success(
+        request, f"Imported {len(plan['rows'])} outcomes as a draft workplan for approval."
+    )
+    return redirect("workplans:detail", board_slug, workplan.pk)
+
+
+@login_required
+def export(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    workplan, access = get_workplan_for_user(request.user, board_slug, pk)
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in {"xlsx", "csv"}:
+        return HttpResponseBadRequest("Choose format=xlsx or format=csv.")
+    return export_response(workplan, fmt)
