@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reporting import views
 
 app_name = "reporting"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("request/", views.report_request, name="request"),
+    path("<int:pk>/download/", views.report_download, name="download"),
+    path("figures/import/", views.figures_import, name="figures_import"),
+    path("<str:quarter>/figures/", views.figures, name="figures"),
+    path("<str:quarter>/narrative/", views.narrative, name="narrative"),
+    path("<str:quarter>/preview/", views.report_preview, name="preview"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/schedule.pdf", views.meeting_pdf, name="meeting_pdf"),
+]

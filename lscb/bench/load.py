@@ -1,0 +1,152 @@
+"""Load test: locust (headless, bounded) against gunicorn and PostgreSQL on loopback."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.urls import reverse
+
+from boards.models import Access, Board, Membership
+from lscb.bench.batch import _database_url
+from lscb.bench.pages import page_urls
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def plan_for(board: Board, password: str) -> dict:
+    """URLs and logins for each role; locust itself never touches the database."""
+    urls = dict(page_urls(board))
+    urls.pop("floor", None)
+    workplan = board.workplans.filter(start__lte=dt.date.today(), end__gte=dt.date.today()).first()
+    outcome = workplan.outcomes.order_by("order").first() if workplan else None
+    if outcome is None:
+        raise RuntimeError(f"{board} has no current workplan to record progress on")
+    urls["record progress"] = reverse("workplans:record_progress", args=[board.slug, outcome.pk])
+    urls["progress date"] = dt.date.today().isoformat()
+
+    def usernames(access: str) -> list[str]:
+        return list(
+            Membership.objects.current()
+            .filter(board=board, access=access, person__user__isnull=False)
+            .values_list("person__user__username", flat=True)
+        )
+
+    return {
+        role: {"urls": urls, "usernames": usernames(access), "password": password}
+        for role, access in [
+            ("officer", Access.OFFICER),
+            ("chair", Access.CHAIR),
+            ("portfolio", Access.PORTFOLIO),
+        ]
+    }
+
+
+def run(*, board: Board, password: str, users: int, seconds: int, out_dir: Path) -> dict:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "DJANGO_SETTINGS_MODULE": "lscb.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-" + "x" * 40),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "STATIC_MANIFEST": "false",
+        "AXES_FAILURE_LIMIT": "1000",
+        "LSCB_LOAD_PLAN": json.dumps(plan_for(board, password)),
+    }
+    workers = str(2 * (os.cpu_count() or 1) + 1)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "lscb.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            workers,
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=open(out_dir / "gunicorn.log", "w"),  # noqa: SIM115
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.2)
+        prefix = out_dir / "locust"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "locust",
+                "-f",
+                str(ROOT / "lscb/bench/locustfile.py"),
+                "--headless",
+                "-u",
+                str(users),
+                "-r",
+                str(max(users // 5, 1)),
+                "-t",
+                f"{seconds}s",
+                "--host",
+                f"http://127.0.0.1:{port}",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--stop-timeout",
+                "5",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=False,
+            capture_output=True,
+            timeout=seconds + 120,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    with open(f"{prefix}_stats.csv") as f:
+        rows = {r["Name"]: r for r in csv.DictReader(f)}
+    total = rows["Aggregated"]
+    return {
+        "users": users,
+        "seconds": seconds,
+        "requests": int(total["Request Count"]),
+        "requests_per_second": round(float(total["Requests/s"]), 1),
+        "p50_ms": float(total["50%"]),
+        "p95_ms": float(total["95%"]),
+        "errors": int(total["Failure Count"]),
+        "by_request": {
+            name: {"p95_ms": float(r["95%"]), "errors": int(r["Failure Count"])}
+            for name, r in rows.items()
+            if name != "Aggregated"
+        },
+    }

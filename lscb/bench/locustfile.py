@@ -1,0 +1,114 @@
+"""Load test journeys for `manage.py bench --load`: officers, chairs and portfolio holders.
+
+The bench command starts gunicorn on loopback and passes the targets in LSCB_LOAD_PLAN
+(JSON: base URL paths and credentials per role), so this file never touches the database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+
+from locust import HttpUser, between, task
+
+PLAN = json.loads(os.environ.get("LSCB_LOAD_PLAN", "{}"))
+_CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class _BoardUser(HttpUser):
+    abstract = True
+    wait_time = between(0.5, 2)
+    role = ""
+
+    def on_start(self) -> None:
+        plan = PLAN[self.role]
+        self.urls = plan["urls"]
+        page = self.client.get("/login/", name="login page")
+        token = _CSRF.search(page.text).group(1)
+        self.client.post(
+            "/login/",
+            {
+                "username": random.choice(plan["usernames"]),
+                "password": plan["password"],  # noqa: S311
+                "csrfmiddlewaretoken": token,
+            },
+            name="sign in",
+        )
+
+    def _get(self, key: str) -> None:
+        self.client.get(self.urls[key], name=key)
+
+
+class Officer(_BoardUser):
+    weight = 3
+    role = "officer"
+
+    @task(3)
+    def workplan(self) -> None:
+        self._get("workplan")
+
+    @task(2)
+    def outcome(self) -> None:
+        self._get("outcome")
+
+    @task(2)
+    def my_updates(self) -> None:
+        self._get("my updates due")
+
+    @task(1)
+    def record_progress(self) -> None:
+        form = self.client.get(self.urls["record progress"], name="record progress form")
+        match = _CSRF.search(form.text)
+        if match is None:
+            return
+        self.client.post(
+            self.urls["record progress"],
+            {
+                "csrfmiddlewaretoken": match.group(1),
+                "date": self.urls["progress date"],
+                "rag": "on_track",
+                "narrative": "Load test: steady progress this quarter.",
+            },
+            name="record progress",
+        )
+
+
+class Chair(_BoardUser):
+    weight = 1
+    role = "chair"
+
+    @task(2)
+    def board(self) -> None:
+        self._get("board")
+
+    @task(2)
+    def reviews(self) -> None:
+        self._get("review list")
+
+    @task(2)
+    def review(self) -> None:
+        self._get("review")
+
+    @task(1)
+    def themes(self) -> None:
+        self._get("thematic view")
+
+
+class PortfolioHolder(_BoardUser):
+    weight = 1
+    role = "portfolio"
+
+    @task(2)
+    def reports(self) -> None:
+        self._get("reports list")
+
+    @task(1)
+    def download(self) -> None:
+        if "report download" in self.urls:
+            self._get("report download")
+
+    @task(1)
+    def board(self) -> None:
+        self._get("board")

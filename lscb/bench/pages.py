@@ -1,0 +1,136 @@
+"""Server time and SQL queries per request for each main page, signed in as an officer."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import asdict, dataclass
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import clear_url_caches, reverse
+
+from boards.models import Access, Board, Membership
+
+
+@dataclass
+class PageResult:
+    page: str
+    url: str
+    queries: int
+    p50_ms: float
+    p95_ms: float
+    requests: int
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    k = (len(ordered) - 1) * pct / 100
+    low, high = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
+
+
+def officer_for(board: Board):
+    membership = (
+        Membership.objects.current()
+        .filter(
+            board=board, subgroup__isnull=True, access=Access.OFFICER, person__user__isnull=False
+        )
+        .select_related("person__user")
+        .first()
+    )
+    if membership is None:
+        raise SystemExit(f"{board} has no officer with a login to benchmark as.")
+    return membership.person.user
+
+
+def page_urls(board: Board) -> list[tuple[str, str]]:
+    """The main pages of one board, with the objects that carry the most data."""
+    from django.db.models import Count
+
+    from reporting.models import QuarterlyReport
+    from reviews.models import Review
+
+    slug = board.slug
+    urls = [
+        ("floor", "/__bench__/floor/"),
+        ("home", reverse("home")),
+        ("board", reverse("boards:detail", args=[slug])),
+    ]
+    workplan = board.workplans.annotate(n=Count("outcomes")).order_by("-start", "-n").first()
+    if workplan is not None:
+        urls.append(("workplan", reverse("workplans:detail", args=[slug, workplan.pk])))
+        outcome = workplan.outcomes.annotate(n=Count("updates")).order_by("-n", "pk").first()
+        if outcome is not None:
+            urls.append(("outcome", reverse("workplans:outcome", args=[slug, outcome.pk])))
+    urls.append(("my updates due", reverse("workplans:my_updates", args=[slug])))
+    urls.append(("review list", reverse("reviews:list", args=[slug])))
+    review = (
+        Review.objects.filter(board=board)
+        .annotate(n=Count("recommendations__actions"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    if review is not None:
+        urls.append(("review", reverse("reviews:detail", args=[slug, review.pk])))
+    urls.append(("thematic view", reverse("reviews:themes", args=[slug])))
+    urls.append(("reports list", reverse("reporting:list", args=[slug])))
+    report = QuarterlyReport.objects.filter(board=board, status="ready").order_by("-pk").first()
+    if report is not None:
+        urls.append(("report download", reverse("reporting:download", args=[slug, report.pk])))
+    return urls
+
+
+def measure_board(board: Board, *, requests: int = 30, warmup: int = 3) -> list[PageResult]:
+    results: list[PageResult] = []
+    with override_settings(
+        ROOT_URLCONF="lscb.bench.urls",
+        ALLOWED_HOSTS=["testserver"],
+        SECURE_SSL_REDIRECT=False,
+        DEBUG=False,
+    ):
+        clear_url_caches()
+        try:
+            client = Client()
+            client.force_login(officer_for(board))
+            for name, url in page_urls(board):
+                for _ in range(warmup):
+                    _get(client, url)
+                times = []
+                with CaptureQueriesContext(connection) as ctx:
+                    _get(client, url)
+                queries = len(ctx.captured_queries)
+                for _ in range(requests):
+                    start = time.perf_counter()
+                    _get(client, url)
+                    times.append((time.perf_counter() - start) * 1000)
+                results.append(
+                    PageResult(
+                        name,
+                        url,
+                        queries,
+                        round(statistics.median(times), 2),
+                        round(percentile(times, 95), 2),
+                        requests,
+                    )
+                )
+        finally:
+            clear_url_caches()
+    return results
+
+
+def _get(client: Client, url: str) -> None:
+    response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}; the benchmark needs 200.")
+    # Streaming responses (downloads) must be read to count their cost.
+    if response.streaming:
+        for _ in response.streaming_content:
+            pass
+
+
+def as_dicts(results: list[PageResult]) -> list[dict]:
+    return [asdict(r) for r in results]

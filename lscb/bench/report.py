@@ -1,0 +1,121 @@
+"""Quarterly report rendering: pages, seconds and ms per page, against an auto-layout baseline.
+
+The baseline renders the same HTML with WeasyPrint's default options and automatic table
+layout (our print stylesheet fixes every table's layout and column widths). Both fetch
+their stylesheets through the same static-only fetcher, so the difference is layout and
+output, not network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import time
+
+from django.db import transaction
+from weasyprint import HTML
+
+from boards.models import Board
+from lscb.vocab import RAG, Quarter
+
+AUTO_LAYOUT = (
+    "<style>table { table-layout: auto !important; width: auto !important; }"
+    " col, th, td { width: auto !important; }</style></head>"
+)
+
+
+def _time(fn, repeat: int) -> tuple[float, int]:
+    seconds, pages = [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        pages = fn()
+        seconds.append(time.perf_counter() - start)
+    return statistics.median(seconds), pages
+
+
+def measure(board: Board, quarter: Quarter, *, label: str, repeat: int = 3) -> dict:
+    from reporting.pdf import StaticOnlyFetcher, base_url, render_pdf
+    from reporting.report import report_html
+
+    html = report_html(board, quarter)
+
+    def ours() -> int:
+        return render_pdf(html).page_count
+
+    baseline_html = html.replace("</head>", AUTO_LAYOUT, 1)
+
+    def baseline() -> int:
+        document = HTML(
+            string=baseline_html, base_url=base_url(), url_fetcher=StaticOnlyFetcher()
+        ).render()
+        document.write_pdf()
+        return len(document.pages)
+
+    seconds, pages = _time(ours, repeat)
+    base_seconds, base_pages = _time(baseline, repeat)
+    ms_page = seconds * 1000 / max(pages, 1)
+    base_ms_page = base_seconds * 1000 / max(base_pages, 1)
+    return {
+        "report": label,
+        "pages": pages,
+        "seconds": round(seconds, 3),
+        "ms_per_page": round(ms_page, 1),
+        "baseline_pages": base_pages,
+        "baseline_seconds": round(base_seconds, 3),
+        "baseline_ms_per_page": round(base_ms_page, 1),
+        "speedup_per_page": round(base_ms_page / ms_page, 2) if ms_page else None,
+    }
+
+
+def measure_large_workplan(board: Board, quarter: Quarter, outcomes: int = 200) -> dict:
+    """The same board's report with its workplan grown to `outcomes` outcomes, rolled back."""
+    from workplans.models import Outcome, ProgressUpdate, Workplan
+
+    workplan = (
+        Workplan.objects.filter(board=board, start__lte=quarter.end, end__gte=quarter.end)
+        .order_by("-start")
+        .first()
+    )
+    if workplan is None:
+        return {"report": f"{outcomes}-outcome workplan", "skipped": "no workplan"}
+    with transaction.atomic():
+        have = workplan.outcomes.count()
+        author = (
+            workplan.outcomes.exclude(current_update=None)
+            .values_list("current_update__author", flat=True)
+            .first()
+        )
+        new = Outcome.objects.bulk_create(
+            [
+                Outcome(
+                    workplan=workplan,
+                    order=have + i + 1,
+                    title=f"Additional outcome {i + 1}: strengthen multi-agency practice in "
+                    "one more area the board has chosen to watch this year",
+                    how="Audit a sample of cases each quarter and report the findings to the "
+                    "Quality and Performance subgroup, with actions for each agency.",
+                    who="Quality and Performance subgroup",
+                    current_rag=RAG.ON_TRACK,
+                    current_narrative="Audit completed on time.",
+                    last_update_date=quarter.end - dt.timedelta(days=10),
+                )
+                for i in range(max(outcomes - have, 0))
+            ]
+        )
+        if author is not None:
+            ProgressUpdate.objects.bulk_create(
+                [
+                    ProgressUpdate(
+                        outcome=o,
+                        date=o.last_update_date,
+                        quarter=quarter.code,
+                        rag=RAG.ON_TRACK,
+                        narrative=o.current_narrative,
+                        author_id=author,
+                    )
+                    for o in new
+                ]
+            )
+        result = measure(board, quarter, label=f"{outcomes}-outcome workplan")
+        transaction.set_rollback(True)
+    return result

@@ -1,0 +1,141 @@
+"""Measure the app: pages at demo size and national scale, report rendering, quarter-end
+batch and a load test. Documented in docs/performance.md; not part of the test run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Count
+
+from boards.models import Board
+from lscb.bench import batch, load, pages, report
+from lscb.bench.scale import SCALE_PASSWORD
+from lscb.vocab import Quarter
+
+
+class Command(BaseCommand):
+    help = "Benchmark pages, the quarterly report, the quarter-end batch and a load test."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--json", action="store_true", help="Print JSON only.")
+        parser.add_argument("--requests", type=int, default=30)
+        parser.add_argument("--demo-board", default="hartlepool")
+        parser.add_argument("--demo-quarter", default="2008Q3")
+        parser.add_argument(
+            "--skip", nargs="*", default=[], choices=["pages", "report", "batch", "load"]
+        )
+        parser.add_argument("--batch-boards", type=int, default=150)
+        parser.add_argument("--load-users", type=int, default=50)
+        parser.add_argument("--load-seconds", type=int, default=60)
+
+    def handle(self, *args, **o) -> None:
+        demo = Board.objects.filter(slug=o["demo_board"]).first()
+        if demo is None:
+            raise CommandError(f"No board {o['demo_board']!r}: run `manage.py loaddemo` first.")
+        scale = (
+            Board.objects.filter(slug__startswith="scale-")
+            .annotate(n=Count("workplans__outcomes"))
+            .order_by("-n", "slug")
+            .first()
+        )
+        self.quiet = o["json"]
+        out: dict = {
+            "date": dt.datetime.now().isoformat(timespec="seconds"),
+            "boards": Board.objects.count(),
+        }
+        workdir = Path(tempfile.mkdtemp(prefix="lscb-bench-"))
+        if "pages" not in o["skip"]:
+            out["pages"] = self._pages(demo, scale, o["requests"])
+        if "report" not in o["skip"]:
+            quarter = Quarter.parse(o["demo_quarter"])
+            self._say("\nQuarterly report")
+            out["report"] = [
+                report.measure(demo, quarter, label="demo report"),
+                report.measure_large_workplan(demo, quarter),
+            ]
+            for row in out["report"]:
+                self._say(f"  {row}")
+        if "batch" not in o["skip"]:
+            out["batch"] = self._batch(o["batch_boards"], workdir)
+        if "load" not in o["skip"]:
+            target = scale or demo
+            password = SCALE_PASSWORD if scale else "demo"
+            self._say(
+                f"\nLoad test: {o['load_users']} users for {o['load_seconds']} s on {target.slug}"
+            )
+            out["load"] = load.run(
+                board=target,
+                password=password,
+                users=o["load_users"],
+                seconds=o["load_seconds"],
+                out_dir=workdir / "load",
+            )
+            self._say(
+                f"  {json.dumps({k: v for k, v in out['load'].items() if k != 'by_request'})}"
+            )
+        if o["json"]:
+            self.stdout.write(json.dumps(out, indent=2))
+
+    def _say(self, text: str) -> None:
+        if not self.quiet:
+            self.stdout.write(text)
+
+    def _pages(self, demo: Board, scale: Board | None, requests: int) -> dict:
+        self._say(f"Pages ({requests} requests each, signed in as an officer)")
+        demo_rows = {r.page: r for r in pages.measure_board(demo, requests=requests)}
+        scale_rows = (
+            {r.page: r for r in pages.measure_board(scale, requests=requests)} if scale else {}
+        )
+        floor = (scale_rows or demo_rows)["floor"].p95_ms or 0.001
+        self._say(
+            f"  {'page':<16}{'queries demo/scale':>20}{'p50 demo':>10}{'p95 demo':>10}"
+            f"{'p50 scale':>11}{'p95 scale':>11}{'scale/demo':>12}{'x floor':>9}"
+        )
+        table = []
+        for name, d in demo_rows.items():
+            s = scale_rows.get(name)
+            row = {
+                "page": name,
+                "queries_demo": d.queries,
+                "queries_scale": s.queries if s else None,
+                "p50_ms_demo": d.p50_ms,
+                "p95_ms_demo": d.p95_ms,
+                "p50_ms_scale": s.p50_ms if s else None,
+                "p95_ms_scale": s.p95_ms if s else None,
+                "scale_over_demo_p95": round(s.p95_ms / d.p95_ms, 2) if s and d.p95_ms else None,
+                "p95_over_floor": round((s or d).p95_ms / floor, 1),
+            }
+            table.append(row)
+            self._say(
+                f"  {name:<16}{d.queries:>9} / {str(row['queries_scale']):<8}"
+                f"{d.p50_ms:>10}{d.p95_ms:>10}{str(row['p50_ms_scale']):>11}"
+                f"{str(row['p95_ms_scale']):>11}{str(row['scale_over_demo_p95']):>12}"
+                f"{row['p95_over_floor']:>9}"
+            )
+        return {
+            "demo_board": demo.slug,
+            "scale_board": scale.slug if scale else None,
+            "rows": table,
+        }
+
+    def _batch(self, count: int, workdir: Path) -> list[dict]:
+        boards = list(Board.objects.filter(slug__startswith="scale-").order_by("slug")[:count])
+        if not boards:
+            boards = [Board.objects.get(slug="hartlepool")]
+        quarter = Quarter.containing(dt.date.today()).previous()
+        results = []
+        for workers in (1, 2):
+            self._say(
+                f"\nQuarter-end batch: {len(boards)} reports for {quarter.code}, "
+                f"{workers} worker(s)"
+            )
+            result = batch.run(
+                workers=workers, boards=boards, quarter=quarter, log_dir=workdir / f"batch{workers}"
+            )
+            self._say(f"  {result}")
+            results.append(result)
+        return results

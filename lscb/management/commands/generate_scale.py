@@ -1,0 +1,48 @@
+"""Fill the database with deterministic synthetic boards at national scale."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from boards.models import Board
+from lscb.vocab import Quarter
+
+
+class Command(BaseCommand):
+    help = "Generate boards with years of workplans, reviews and figures (bulk inserts)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--boards", type=int, default=150)
+        parser.add_argument("--years", type=int, default=10)
+        parser.add_argument("--seed", type=int, default=2008)
+        parser.add_argument(
+            "--until",
+            type=int,
+            default=None,
+            help="Financial year the history ends in (default: the current one).",
+        )
+
+    def handle(self, *args, boards: int, years: int, seed: int, until: int | None, **opts):
+        from lscb.bench.scale import generate
+
+        if boards < 1 or years < 1:
+            raise CommandError("--boards and --years must be at least 1.")
+        if Board.objects.filter(slug__startswith="scale-").exists():
+            raise CommandError("Scale boards already exist in this database; use a fresh database.")
+        import datetime as dt
+
+        end_year = until or Quarter.containing(dt.date.today()).year
+        started = time.perf_counter()
+        self.stdout.write(
+            f"Generating {boards} boards, {years} years to {end_year}/"
+            f"{(end_year + 1) % 100:02d}, seed {seed}"
+        )
+        counts = generate(
+            boards=boards, years=years, seed=seed, until=end_year, say=self.stdout.write
+        )
+        elapsed = time.perf_counter() - started
+        for key, value in counts.items():
+            self.stdout.write(f"  {key:<18} {value:>9,}")
+        self.stdout.write(self.style.SUCCESS(f"Done in {elapsed:.0f} s."))

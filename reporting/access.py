@@ -1,0 +1,46 @@
+"""The permission-checked getters every reporting view loads its objects through."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from boards.access import BoardAccess, Need, get_board_for_user
+from boards.models import Board
+from lscb.vocab import Quarter
+from reporting.models import PortfolioMeeting, QuarterlyReport, ReportStatus
+
+
+def get_quarter(code: str) -> Quarter:
+    try:
+        return Quarter.parse(code)
+    except ValueError:
+        raise Http404("No such quarter.") from None
+
+
+def get_board(user, board_slug: str, need: Need = Need.VIEW) -> tuple[Board, BoardAccess]:
+    return get_board_for_user(user, board_slug, need)
+
+
+def get_report_for_user(
+    user, board_slug: str, pk: int, need: Need = Need.REPORTS, *, ready_only: bool = False
+) -> tuple[QuarterlyReport, BoardAccess]:
+    """404 unless the report belongs to a board the user is a member of (and, for downloads,
+    is ready: a file still being written is never served)."""
+    board, access = get_board_for_user(user, board_slug, need)
+    qs = QuarterlyReport.objects.select_related("board").filter(board=board, pk=pk)
+    if ready_only:
+        qs = qs.filter(status=ReportStatus.READY).exclude(pdf="")
+    report = qs.first()
+    if report is None:
+        raise Http404("No such report.")
+    return report, access
+
+
+def get_meeting_for_user(
+    user, board_slug: str, pk: int, need: Need = Need.VIEW
+) -> tuple[PortfolioMeeting, BoardAccess]:
+    board, access = get_board_for_user(user, board_slug, need)
+    meeting = PortfolioMeeting.objects.select_related("board").filter(board=board, pk=pk).first()
+    if meeting is None:
+        raise Http404("No such meeting.")
+    return meeting, access

@@ -1,0 +1,90 @@
+"""HTML to PDF with WeasyPrint, fetching nothing but the project's own static files.
+
+Every report and schedule goes through `render_pdf`, so one fetcher decides what a PDF may
+load. Anything else (a remote image, a file path, a data URL) is refused before any request
+is made, and WeasyPrint carries on without it.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+# WeasyPrint logs every layout step of every page at INFO: noise in worker logs.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+PDF_VARIANT = "pdf/ua-1"
+
+
+class RefusedURL(ValueError):
+    """A URL the PDF renderer is not allowed to load."""
+
+
+def base_url() -> str:
+    return settings.SITE_URL.rstrip("/") + "/"
+
+
+def static_path_for(url: str) -> Path:
+    """The local file behind one of our static URLs, or RefusedURL."""
+    parts = urlsplit(url)
+    site = urlsplit(base_url())
+    if (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
+        raise RefusedURL(f"Only the site's own static files may be loaded, not {url!r}.")
+    prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+    if not parts.path.startswith(prefix) or parts.query:
+        raise RefusedURL(f"{url!r} is not a static file.")
+    relative = unquote(parts.path[len(prefix) :])
+    pure = PurePosixPath(relative)
+    if not relative or pure.is_absolute() or ".." in pure.parts:
+        raise RefusedURL(f"{url!r} is not a static file.")
+    collected = Path(settings.STATIC_ROOT) / relative if settings.STATIC_ROOT else None
+    if collected is not None and collected.is_file():
+        return collected
+    found = finders.find(relative)
+    if not found:
+        raise RefusedURL(f"No static file {relative!r}.")
+    return Path(found)
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves our static files from disk; never opens a network connection."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=set(), allow_redirects=False)
+        self.requested: list[str] = []
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        self.requested.append(url)
+        try:
+            path = static_path_for(url)
+        except RefusedURL:
+            logger.warning("PDF renderer refused %s", url)
+            raise
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            url, body=path.read_bytes(), headers={"Content-Type": content_type}
+        )
+
+
+@dataclass(frozen=True)
+class RenderedPDF:
+    data: bytes
+    page_count: int
+
+
+def render_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> RenderedPDF:
+    """A tagged PDF/UA-1 document; the HTML supplies <title> and lang for its metadata."""
+    document = HTML(
+        string=html, base_url=base_url(), url_fetcher=fetcher or StaticOnlyFetcher()
+    ).render()
+    data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    return RenderedPDF(data=data, page_count=len(document.pages))

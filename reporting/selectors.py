@@ -1,0 +1,115 @@
+"""Reads for reporting pages, each a fixed number of queries whatever the data size."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from boards.models import Board
+from lscb.vocab import Quarter
+from reporting.models import (
+    IndicatorValue,
+    ItemSection,
+    PortfolioItem,
+    PortfolioMeeting,
+    QuarterlyReport,
+    ReportNarrative,
+    ReportStatus,
+)
+
+
+@dataclass
+class QuarterRow:
+    quarter: Quarter
+    reports: list[QuarterlyReport] = field(default_factory=list)
+    has_figures: bool = False
+    has_narrative: bool = False
+
+    @property
+    def latest_ready(self) -> QuarterlyReport | None:
+        return next((r for r in self.reports if r.status == ReportStatus.READY), None)
+
+
+def report_quarters(board: Board, today: dt.date | None = None) -> list[QuarterRow]:
+    """Quarters with reports, figures or a narrative, plus the last and current quarter.
+
+    Three queries: reports, the quarters with figures, the quarters with a narrative.
+    """
+    current = Quarter.containing(today or dt.date.today())
+    rows: dict[str, QuarterRow] = {q.code: QuarterRow(q) for q in (current, current.previous())}
+    for report in QuarterlyReport.objects.filter(board=board).order_by("-quarter", "-version"):
+        rows.setdefault(report.quarter, QuarterRow(report.quarter_obj)).reports.append(report)
+    for code in (
+        IndicatorValue.objects.filter(board=board).values_list("quarter", flat=True).distinct()
+    ):
+        rows.setdefault(code, QuarterRow(Quarter.parse(code))).has_figures = True
+    for code in ReportNarrative.objects.filter(board=board).values_list("quarter", flat=True):
+        rows.setdefault(code, QuarterRow(Quarter.parse(code))).has_narrative = True
+    return sorted(rows.values(), key=lambda r: r.quarter, reverse=True)
+
+
+def any_in_progress(rows: list[QuarterRow]) -> bool:
+    return any(r.in_progress for row in rows for r in row.reports)
+
+
+def latest_report(board: Board) -> QuarterlyReport | None:
+    return QuarterlyReport.objects.filter(board=board).order_by("-requested_at", "-pk").first()
+
+
+def upcoming_meetings(board: Board, limit: int = 5) -> list[PortfolioMeeting]:
+    return list(PortfolioMeeting.objects.filter(board=board).order_by("-date", "-time")[:limit])
+
+
+@dataclass
+class ScheduleItem:
+    number: str
+    item: PortfolioItem
+    report: QuarterlyReport | None = None
+
+
+@dataclass
+class ScheduleSection:
+    number: int
+    title: str
+    items: list[ScheduleItem]
+    exempt: bool
+
+
+def meeting_schedule(meeting: PortfolioMeeting) -> list[ScheduleSection]:
+    """The decision schedule in the council's numbering: public sections 1 to 3, then the
+    exempt items notice (4) and exempt key decisions and other items (5 and 6).
+
+    Two queries: the items, and the ready reports they refer to.
+    """
+    items = list(meeting.items.order_by("order", "pk"))
+    quarters = {i.report_quarter for i in items if i.report_quarter}
+    reports: dict[str, QuarterlyReport] = {}
+    for report in QuarterlyReport.objects.filter(
+        board_id=meeting.board_id, quarter__in=quarters, status=ReportStatus.READY
+    ).order_by("quarter", "-version"):
+        reports.setdefault(report.quarter, report)
+    layout = [
+        (1, ItemSection.KEY, False),
+        (2, ItemSection.OTHER, False),
+        (3, ItemSection.SCRUTINY, False),
+        (5, ItemSection.KEY, True),
+        (6, ItemSection.OTHER, True),
+    ]
+    sections = []
+    for number, section, exempt in layout:
+        chosen = [i for i in items if i.section == section and i.exempt == exempt]
+        if exempt and section == ItemSection.KEY:
+            # Exempt scrutiny reports are listed with exempt key decisions, as councils do.
+            chosen += [i for i in items if i.section == ItemSection.SCRUTINY and i.exempt]
+        sections.append(
+            ScheduleSection(
+                number=number,
+                title=ItemSection(section).label,
+                exempt=exempt,
+                items=[
+                    ScheduleItem(f"{number}.{n}", item, reports.get(item.report_quarter))
+                    for n, item in enumerate(chosen, start=1)
+                ],
+            )
+        )
+    return sections

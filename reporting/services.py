@@ -1,0 +1,339 @@
+"""Writes for reporting: figures, narratives, report requests and the render job itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import F, Max, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from boards.models import Access, Board, Membership
+from lscb import audit
+from lscb.vocab import Quarter
+from reporting.models import (
+    Indicator,
+    IndicatorValue,
+    QuarterlyReport,
+    ReportNarrative,
+    ReportStatus,
+    Trigger,
+)
+from reporting.narrative_defaults import NARRATIVE_FIELDS
+
+logger = logging.getLogger(__name__)
+
+# Errors worth another go: the database or the file store was briefly unavailable.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OperationalError, InterfaceError, OSError)
+
+
+def _actor(by):
+    return by if by is not None and getattr(by, "is_authenticated", False) else None
+
+
+def _plain(value: Decimal | None) -> str | None:
+    return None if value is None else format(value.normalize(), "f")
+
+
+def _upsert_values(
+    board: Board, items: Iterable[tuple[str, str, Decimal | None]], by
+) -> dict[str, list]:
+    """Apply (quarter, code, value) triples; None removes a figure. Returns what changed."""
+    items = list(items)
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in={c for _, c, _ in items})}
+    existing = {
+        (v.quarter, v.indicator.code): v
+        for v in IndicatorValue.objects.select_for_update()
+        .filter(board=board, quarter__in={q for q, _, _ in items})
+        .select_related("indicator")
+    }
+    changes: dict[str, list] = {}
+    for quarter, code, value in items:
+        current = existing.get((quarter, code))
+        old = current.value if current else None
+        if old == value or (old is not None and value is not None and Decimal(old) == value):
+            continue
+        if value is None:
+            current.delete()
+        elif current is None:
+            IndicatorValue.objects.create(
+                board=board, indicator=indicators[code], quarter=quarter, value=value, entered_by=by
+            )
+        else:
+            current.value = value
+            current.entered_by = by
+            current.save(update_fields=["value", "entered_by", "entered_at"])
+        changes[f"{quarter} {code}"] = [_plain(old), _plain(value)]
+    return changes
+
+
+def figures_save(
+    *, board: Board, quarter: Quarter, values: Mapping[str, Decimal | None], by
+) -> int:
+    """Save a quarter's figures from the form; blank fields remove a figure."""
+    with transaction.atomic():
+        changes = _upsert_values(
+            board, ((quarter.code, code, value) for code, value in values.items()), _actor(by)
+        )
+        if changes:
+            audit.record(
+                actor=by,
+                action="reporting.figures_saved",
+                summary=f"Changed {len(changes)} figures for {quarter.code}",
+                board=board,
+                changes=changes,
+            )
+    return len(changes)
+
+
+def figures_import(
+    *, board: Board, rows: Iterable[tuple[str, str, Decimal]], by, filename: str = ""
+) -> int:
+    """Write checked rows from a CSV import, all of them or (on any error) none."""
+    with transaction.atomic():
+        changes = _upsert_values(board, rows, _actor(by))
+        audit.record(
+            actor=by,
+            action="reporting.figures_imported",
+            summary=f"Imported figures from {filename or 'a CSV file'}: {len(changes)} changed",
+            board=board,
+            changes=changes,
+        )
+    return len(changes)
+
+
+def narrative_save(
+    *, board: Board, quarter: Quarter, data: Mapping[str, object], by
+) -> ReportNarrative:
+    fields = {k: data[k] for k in NARRATIVE_FIELDS if k in data}
+    with transaction.atomic():
+        narrative, created = ReportNarrative.objects.update_or_create(
+            board=board, quarter=quarter.code, defaults={**fields, "updated_by": _actor(by)}
+        )
+        audit.record(
+            actor=by,
+            action="reporting.narrative_saved",
+            summary=f"{'Wrote' if created else 'Edited'} the report narrative for {quarter.code}",
+            obj=narrative,
+            board=board,
+        )
+    return narrative
+
+
+def _send_render(report_id: int) -> None:
+    from reporting.tasks import render_quarterly_report
+
+    try:
+        render_quarterly_report.delay(report_id)
+    except Exception:
+        # The broker is down: the report stays queued and the sweep sends it again.
+        logger.exception("Could not queue report %s; the sweep will retry", report_id)
+
+
+def report_request(
+    *, board: Board, quarter: Quarter, by, trigger: str = Trigger.MANUAL
+) -> QuarterlyReport:
+    """Queue a new version of the quarter's report; the render starts once this commits."""
+    with transaction.atomic():
+        # Locking the board row serialises version numbers for concurrent requests.
+        Board.objects.select_for_update().filter(pk=board.pk).first()
+        last = QuarterlyReport.objects.filter(board=board, quarter=quarter.code).aggregate(
+            v=Max("version")
+        )["v"]
+        report = QuarterlyReport.objects.create(
+            board=board,
+            quarter=quarter.code,
+            version=(last or 0) + 1,
+            trigger=trigger,
+            requested_by=_actor(by),
+        )
+        audit.record(
+            actor=by,
+            action="reporting.report_requested",
+            summary=f"Asked for version {report.version} of the {quarter.code} report",
+            obj=report,
+            board=board,
+        )
+        transaction.on_commit(lambda: _send_render(report.pk))
+    return report
+
+
+def report_schedule(*, board: Board, quarter: Quarter) -> QuarterlyReport | None:
+    """The scheduled report for a board's quarter, once: None if it was already queued."""
+    if QuarterlyReport.objects.filter(
+        board=board, quarter=quarter.code, trigger=Trigger.SCHEDULED
+    ).exists():
+        return None
+    try:
+        return report_request(board=board, quarter=quarter, by=None, trigger=Trigger.SCHEDULED)
+    except IntegrityError:
+        return None  # another beat run won the race; the constraint kept one
+
+
+class RenderInProgress(Exception):
+    """Another worker holds a live claim on the report; try again once it would be stale."""
+
+    def __init__(self, report_id: int, retry_in: float) -> None:
+        super().__init__(f"Report {report_id} is being rendered elsewhere")
+        self.retry_in = max(1.0, retry_in)
+
+
+def claim_timeout() -> dt.timedelta:
+    """A claim older than the hard time limit belongs to a worker that is gone."""
+    return dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 5)
+
+
+def report_render(*, report_id: int, task_id: str = "", last_attempt: bool = True) -> str:
+    """Claim, render, store and mark one report. Safe to call any number of times.
+
+    Returns what happened: "ready", "failed", "skipped" or "missing". Raises a transient error
+    (after releasing the claim) when another attempt may succeed.
+    """
+    from reporting.pdf import render_pdf
+    from reporting.report import report_html
+    from reporting.storage import save_atomically
+
+    now = timezone.now()
+    claimed = (
+        QuarterlyReport.objects.filter(pk=report_id)
+        .filter(
+            Q(status=ReportStatus.QUEUED)
+            | Q(status=ReportStatus.RENDERING, started_at__lt=now - claim_timeout())
+        )
+        .update(
+            status=ReportStatus.RENDERING,
+            started_at=now,
+            task_id=task_id[:255],
+            attempts=F("attempts") + 1,
+            error="",
+        )
+    )
+    if not claimed:
+        current = QuarterlyReport.objects.filter(pk=report_id).first()
+        if current is None:
+            return "missing"
+        if current.status == ReportStatus.RENDERING:
+            waited = (now - current.started_at).total_seconds()
+            raise RenderInProgress(report_id, claim_timeout().total_seconds() - waited)
+        return "skipped"
+    report = QuarterlyReport.objects.select_related("board").get(pk=report_id)
+    try:
+        rendered = render_pdf(report_html(report.board, report.quarter_obj))
+        name = save_atomically(report.storage_name(), rendered.data)
+    except TRANSIENT_ERRORS as exc:
+        if last_attempt:
+            _mark_failed(report_id, now, exc)
+            return "failed"
+        _release(report_id, now, exc)
+        raise
+    except Exception as exc:  # noqa: BLE001 - any other error is final; the user sees it
+        logger.exception("Report %s failed", report_id)
+        _mark_failed(report_id, now, exc)
+        return "failed"
+    with transaction.atomic():
+        done = QuarterlyReport.objects.filter(
+            pk=report_id, status=ReportStatus.RENDERING, started_at=now
+        ).update(
+            status=ReportStatus.READY,
+            pdf=name,
+            page_count=rendered.page_count,
+            size=len(rendered.data),
+            checksum=hashlib.sha256(rendered.data).hexdigest(),
+            finished_at=timezone.now(),
+        )
+        if done:
+            audit.record(
+                actor=None,
+                action="reporting.report_ready",
+                summary=f"Version {report.version} of the {report.quarter} report is ready "
+                f"({rendered.page_count} pages)",
+                obj=report,
+                board=report.board,
+            )
+            transaction.on_commit(lambda: _send_notify(report_id))
+    return "ready" if done else "skipped"
+
+
+def _release(report_id: int, started: dt.datetime, exc: BaseException) -> None:
+    QuarterlyReport.objects.filter(
+        pk=report_id, status=ReportStatus.RENDERING, started_at=started
+    ).update(status=ReportStatus.QUEUED, error=f"Retrying after: {exc}"[:2000])
+
+
+def _mark_failed(report_id: int, started: dt.datetime, exc: BaseException) -> None:
+    message = str(exc) or type(exc).__name__
+    QuarterlyReport.objects.filter(
+        pk=report_id, status=ReportStatus.RENDERING, started_at=started
+    ).update(status=ReportStatus.FAILED, error=message[:2000], finished_at=timezone.now())
+
+
+def reports_needing_a_push(now: dt.datetime | None = None) -> list[int]:
+    """Reports whose message was lost: queued for a while, or claimed by a dead worker."""
+    now = now or timezone.now()
+    return list(
+        QuarterlyReport.objects.filter(
+            Q(status=ReportStatus.QUEUED, requested_at__lt=now - dt.timedelta(minutes=10))
+            | Q(status=ReportStatus.RENDERING, started_at__lt=now - claim_timeout())
+        ).values_list("pk", flat=True)
+    )
+
+
+def _send_notify(report_id: int) -> None:
+    from reporting.tasks import notify_report_ready
+
+    try:
+        notify_report_ready.delay(report_id)
+    except Exception:
+        logger.exception("Could not queue the email for report %s", report_id)
+
+
+def portfolio_holder_emails(board: Board) -> list[str]:
+    emails = []
+    for membership in (
+        Membership.objects.current()
+        .filter(board=board, access=Access.PORTFOLIO)
+        .select_related("person__user")
+    ):
+        person = membership.person
+        email = person.email or (person.user.email if person.user_id else "")
+        if email and email not in emails:
+            emails.append(email)
+    return emails
+
+
+def report_notify(*, report_id: int) -> int:
+    """Email the board's portfolio holders once that their report is ready."""
+    claimed = QuarterlyReport.objects.filter(
+        pk=report_id, status=ReportStatus.READY, notified_at__isnull=True
+    ).update(notified_at=timezone.now())
+    if not claimed:
+        return 0
+    report = QuarterlyReport.objects.select_related("board").get(pk=report_id)
+    recipients = portfolio_holder_emails(report.board)
+    if not recipients:
+        return 0
+    link = settings.SITE_URL.rstrip("/") + reverse("reporting:list", args=[report.board.slug])
+    subject = f"Safeguarding report for {report.quarter_obj.label} is ready"
+    body = (
+        f"The quarterly safeguarding report of {report.board.name} for "
+        f"{report.quarter_obj.label} (version {report.version}) is ready.\n\n"
+        f"Sign in and download it here:\n{link}\n"
+    )
+    try:
+        # One message each, so holders do not see each other's addresses.
+        send_mass_mail(
+            [(subject, body, settings.DEFAULT_FROM_EMAIL, [r]) for r in recipients],
+            fail_silently=False,
+        )
+    except Exception:
+        # Give the claim back so a retry sends it.
+        QuarterlyReport.objects.filter(pk=report_id).update(notified_at=None)
+        raise
+    return len(recipients)

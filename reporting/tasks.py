@@ -1,0 +1,88 @@
+"""Celery tasks: thin wrappers that take ids and call services.
+
+Worker settings that matter here live in lscb/settings.py and apply to every task: acks_late
+with reject_on_worker_lost (a message whose worker died is delivered again), prefetch 1,
+soft and hard time limits, and a task-count and memory limit per child, because WeasyPrint's
+memory grows with each document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from celery import shared_task
+
+from boards.models import Board
+from lscb.vocab import Quarter
+from reporting import services
+
+logger = logging.getLogger(__name__)
+
+MAX_RETRIES = 5
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=services.TRANSIENT_ERRORS,
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=MAX_RETRIES,
+)
+def render_quarterly_report(self, report_id: int) -> str:
+    """Render one QuarterlyReport to PDF; a second delivery of the same id does nothing."""
+    try:
+        return services.report_render(
+            report_id=report_id,
+            task_id=self.request.id or "",
+            last_attempt=self.request.retries >= self.max_retries,
+        )
+    except services.RenderInProgress as busy:
+        # Possibly a redelivery after a worker died holding the claim: come back once the
+        # claim would count as abandoned, and take it over then.
+        raise self.retry(countdown=busy.retry_in, exc=busy, max_retries=MAX_RETRIES + 5) from busy
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=services.TRANSIENT_ERRORS,
+    retry_backoff=30,
+    max_retries=5,
+)
+def notify_report_ready(report_id: int) -> int:
+    return services.report_notify(report_id=report_id)
+
+
+@shared_task(
+    acks_late=True, autoretry_for=services.TRANSIENT_ERRORS, retry_backoff=10, max_retries=5
+)
+def queue_board_report(board_id: int, quarter_code: str) -> int | None:
+    """Queue the scheduled report of one board for one quarter (once)."""
+    board = Board.objects.filter(pk=board_id).first()
+    if board is None:
+        return None
+    report = services.report_schedule(board=board, quarter=Quarter.parse(quarter_code))
+    return report.pk if report else None
+
+
+@shared_task
+def queue_quarterly_reports(today: str | None = None) -> int:
+    """Beat: a few days after a quarter ends, one task per board for the quarter just ended."""
+    day = dt.date.fromisoformat(today) if today else dt.date.today()
+    quarter = Quarter.containing(day).previous()
+    board_ids = list(Board.objects.values_list("pk", flat=True))
+    for board_id in board_ids:
+        queue_board_report.delay(board_id, quarter.code)
+    logger.info("Queued %s reports for %s", len(board_ids), quarter.code)
+    return len(board_ids)
+
+
+@shared_task
+def requeue_stuck_reports() -> int:
+    """Beat: send again reports whose message was lost or whose worker died."""
+    ids = services.reports_needing_a_push()
+    for report_id in ids:
+        render_quarterly_report.delay(report_id)
+    return len(ids)

@@ -1,0 +1,16 @@
+from reporting.views.figures import figures, figures_import
+from reporting.views.meetings import meeting_detail, meeting_pdf
+from reporting.views.narrative import narrative
+from reporting.views.reports import report_download, report_list, report_preview, report_request
+
+__all__ = [
+    "figures",
+    "figures_import",
+    "meeting_detail",
+    "meeting_pdf",
+    "narrative",
+    "report_download",
+    "report_list",
+    "report_preview",
+    "report_request",
+]

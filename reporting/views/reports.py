@@ -1,0 +1,80 @@
+"""The reports list, downloads, HTML preview and requests for a new PDF."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from boards.access import Need
+from lscb.vocab import Quarter
+from reporting import selectors, services
+from reporting.access import get_board, get_quarter, get_report_for_user
+from reporting.forms import ReportRequestForm
+from reporting.report import report_html
+
+REFRESH_SECONDS = 10
+
+
+@login_required
+def report_list(request: HttpRequest, board_slug: str) -> HttpResponse:
+    board, access = get_board(request.user, board_slug, Need.REPORTS)
+    quarters = selectors.report_quarters(board)
+    busy = selectors.any_in_progress(quarters)
+    return render(
+        request,
+        "reporting/report_list.html",
+        {
+            "board": board,
+            "access": access,
+            "nav": "reports",
+            "quarters": quarters,
+            "can_edit": access.can(Need.EDIT),
+            # Refresh the page (no script needed) only while a PDF is being prepared.
+            "refresh_seconds": REFRESH_SECONDS if busy else None,
+            "meetings": selectors.upcoming_meetings(board),
+        },
+    )
+
+
+@login_required
+def report_download(request: HttpRequest, board_slug: str, pk: int) -> FileResponse:
+    report, _ = get_report_for_user(request.user, board_slug, pk, Need.REPORTS, ready_only=True)
+    try:
+        handle = default_storage.open(report.pdf.name, "rb")
+    except FileNotFoundError:
+        raise Http404("The file for this report is missing.") from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=report.download_filename(),
+        content_type="application/pdf",
+    )
+
+
+@login_required
+@require_POST
+def report_request(request: HttpRequest, board_slug: str) -> HttpResponse:
+    board, _ = get_board(request.user, board_slug, Need.EDIT)
+    form = ReportRequestForm(request.POST)
+    try:
+        quarter = Quarter.parse(form.data.get("quarter", ""))
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting:list", board.slug)
+    report = services.report_request(board=board, quarter=quarter, by=request.user)
+    messages.success(
+        request,
+        f"Version {report.version} of the {quarter.code} report has been queued. "
+        "This page updates while it is prepared.",
+    )
+    return redirect("reporting:list", board.slug)
+
+
+@login_required
+def report_preview(request: HttpRequest, board_slug: str, quarter: str) -> HttpResponse:
+    board, _ = get_board(request.user, board_slug, Need.EDIT)
+    return HttpResponse(report_html(board, get_quarter(quarter), preview=True))

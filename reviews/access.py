@@ -1,0 +1,47 @@
+"""The one permission-checked getter per object type; every reviews view loads through these."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from boards.access import BoardAccess, Need, get_board_for_user
+from boards.models import Board
+from reviews.models import Action, ActionProgress, Review
+
+
+def get_review_for_user(
+    user, board_slug: str, pk: int, need: Need = Need.VIEW
+) -> tuple[Board, BoardAccess, Review]:
+    board, access = get_board_for_user(user, board_slug, need)
+    review = Review.objects.filter(board=board, pk=pk).select_related("signed_off_by").first()
+    if review is None:
+        raise Http404("No such review.")
+    return board, access, review
+
+
+def get_action_for_user(
+    user, board_slug: str, pk: int, need: Need = Need.VIEW
+) -> tuple[Board, BoardAccess, Action]:
+    board, access = get_board_for_user(user, board_slug, need)
+    action = (
+        Action.objects.filter(recommendation__review__board=board, pk=pk)
+        .select_related("recommendation__review", "agency")
+        .first()
+    )
+    if action is None:
+        raise Http404("No such action.")
+    return board, access, action
+
+
+def get_progress_for_user(
+    user, board_slug: str, pk: int, need: Need = Need.VIEW
+) -> tuple[Board, BoardAccess, ActionProgress]:
+    board, access = get_board_for_user(user, board_slug, need)
+    update = (
+        ActionProgress.objects.filter(action__recommendation__review__board=board, pk=pk)
+        .select_related("action__recommendation__review")
+        .first()
+    )
+    if update is None:
+        raise Http404("No such progress update.")
+    return board, access, update

@@ -1,0 +1,194 @@
+"""Forms for reviews pages. Rules live in services; forms only collect and check input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
+from django import forms
+
+from lscb.vocab import RAG
+from reviews import criteria
+from reviews.anonymity import subject_reference_warnings
+from reviews.models import Review
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_FIELDS = [
+    "start_date",
+    "incident_known_date",
+    "notification_date",
+    "decision_date",
+    "report_date",
+    "action_statement_date",
+    "published_date",
+    "closed_date",
+]
+
+
+class ReviewForm(forms.ModelForm):
+    """A review's details. A subject reference that looks like a real name or date of birth
+    is held back once with a warning; ticking the confirmation box lets it through."""
+
+    criteria_met = forms.MultipleChoiceField(
+        label="Statutory criteria met",
+        required=False,
+        choices=criteria.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick the criteria of the guidance in force that the case met.",
+    )
+    confirm_subject_reference = forms.BooleanField(
+        label="I confirm the subject reference is anonymised and identifies no one",
+        required=False,
+    )
+
+    class Meta:
+        model = Review
+        fields = [
+            "kind",
+            "title",
+            "subject_reference",
+            "guidance",
+            "criteria_met",
+            "lead_reviewer",
+            "inspectorate",
+            "summary",
+            "status",
+            *DATE_FIELDS,
+        ]
+        widgets = {name: DATE_WIDGET for name in DATE_FIELDS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subject_warning: list[str] = []
+        for name in DATE_FIELDS:
+            self.fields[name].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.SMALL
+        self.helper.layout = Layout(
+            Fieldset(
+                Field.select("kind"),
+                Field.text("title"),
+                Field.text("subject_reference", field_width="one-half"),
+                "confirm_subject_reference",
+                Field.select("status"),
+                Field.text("lead_reviewer"),
+                Field.text("inspectorate"),
+                Field.textarea("summary", rows=4),
+                legend="About the review",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.select("guidance"),
+                Field.checkboxes("criteria_met", small=True),
+                legend="Statutory criteria",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                *(
+                    Field(name, css_class="govuk-input govuk-input--width-10")
+                    for name in DATE_FIELDS
+                ),
+                legend="Key dates",
+                legend_size=Size.MEDIUM,
+            ),
+            Button("submit", "Save review"),
+        )
+
+    def clean_subject_reference(self) -> str:
+        value = self.cleaned_data.get("subject_reference", "").strip()
+        self.subject_warning = subject_reference_warnings(value)
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.subject_warning and not cleaned.get("confirm_subject_reference"):
+            self.add_error(
+                "subject_reference",
+                "Check the subject reference: "
+                + " and ".join(self.subject_warning)
+                + ". Use an anonymised reference such as Child A, or tick the confirmation "
+                "below if it is already anonymised.",
+            )
+        guidance = cleaned.get("guidance")
+        chosen = cleaned.get("criteria_met") or []
+        if chosen:
+            allowed = {code for code, _ in criteria.CRITERIA.get(guidance or "", [])}
+            if not guidance:
+                self.add_error("guidance", "Choose the guidance whose criteria were met.")
+            elif set(chosen) - allowed:
+                self.add_error(
+                    "criteria_met",
+                    "Tick only criteria from the guidance chosen above.",
+                )
+        return cleaned
+
+    def review_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ProgressForm(forms.Form):
+    """Progress on one action; completing it needs evidence (checked by the service)."""
+
+    date = forms.DateField(
+        label="Date of this update",
+        widget=DATE_WIDGET,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    rag = forms.ChoiceField(label="RAG status", choices=RAG.choices, widget=forms.RadioSelect)
+    narrative = forms.CharField(
+        label="What has happened",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Required when the action is at risk or off track.",
+    )
+    evidence = forms.FileField(
+        label="Evidence",
+        required=False,
+        help_text="Required to close the action as complete: a document showing it is done.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("date", dt.date.today())
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field("date", css_class="govuk-input govuk-input--width-10"),
+            Field.radios("rag", small=True),
+            Field.textarea("narrative", rows=5),
+            Field("evidence"),
+            Button("submit", "Record progress"),
+        )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the action plan being reopened?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="This is recorded with your name and the date, and shown on the review.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.textarea("reason", rows=4),
+            Button("submit", "Reopen the action plan", css_class="govuk-button--warning"),
+        )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Action plan workbook (.xlsx)",
+        help_text="The statutory requirements and recommendations tables in the usual layout.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(Field("file"), Button("submit", "Check the file"))

@@ -1,0 +1,300 @@
+"""Reviews of serious cases, inspections and their action plans, tracked to sign-off."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from boards.models import Agency, Board, Person, Theme
+from lscb.progress import ProgressRecord
+from lscb.vocab import RAG, RAG_ORDER
+
+
+class ReviewKind(models.TextChoices):
+    SERIOUS_CASE_REVIEW = "scr", "Serious case review"
+    PRACTICE_REVIEW = "cspr", "Child safeguarding practice review"
+    RAPID_REVIEW = "rapid_review", "Rapid review"
+    NEAR_MISS = "near_miss", "Near-miss review"
+    MANAGEMENT_REVIEW = "management_review", "Management review"
+    LEARNING_EVENT = "learning_event", "Multi-agency learning event"
+    DOMESTIC_HOMICIDE = "dhr", "Domestic homicide review"
+    SINGLE_AGENCY_INSPECTION = "single_agency_inspection", "Single-agency inspection"
+    ILACS = "ilacs", "Inspection of local authority children's services"
+    JTAI = "jtai", "Joint targeted area inspection"
+    PEER_REVIEW = "peer_review", "Peer review"
+    SECTION_11 = "section_11", "Section 11 audit"
+
+
+# Kinds grouped as the thematic view and the clocks treat them.
+CASE_REVIEW_KINDS = frozenset(
+    {
+        ReviewKind.SERIOUS_CASE_REVIEW,
+        ReviewKind.PRACTICE_REVIEW,
+        ReviewKind.RAPID_REVIEW,
+        ReviewKind.NEAR_MISS,
+        ReviewKind.MANAGEMENT_REVIEW,
+        ReviewKind.LEARNING_EVENT,
+        ReviewKind.DOMESTIC_HOMICIDE,
+    }
+)
+INSPECTION_KINDS = frozenset(
+    {ReviewKind.SINGLE_AGENCY_INSPECTION, ReviewKind.ILACS, ReviewKind.JTAI}
+)
+LEARNING_KINDS = frozenset({ReviewKind.PEER_REVIEW, ReviewKind.SECTION_11})
+
+
+class ReviewStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", "Review or inspection under way"
+    ACTION_PLAN = "action_plan", "Report received: action plan in progress"
+    CLOSED = "closed", "Closed"
+
+
+class Guidance(models.TextChoices):
+    """The edition of Working Together whose review criteria applied when the case arose."""
+
+    WT2006 = "wt2006", "Working Together 2006"
+    WT2010 = "wt2010", "Working Together 2010"
+    WT2018 = "wt2018", "Working Together 2018"
+
+
+class Review(models.Model):
+    """A case review, inspection, peer review or audit the board learns from and acts on."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="reviews")
+    kind = models.CharField(max_length=30, choices=ReviewKind.choices)
+    title = models.CharField(max_length=200)
+    subject_reference = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="An anonymised reference such as Child A. Never a real name or date of birth.",
+    )
+    guidance = models.CharField(
+        "Guidance in force",
+        max_length=10,
+        choices=Guidance.choices,
+        blank=True,
+        help_text="The Working Together edition whose criteria the case was considered against.",
+    )
+    criteria_met = models.JSONField(
+        default=list, blank=True, help_text="Codes of the statutory criteria the case met."
+    )
+    lead_reviewer = models.CharField(
+        max_length=200, blank=True, help_text="The independent reviewer or lead inspector."
+    )
+    inspectorate = models.CharField(max_length=200, blank=True)
+    summary = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.IN_PROGRESS
+    )
+    # Key dates; each clock uses the ones that apply to the kind of review.
+    start_date = models.DateField(
+        help_text="When the review started or the inspectors arrived.",
+    )
+    incident_known_date = models.DateField(
+        "Date the serious incident became known", null=True, blank=True
+    )
+    notification_date = models.DateField("Date notified", null=True, blank=True)
+    decision_date = models.DateField("Date the rapid review was completed", null=True, blank=True)
+    report_date = models.DateField("Date the inspection report was received", null=True, blank=True)
+    action_statement_date = models.DateField(
+        "Date the written statement of action was sent", null=True, blank=True
+    )
+    published_date = models.DateField("Date published", null=True, blank=True)
+    closed_date = models.DateField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        indexes = [models.Index(fields=["board", "kind", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:detail", args=[self.board.slug, self.pk])
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.signed_off_at is not None
+
+    @property
+    def is_inspection(self) -> bool:
+        return self.kind in INSPECTION_KINDS
+
+
+class ActionPlanReopening(models.Model):
+    """The chair reopening a signed-off action plan so its recommendations can change."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="reopenings")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField()
+    previously_signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    previously_signed_off_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Reopened {self.review} on {self.at:%-d %B %Y}"
+
+
+class Judgement(models.TextChoices):
+    OUTSTANDING = "outstanding", "Outstanding"
+    GOOD = "good", "Good"
+    SATISFACTORY = "satisfactory", "Satisfactory"
+    REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement"
+    INADEQUATE = "inadequate", "Inadequate"
+
+
+# Judgements that point to something to put right; they count as concerns on the themes page.
+CONCERN_JUDGEMENTS = frozenset(
+    {Judgement.SATISFACTORY, Judgement.REQUIRES_IMPROVEMENT, Judgement.INADEQUATE}
+)
+
+
+class FindingKind(models.TextChoices):
+    JUDGEMENT = "judgement", "Judgement"
+    STRENGTH = "strength", "Strength"
+    AREA_FOR_IMPROVEMENT = "area_for_improvement", "Area for improvement"
+
+
+class Finding(models.Model):
+    """What inspectors or reviewers concluded about one area: a graded judgement, a strength
+    or an area for improvement."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="findings")
+    position = models.PositiveSmallIntegerField(default=0)
+    area = models.CharField(max_length=200, help_text="The area judged, e.g. Staying safe.")
+    kind = models.CharField(max_length=25, choices=FindingKind.choices)
+    judgement = models.CharField(max_length=25, choices=Judgement.choices, blank=True)
+    summary = models.TextField(blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="findings")
+
+    class Meta:
+        ordering = ["review", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.get_judgement_display() or self.get_kind_display()}"
+
+    @property
+    def is_concern(self) -> bool:
+        return self.kind == FindingKind.AREA_FOR_IMPROVEMENT or (
+            self.kind == FindingKind.JUDGEMENT and self.judgement in CONCERN_JUDGEMENTS
+        )
+
+
+class RecommendationKind(models.TextChoices):
+    STATUTORY_REQUIREMENT = "statutory_requirement", "Statutory requirement"
+    RECOMMENDATION = "recommendation", "Good-practice recommendation"
+    AREA_FOR_IMPROVEMENT = "area_for_improvement", "Area for improvement"
+
+
+RECOMMENDATION_KIND_ORDER = list(RecommendationKind.values)
+
+
+class Recommendation(models.Model):
+    """Something a review or inspection requires or recommends the board's agencies to do."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="recommendations")
+    number = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=25, choices=RecommendationKind.choices)
+    standard_reference = models.CharField(
+        max_length=50, blank=True, help_text="The standard it refers to, e.g. NMS 5."
+    )
+    regulation_reference = models.CharField(
+        max_length=100, blank=True, help_text="The regulation it refers to, e.g. Regulation 16(2)."
+    )
+    text = models.TextField()
+    themes = models.ManyToManyField(Theme, blank=True, related_name="recommendations")
+
+    class Meta:
+        ordering = ["review", "kind", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "kind", "number"], name="recommendation_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class Action(models.Model):
+    """One thing an agency will do to meet a recommendation, by when, and how it is going."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="actions"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    what = models.TextField("What will be done")
+    responsible = models.TextField(
+        "Person responsible", blank=True, help_text="Roles or names, one a line."
+    )
+    responsible_people = models.ManyToManyField(Person, blank=True, related_name="review_actions")
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="review_actions"
+    )
+    timescale = models.DateField(null=True, blank=True)
+    # A timescale given as a month ("December 2008") is stored as its last day and shown
+    # as the month again, so an export reads as the plan was written.
+    timescale_is_month = models.BooleanField(default=False)
+    # Kept up to date by services.action_record_progress; the updates are the record.
+    current_rag = models.CharField(max_length=12, choices=RAG.choices, blank=True, default="")
+    current_narrative = models.TextField(blank=True)
+    last_update_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["recommendation", "position", "id"]
+        indexes = [models.Index(fields=["current_rag", "timescale"])]
+
+    def __str__(self) -> str:
+        return self.what[:80]
+
+    @property
+    def timescale_label(self) -> str:
+        if not self.timescale:
+            return ""
+        return (
+            f"{self.timescale:%B %Y}" if self.timescale_is_month else f"{self.timescale:%-d %B %Y}"
+        )
+
+    @property
+    def responsible_lines(self) -> list[str]:
+        return [line for line in self.responsible.splitlines() if line.strip()]
+
+    @property
+    def is_open(self) -> bool:
+        return self.current_rag != RAG.COMPLETE
+
+    def is_overdue(self, today) -> bool:
+        return self.is_open and self.timescale is not None and self.timescale < today
+
+    @property
+    def rag_rank(self) -> int:
+        return RAG_ORDER.index(self.current_rag) if self.current_rag else -1
+
+
+class ActionProgress(ProgressRecord):
+    """A dated progress statement on a review action, the same shape as workplan progress."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+
+    class Meta(ProgressRecord.Meta):
+        verbose_name = "action progress update"
+        verbose_name_plural = "action progress updates"
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.rag_label} on {self.date:%-d %B %Y}"

@@ -1,0 +1,119 @@
+"""The review list, the review page, and adding or editing a review."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from boards.access import Need, get_board_for_user
+from lscb.audit import history_for
+from reviews import services
+from reviews.access import get_review_for_user
+from reviews.filters import ReviewFilter
+from reviews.forms import ReviewForm
+from reviews.models import Review
+from reviews.selectors import review_page, review_rows, with_action_counts
+
+PAGE_SIZE = 50
+
+
+@login_required
+def review_list(request: HttpRequest, board_slug: str) -> HttpResponse:
+    board, access = get_board_for_user(request.user, board_slug)
+    today = dt.date.today()
+    filterset = ReviewFilter(
+        request.GET or None, queryset=Review.objects.filter(board=board), today=today
+    )
+    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    qs = with_action_counts(qs.order_by("-start_date", "-id"), today)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reviews/review_list.html",
+        {
+            "board": board,
+            "access": access,
+            "nav": "reviews",
+            "filter": filterset,
+            "page_obj": page,
+            "rows": review_rows(page.object_list, today),
+            "can_edit": access.can(Need.EDIT),
+        },
+    )
+
+
+@login_required
+def review_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    board, access, review = get_review_for_user(request.user, board_slug, pk)
+    return render(
+        request,
+        "reviews/review_detail.html",
+        {
+            "board": board,
+            "access": access,
+            "nav": "reviews",
+            "review": review,
+            "page": review_page(review, dt.date.today()),
+            "can_edit": access.can(Need.EDIT),
+            "can_approve": access.can(Need.APPROVE),
+        },
+    )
+
+
+def _save(request, form, board, review=None):
+    try:
+        if review is None:
+            return services.review_create(board=board, by=request.user, **form.review_fields())
+        return services.review_update(review=review, by=request.user, **form.review_fields())
+    except ValidationError as exc:
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+        return None
+
+
+@login_required
+def review_create(request: HttpRequest, board_slug: str) -> HttpResponse:
+    board, access = get_board_for_user(request.user, board_slug, Need.EDIT)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        review = _save(request, form, board)
+        if review:
+            messages.success(request, f"Added “{review.title}”.")
+            return redirect("reviews:detail", board.slug, review.pk)
+    return render(
+        request,
+        "reviews/review_form.html",
+        {"board": board, "nav": "reviews", "form": form, "review": None},
+    )
+
+
+@login_required
+def review_edit(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    board, access, review = get_review_for_user(request.user, board_slug, pk, Need.EDIT)
+    form = ReviewForm(request.POST or None, instance=Review.objects.get(pk=review.pk))
+    if request.method == "POST" and form.is_valid():
+        saved = _save(request, form, board, review)
+        if saved:
+            messages.success(request, f"Saved “{saved.title}”.")
+            return redirect("reviews:detail", board.slug, saved.pk)
+    return render(
+        request,
+        "reviews/review_form.html",
+        {"board": board, "nav": "reviews", "form": form, "review": review},
+    )
+
+
+@login_required
+def review_history(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    board, access, review = get_review_for_user(request.user, board_slug, pk)
+    return render(
+        request,
+        "reviews/review_history.html",
+        {"board": board, "nav": "reviews", "review": review, "events": history_for(review)},
+    )

@@ -1,0 +1,114 @@
+"""Writes on an action plan: record progress, download evidence, sign off and reopen."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from boards.access import Need
+from reviews import services
+from reviews.access import get_action_for_user, get_progress_for_user, get_review_for_user
+from reviews.forms import ProgressForm, ReopenForm
+from reviews.selectors import action_history
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def record_progress(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    board, access, action = get_action_for_user(request.user, board_slug, pk, Need.EDIT)
+    review = action.recommendation.review
+    form = ProgressForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_record_progress(
+                action=action,
+                by=request.user,
+                date=form.cleaned_data["date"],
+                rag=form.cleaned_data["rag"],
+                narrative=form.cleaned_data["narrative"],
+                evidence=form.cleaned_data.get("evidence"),
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, "Progress recorded.")
+            return redirect(f"{review.get_absolute_url()}#action-{action.pk}")
+    return render(
+        request,
+        "reviews/action_progress.html",
+        {
+            "board": board,
+            "nav": "reviews",
+            "review": review,
+            "action": action,
+            "form": form,
+            "history": action_history(action),
+        },
+    )
+
+
+@login_required
+def evidence(request: HttpRequest, board_slug: str, pk: int) -> FileResponse:
+    board, access, update = get_progress_for_user(request.user, board_slug, pk)
+    if not update.evidence:
+        raise Http404("No evidence was attached.")
+    return FileResponse(
+        update.evidence.open("rb"),
+        as_attachment=True,
+        filename=PurePath(update.evidence.name).name,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign_off(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    board, access, review = get_review_for_user(request.user, board_slug, pk, Need.APPROVE)
+    error = None
+    if request.method == "POST":
+        try:
+            services.review_sign_off(review=review, by=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, "The action plan is signed off.")
+            return redirect(review.get_absolute_url())
+    return render(
+        request,
+        "reviews/review_sign_off.html",
+        {"board": board, "nav": "reviews", "review": review, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def reopen(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    board, access, review = get_review_for_user(request.user, board_slug, pk, Need.APPROVE)
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_reopen(
+                review=review, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, "The action plan is reopened; the reason is recorded.")
+            return redirect(review.get_absolute_url())
+    return render(
+        request,
+        "reviews/review_reopen.html",
+        {"board": board, "nav": "reviews", "review": review, "form": form},
+    )

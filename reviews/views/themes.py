@@ -1,0 +1,62 @@
+"""The thematic view: where the board's themes come up across workplans, reviews and
+inspections, and the items behind every number."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from boards.access import get_board_for_user
+from boards.models import Theme
+from reviews.selectors import (
+    SOURCE_LABELS,
+    STATES,
+    outcomes_available,
+    theme_matrix,
+)
+from reviews.selectors import (
+    theme_items as select_theme_items,
+)
+
+
+@login_required
+def themes(request: HttpRequest, board_slug: str) -> HttpResponse:
+    board, access = get_board_for_user(request.user, board_slug)
+    matrix = theme_matrix(board, dt.date.today())
+    return render(
+        request,
+        "reviews/themes.html",
+        {"board": board, "nav": "themes", "matrix": matrix},
+    )
+
+
+@login_required
+def theme_items(request: HttpRequest, board_slug: str, theme_slug: str) -> HttpResponse:
+    board, access = get_board_for_user(request.user, board_slug)
+    theme = Theme.objects.filter(slug=theme_slug).first()
+    if theme is None:
+        raise Http404("No such theme.")
+    state = request.GET.get("state", "open")
+    source = request.GET.get("source", "reviews" if state == "repeated" else "")
+    if state != "repeated":
+        if state not in STATES or source not in SOURCE_LABELS:
+            raise Http404("No such list.")
+        if source == "outcomes" and not outcomes_available():
+            raise Http404("Workplan outcomes are not available.")
+    items = select_theme_items(board, theme, source=source, state=state, today=dt.date.today())
+    return render(
+        request,
+        "reviews/theme_items.html",
+        {
+            "board": board,
+            "nav": "themes",
+            "theme": theme,
+            "items": items,
+            "source_label": SOURCE_LABELS.get(source, "Reviews and inspections"),
+            "state": state,
+            "source": source,
+        },
+    )

@@ -1,0 +1,75 @@
+"""The report's appendices, built from the workplans and reviews apps' own selectors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from boards.models import Subgroup
+from reporting.report import report_html
+from tests.factories import SubgroupFactory
+from tests.reporting.conftest import Q3
+from tests.reviews.factories import ActionFactory, RecommendationFactory, ReviewFactory
+from tests.workplans.factories import OutcomeFactory, WorkplanFactory, add_update
+
+
+@pytest.fixture
+def workplan(board, alice):
+    plan = WorkplanFactory(
+        board=board, title="Workplan 2008/09", start=dt.date(2008, 4, 1), end=dt.date(2009, 3, 31)
+    )
+    training = SubgroupFactory(board=board, name="Training")
+    outcome = OutcomeFactory(
+        workplan=plan, title="Train the <frontline> staff", how="Run courses", who=""
+    )
+    outcome.lead_subgroups.add(training)
+    add_update(
+        outcome, alice, date=dt.date(2008, 11, 20), rag="at_risk", narrative="Trainer off sick"
+    )
+    # Progress after the quarter ended is not what the 2008Q3 report says.
+    add_update(outcome, alice, date=dt.date(2009, 2, 1), rag="complete", narrative="All done")
+    return plan
+
+
+def test_workplan_appendix_shows_status_as_at_the_quarter_end(figures, board, workplan):
+    html = report_html(board, Q3)
+    appendix = html[html.index('id="appendix-1"') : html.index('id="appendix-2"')]
+    assert "Train the &lt;frontline&gt; staff" in appendix
+    assert "At risk" in appendix and "Trainer off sick" in appendix
+    assert "All done" not in appendix
+    assert "Training" in appendix
+    assert 'id="report-rag-chart-title"' in appendix  # the dashboard's RAG chart
+
+
+def test_open_actions_appendix_shows_status_and_overdue(figures, board):
+    review = ReviewFactory(board=board, title="Adoption service inspection")
+    action = ActionFactory(
+        recommendation=RecommendationFactory(review=review, number=2),
+        what="Recruit panel members",
+        timescale=dt.date(2008, 12, 1),
+    )
+    html = report_html(board, Q3)
+    appendix = html[html.index('id="appendix-2"') :]
+    assert "Adoption service inspection" in appendix
+    assert action.what in appendix
+    assert "Overdue" in appendix
+    # The serious case review panel section lists reviews active in the quarter.
+    board_section = html[: html.index('id="appendix-1"')]
+    assert "Reviews active in 2008Q3" in board_section
+    assert "Adoption service inspection" in board_section
+
+
+def test_report_without_workplan_or_reviews_says_so(figures, board):
+    html = report_html(board, Q3)
+    assert "There is no workplan for 2008/09." in html
+    assert "There are no open actions from reviews or inspections." in html
+    assert "No reviews were active in the quarter." in html
+
+
+def test_board_section_lists_standing_subgroups_and_panels(figures, board):
+    SubgroupFactory(board=board, name="Quality and Performance")
+    SubgroupFactory(board=board, name="Serious Case Review Panel", kind=Subgroup.Kind.PANEL)
+    html = report_html(board, Q3)
+    assert "<li>Quality and Performance</li>" in html
+    assert "convenes the Serious Case Review Panel when needed" in html

@@ -1,0 +1,160 @@
+"""Query counts stay the same as reviews, recommendations and actions grow."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reviews.selectors import outcomes_available
+from tests.factories import AgencyFactory, PersonFactory, ThemeFactory
+from tests.reviews.factories import (
+    ActionFactory,
+    FindingFactory,
+    RecommendationFactory,
+    ReviewFactory,
+)
+
+
+def _grow(board, n: int, themes) -> list:
+    """n reviews, each with a finding, two recommendations and two actions apiece."""
+    reviews = []
+    agency = AgencyFactory()
+    person = PersonFactory()
+    for i in range(n):
+        review = ReviewFactory(
+            board=board, kind="jtai" if i % 2 else "scr", report_date=dt.date(2009, 1, 5)
+        )
+        FindingFactory(review=review, themes=themes)
+        for number in (1, 2):
+            rec = RecommendationFactory(review=review, number=number, themes=themes)
+            for _ in range(2):
+                action = ActionFactory(
+                    recommendation=rec, agency=agency, timescale=dt.date(2009, 1, 1)
+                )
+                action.responsible_people.add(person)
+        reviews.append(review)
+    return reviews
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.fixture
+def themes(db):
+    return [ThemeFactory(slug="neglect"), ThemeFactory(slug="information-sharing")]
+
+
+EXPECTED = {
+    "list": 6,
+    "themes": 8 if outcomes_available() else 7,
+    "theme_items": 7,
+    "repeated": 7,
+    "findings": 6,
+}
+
+
+@pytest.mark.parametrize("page", ["list", "themes", "theme_items", "repeated", "findings"])
+def test_list_pages_run_the_same_queries_at_5_and_50_reviews(client, bob, board, themes, page):
+    client.force_login(bob)
+    slug = board.slug
+    urls = {
+        # session, user, board, memberships (access), COUNT for the paginator, reviews with
+        # their action counts as subqueries.
+        "list": reverse("reviews:list", args=[slug]),
+        # session, user, board, memberships, themes, recommendation tags with flags,
+        # finding tags (+ outcome tags once workplans defines Theme.outcomes).
+        "themes": reverse("reviews:themes", args=[slug]),
+        # session, user, board, memberships, theme, recommendations with flags and their
+        # reviews, their actions (prefetch).
+        "theme_items": reverse("reviews:theme_items", args=[slug, "neglect"])
+        + "?source=case_reviews&state=open",
+        # session, user, board, memberships, theme, recommendations + reviews, findings +
+        # reviews.
+        "repeated": reverse("reviews:theme_items", args=[slug, "neglect"]) + "?state=repeated",
+        # session, user, board, memberships, theme, findings with their reviews.
+        "findings": reverse("reviews:theme_items", args=[slug, "neglect"])
+        + "?source=findings&state=open",
+    }
+    _grow(board, 5, themes)
+    small = _count(client, urls[page])
+    _grow(board, 45, themes)
+    large = _count(client, urls[page])
+    assert small == large
+    assert small == EXPECTED[page], small
+
+
+def test_list_with_overdue_filter_runs_the_same_queries(client, bob, board, themes):
+    client.force_login(bob)
+    url = reverse("reviews:list", args=[board.slug]) + "?overdue=on&kind=jtai"
+    _grow(board, 5, themes)
+    small = _count(client, url)
+    _grow(board, 45, themes)
+    # The overdue filter adds one query: the reviews whose clocks are checked in Python.
+    assert _count(client, url) == small
+
+
+def test_review_page_runs_the_same_queries_with_5_and_50_recommendations(
+    client, bob, board, themes
+):
+    client.force_login(bob)
+    review = ReviewFactory(board=board, report_date=dt.date(2009, 1, 5))
+    url = reverse("reviews:detail", args=[board.slug, review.pk])
+    agency = AgencyFactory()
+
+    def grow(start, n):
+        for number in range(start, start + n):
+            rec = RecommendationFactory(review=review, number=number, themes=themes)
+            FindingFactory(review=review, themes=themes)
+            for _ in range(2):
+                action = ActionFactory(recommendation=rec, agency=agency)
+                action.responsible_people.add(PersonFactory())
+
+    # session, user, board, memberships, review (+ signed_off_by), findings, findings'
+    # themes, recommendations, their themes, their actions (+ agency), actions' people,
+    # reopenings.
+    grow(1, 5)
+    small = _count(client, url)
+    grow(6, 45)
+    assert _count(client, url) == small
+    assert small == 12
+
+
+def test_outcome_column_counts_run_one_query(client, bob, board, themes):
+    pytest.importorskip("workplans.models")
+    from tests.workplans.factories import OutcomeFactory, WorkplanFactory
+
+    client.force_login(bob)
+    url = reverse("reviews:themes", args=[board.slug])
+    workplan = WorkplanFactory(board=board)
+    for _ in range(3):
+        OutcomeFactory(workplan=workplan).themes.set(themes)
+    small = _count(client, url)
+    for _ in range(30):
+        OutcomeFactory(workplan=workplan).themes.set(themes)
+    assert _count(client, url) == small
+
+
+def test_dashboard_panel_runs_the_same_queries_at_5_and_50_reviews(board, bob, themes):
+    from boards.access import board_access
+    from reviews.panels import reviews_panel
+
+    access = board_access(bob, board)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            template, context = reviews_panel(board, access)
+        return len(ctx.captured_queries)
+
+    # open reviews, the first overdue actions with their reviews, the overdue count.
+    _grow(board, 5, themes)
+    small = count()
+    _grow(board, 45, themes)
+    assert count() == small == 3
