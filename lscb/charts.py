@@ -79,7 +79,8 @@ def grouped_bar_chart(
     left, top, plot_h, group_gap, bar_w = 40, 10, 180, 24, 16
     groups = len(series)
     group_w = bar_w * len(categories) + group_gap
-    width = left + groups * group_w + 20
+    # Wide enough for three legend columns as well as the bars.
+    width = max(left + groups * group_w + 20, left + 3 * 190)
     legend_rows = (len(categories) + 2) // 3
     height = top + plot_h + 40 + legend_rows * 22
     biggest = max((v or 0 for _, values in series for v in values), default=0) or 1

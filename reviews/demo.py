@@ -30,7 +30,8 @@ REC = RecommendationKind.RECOMMENDATION
 AFI = RecommendationKind.AREA_FOR_IMPROVEMENT
 HOBU = "Head of Business Unit"
 PTM = "Placement Team Manager"
-JAN_UPDATE = dt.date(2009, 1, 12)
+# The action plan was reviewed in mid-December, so the 2008Q3 report shows its progress.
+PLAN_REVIEWED = dt.date(2008, 12, 15)
 
 ADOPTION_TITLE = "Inspection of the adoption service (Ofsted, October 2008)"
 SCR_TITLE = "Serious case review: Child B"
@@ -199,7 +200,7 @@ def _adoption_inspection(board, officer, chair, themes) -> None:
                         dec,
                         False,
                         (
-                            JAN_UPDATE,
+                            PLAN_REVIEWED,
                             RAG.ON_TRACK,
                             "Guidance revised; it moves onto the web-based procedures system in "
                             "February 2009.",
@@ -223,7 +224,7 @@ def _adoption_inspection(board, officer, chair, themes) -> None:
                         dec,
                         False,
                         (
-                            JAN_UPDATE,
+                            PLAN_REVIEWED,
                             RAG.AT_RISK,
                             "Two new members appointed, subject to clear CRB checks. A second "
                             "advert runs in mid-January for the last independent member, so "
@@ -238,7 +239,7 @@ def _adoption_inspection(board, officer, chair, themes) -> None:
                         dec,
                         False,
                         (
-                            JAN_UPDATE,
+                            PLAN_REVIEWED,
                             RAG.ON_TRACK,
                             "Report goes to the Portfolio Holder with this action plan.",
                             None,
@@ -261,7 +262,7 @@ def _adoption_inspection(board, officer, chair, themes) -> None:
                         dec,
                         False,
                         (
-                            JAN_UPDATE,
+                            PLAN_REVIEWED,
                             RAG.ON_TRACK,
                             "Revision finished. The copy goes to Ofsted once the Portfolio "
                             "Holder has agreed this plan.",
@@ -285,7 +286,7 @@ def _adoption_inspection(board, officer, chair, themes) -> None:
                         dec,
                         False,
                         (
-                            JAN_UPDATE,
+                            PLAN_REVIEWED,
                             RAG.ON_TRACK,
                             "Supplementary sheet issued; the full rewrite is under way.",
                             None,
@@ -309,7 +310,7 @@ def _adoption_inspection(board, officer, chair, themes) -> None:
                         dec,
                         False,
                         (
-                            JAN_UPDATE,
+                            PLAN_REVIEWED,
                             RAG.ON_TRACK,
                             "Draft written and ready to go to the subgroup.",
                             None,
@@ -356,7 +357,7 @@ def _adoption_inspection(board, officer, chair, themes) -> None:
                         dec,
                         False,
                         (
-                            JAN_UPDATE,
+                            PLAN_REVIEWED,
                             RAG.COMPLETE,
                             "Information collected and filed on each member's record.",
                             "panel-records-check.txt",
@@ -380,7 +381,7 @@ def _adoption_inspection(board, officer, chair, themes) -> None:
                         dt.date(2009, 2, 28),
                         True,
                         (
-                            JAN_UPDATE,
+                            PLAN_REVIEWED,
                             RAG.ON_TRACK,
                             "Guidance in draft. Manager checks started, and the audit tool is "
                             "built and in use.",
@@ -404,7 +405,7 @@ def _adoption_inspection(board, officer, chair, themes) -> None:
                         dt.date(2008, 12, 31),
                         True,
                         (
-                            JAN_UPDATE,
+                            PLAN_REVIEWED,
                             RAG.COMPLETE,
                             "Team moved; extra administrative support now covers the peaks.",
                             "team-relocation-note.txt",
@@ -426,7 +427,7 @@ def _adoption_inspection(board, officer, chair, themes) -> None:
                         dt.date(2009, 1, 31),
                         True,
                         (
-                            JAN_UPDATE,
+                            PLAN_REVIEWED,
                             RAG.ON_TRACK,
                             "The Portfolio Holder is asked to agree this when accepting the "
                             "action plan in January 2009.",
@@ -450,7 +451,7 @@ def _adoption_inspection(board, officer, chair, themes) -> None:
                         dt.date(2009, 1, 31),
                         True,
                         (
-                            JAN_UPDATE,
+                            PLAN_REVIEWED,
                             RAG.COMPLETE,
                             "Used in every supervision session since December 2008.",
                             "supervision-record-sample.txt",
@@ -473,7 +474,7 @@ def _adoption_inspection(board, officer, chair, themes) -> None:
                         dt.date(2009, 2, 28),
                         True,
                         (
-                            JAN_UPDATE,
+                            PLAN_REVIEWED,
                             RAG.AT_RISK,
                             "Only preliminary work has started, so the February timescale is "
                             "at risk.",
