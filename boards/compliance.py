@@ -7,7 +7,7 @@ unfilled statutory seat is what inspectors ask about first.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -15,6 +15,7 @@ from dateutil.relativedelta import relativedelta
 from boards.models import (
     SEAT_ROLES,
     Constitution,
+    EligibilityExclusion,
     Employment,
     Membership,
     Role,
@@ -43,15 +44,26 @@ def _role_word(role: str) -> str:
     return Role(role).label.lower().replace(" (non-voting)", "")
 
 
-def check_constitution(constitution: Constitution, on: dt.date | None = None) -> list[Finding]:
-    """All breaches and vacancies of one constitution on a day (today by default)."""
+def check_constitution(
+    constitution: Constitution,
+    on: dt.date | None = None,
+    *,
+    members: list[Membership] | None = None,
+    board_facts: BoardFacts | None = None,
+) -> list[Finding]:
+    """All breaches and vacancies of one constitution on a day (today by default).
+
+    `members`, when given, are the body's current memberships with their people, already
+    read by the caller; `board_facts` likewise carries the board's past terms and jobs
+    (check_board reads them for every constitution of a board at once)."""
     day = on or dt.date.today()
     body = constitution.subgroup or constitution.board
-    members = list(
-        Membership.objects.current(day)
-        .filter(board_id=constitution.board_id, subgroup_id=constitution.subgroup_id)
-        .select_related("person")
-    )
+    if members is None:
+        members = list(
+            Membership.objects.current(day)
+            .filter(board_id=constitution.board_id, subgroup_id=constitution.subgroup_id)
+            .select_related("person")
+        )
     seated = [m for m in members if m.role in SEAT_ROLES]
     counts = Counter(m.role for m in seated)
     findings: list[Finding] = []
@@ -94,12 +106,14 @@ def check_constitution(constitution: Constitution, on: dt.date | None = None) ->
                 )
             )
 
-    findings.extend(_term_findings(constitution, body, seated))
-    findings.extend(_eligibility_findings(constitution, body, seated))
+    findings.extend(_term_findings(constitution, body, seated, board_facts))
+    findings.extend(_eligibility_findings(constitution, body, seated, board_facts))
     return findings
 
 
-def _term_findings(constitution: Constitution, body, seated: list[Membership]) -> list[Finding]:
+def _term_findings(
+    constitution: Constitution, body, seated: list[Membership], facts: BoardFacts | None
+) -> list[Finding]:
     findings: list[Finding] = []
     if constitution.max_term_months:
         for m in seated:
@@ -115,14 +129,17 @@ def _term_findings(constitution: Constitution, body, seated: list[Membership]) -
                 )
     if constitution.max_terms:
         person_ids = {m.person_id for m in seated}
-        terms = Counter(
-            Membership.objects.filter(
-                board_id=constitution.board_id,
-                subgroup_id=constitution.subgroup_id,
-                person_id__in=person_ids,
-                role__in=SEAT_ROLES,
-            ).values_list("person_id", flat=True)
-        )
+        if facts is not None:
+            terms = Counter({p: facts.terms[(constitution.subgroup_id, p)] for p in person_ids})
+        else:
+            terms = Counter(
+                Membership.objects.filter(
+                    board_id=constitution.board_id,
+                    subgroup_id=constitution.subgroup_id,
+                    person_id__in=person_ids,
+                    role__in=SEAT_ROLES,
+                ).values_list("person_id", flat=True)
+            )
         for m in seated:
             if terms[m.person_id] > constitution.max_terms:
                 findings.append(
@@ -136,20 +153,15 @@ def _term_findings(constitution: Constitution, body, seated: list[Membership]) -
 
 
 def _eligibility_findings(
-    constitution: Constitution, body, seated: list[Membership]
+    constitution: Constitution, body, seated: list[Membership], facts: BoardFacts | None
 ) -> list[Finding]:
     findings: list[Finding] = []
     for exclusion in constitution.exclusions.all():
         holders = [m for m in seated if m.role == exclusion.role]
         if not holders:
             continue
-        jobs = Employment.objects.filter(
-            person_id__in={m.person_id for m in holders}, agency_id=exclusion.agency_id
-        )
-        if exclusion.department_contains:
-            jobs = jobs.filter(department__icontains=exclusion.department_contains)
         last_day: dict[int, dt.date | None] = {}
-        for person_id, end in jobs.values_list("person_id", "end"):
+        for person_id, end in _jobs(exclusion, {m.person_id for m in holders}, facts):
             known = last_day.get(person_id, dt.date.min)
             last_day[person_id] = None if end is None or known is None else max(known, end)
         for m in holders:
@@ -168,12 +180,65 @@ def _eligibility_findings(
     return findings
 
 
+@dataclass(frozen=True)
+class BoardFacts:
+    """What the checks of all of one board's constitutions read, fetched once."""
+
+    terms: Counter  # (subgroup_id, person_id) -> seated memberships ever held
+    jobs: list[tuple[int, int, str, dt.date | None]]  # person, agency, department, end
+
+
+def _jobs(exclusion, person_ids: set[int], facts: BoardFacts | None):
+    """(person_id, end) of the holders' jobs that the exclusion looks back at."""
+    if facts is None:
+        jobs = Employment.objects.filter(person_id__in=person_ids, agency_id=exclusion.agency_id)
+        if exclusion.department_contains:
+            jobs = jobs.filter(department__icontains=exclusion.department_contains)
+        return jobs.values_list("person_id", "end")
+    needle = exclusion.department_contains.casefold()
+    return [
+        (person, end)
+        for person, agency, department, end in facts.jobs
+        if person in person_ids
+        and agency == exclusion.agency_id
+        and needle in department.casefold()
+    ]
+
+
 def check_board(board, on: dt.date | None = None) -> list[tuple[Constitution, list[Finding]]]:
-    """Findings for the board and each of its panels that has a constitution."""
-    constitutions = (
+    """Findings for the board and each of its panels that has a constitution.
+
+    A fixed five queries however many panels have rules and however many people sit on
+    them: constitutions, their role rules, their exclusions, the board's current members,
+    its members' past seats, and the jobs the exclusions look at."""
+    day = on or dt.date.today()
+    constitutions = list(
         Constitution.objects.filter(board=board)
         .select_related("board", "subgroup")
         .prefetch_related("role_rules", "exclusions")
         .order_by("subgroup__name")
     )
-    return [(c, check_constitution(c, on)) for c in constitutions]
+    members: dict[int | None, list[Membership]] = defaultdict(list)
+    for m in Membership.objects.current(day).filter(board=board).select_related("person"):
+        members[m.subgroup_id].append(m)
+    facts = BoardFacts(
+        terms=Counter(
+            Membership.objects.filter(board=board, role__in=SEAT_ROLES).values_list(
+                "subgroup_id", "person_id"
+            )
+        ),
+        jobs=list(
+            Employment.objects.filter(
+                person__memberships__in=Membership.objects.current(day).filter(board=board),
+                agency_id__in=EligibilityExclusion.objects.filter(constitution__board=board).values(
+                    "agency_id"
+                ),
+            )
+            .distinct()
+            .values_list("person_id", "agency_id", "department", "end")
+        ),
+    )
+    return [
+        (c, check_constitution(c, day, members=members[c.subgroup_id], board_facts=facts))
+        for c in constitutions
+    ]

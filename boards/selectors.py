@@ -52,7 +52,8 @@ def board_page(board: Board, today: dt.date | None = None) -> BoardPage:
             term_end__isnull=False,
             term_end__lte=day + dt.timedelta(days=TERM_END_WARNING_DAYS),
         )
-        .select_related("person", "subgroup")
+        # board too: body_name names the board for board-level seats.
+        .select_related("person", "board", "subgroup")
         .order_by("term_end")
     )
     return BoardPage(board, subgroups, members_by_role, term_ends, check_board(board, day))

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.http import FileResponse, Http404
+from django.template.defaultfilters import filesizeformat
 
 from lscb.vocab import RAG, RAG_NEEDS_NARRATIVE, Quarter
 
@@ -31,6 +33,43 @@ EVIDENCE_EXTENSIONS = {
     ".jpg",
     ".jpeg",
 }
+
+
+# What a download of each allowed type is served as. Anything else (a file stored before a
+# type was allowed, say) goes out as opaque bytes, so a browser never renders it as a page.
+EVIDENCE_CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".doc": "application/msword",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".xls": "application/vnd.ms-excel",
+    ".csv": "text/csv",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".txt": "text/plain",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+
+
+def evidence_response(record: ProgressRecord) -> FileResponse:
+    """The record's evidence as a download; callers check permission before calling this."""
+    if not record.evidence:
+        raise Http404("No evidence was attached.")
+    name = PurePath(record.evidence.name).name
+    try:
+        handle = record.evidence.open("rb")
+    except FileNotFoundError:
+        raise Http404("The evidence file is missing.") from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name,
+        content_type=EVIDENCE_CONTENT_TYPES.get(
+            PurePath(name).suffix.lower(), "application/octet-stream"
+        ),
+    )
 
 
 def evidence_path(instance: models.Model, filename: str) -> str:
@@ -68,6 +107,38 @@ class ProgressRecord(models.Model):
         return RAG(self.rag).label
 
 
+# How each allowed type begins, so that a program or a web page renamed to look like a
+# document is refused. Office Open and OpenDocument files are zip archives; the old Office
+# formats are OLE compound files. Text types only need to be text.
+_ZIP, _OLE = (b"PK\x03\x04",), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
+_EVIDENCE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    ".pdf": (b"%PDF-",),
+    ".docx": _ZIP,
+    ".xlsx": _ZIP,
+    ".odt": _ZIP,
+    ".ods": _ZIP,
+    ".doc": _OLE,
+    ".xls": _OLE,
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+}
+
+
+def upload_limit_text() -> str:
+    return filesizeformat(settings.MAX_UPLOAD_BYTES).replace("\xa0", " ")
+
+
+def _looks_like(upload: UploadedFile, suffix: str) -> bool:
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    if suffix in _EVIDENCE_SIGNATURES:
+        return head.startswith(_EVIDENCE_SIGNATURES[suffix])
+    # .txt and .csv: text has no NUL bytes (programs and images nearly always do).
+    return b"\x00" not in head
+
+
 def validate_evidence(upload: UploadedFile | None) -> None:
     if not upload:
         return
@@ -76,8 +147,16 @@ def validate_evidence(upload: UploadedFile | None) -> None:
         allowed = ", ".join(sorted(EVIDENCE_EXTENSIONS))
         raise ValidationError({"evidence": f"Evidence must be one of these file types: {allowed}."})
     if upload.size and upload.size > settings.MAX_UPLOAD_BYTES:
-        limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
-        raise ValidationError({"evidence": f"Evidence must be smaller than {limit} MB."})
+        raise ValidationError(
+            {"evidence": f"Evidence must be no larger than {upload_limit_text()}."}
+        )
+    if not _looks_like(upload, suffix):
+        raise ValidationError(
+            {
+                "evidence": f"The file is not a {suffix[1:].upper()} file, although its name "
+                "ends that way. Attach the document itself."
+            }
+        )
 
 
 def validate_progress(

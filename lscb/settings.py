@@ -181,8 +181,21 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 50)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 400_000)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A task message lost to a crashed worker comes back after this long (acks_late).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A task message lost to a crashed worker comes back after this long (acks_late). The
+# socket timeouts stop a web request that queues a task from hanging on a broker that
+# accepts connections but does not answer.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_timeout": env_int("BROKER_SOCKET_TIMEOUT", 3),
+    "socket_connect_timeout": env_int("BROKER_SOCKET_TIMEOUT", 3),
+}
+# Sending a task tries twice, then gives up: the caller keeps the row and the sweep resends.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0.2,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 CELERY_TIMEZONE = TIME_ZONE
 
 CACHES = {

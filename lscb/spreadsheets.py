@@ -23,6 +23,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from lscb.progress import upload_limit_text
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _HEADER_SEARCH_ROWS = 30
@@ -65,9 +67,7 @@ def open_workbook(upload) -> Workbook:
         raise SheetError("Upload an Excel workbook saved as .xlsx.")
     size = getattr(upload, "size", None)
     if size is not None and size > settings.MAX_UPLOAD_BYTES:
-        raise SheetError(
-            f"The file is larger than {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
-        )
+        raise SheetError(f"The file is larger than {upload_limit_text()}, the most allowed.")
     try:
         upload.seek(0)
         return load_workbook(upload, read_only=True, data_only=True)

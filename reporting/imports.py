@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 
+from lscb.progress import upload_limit_text
 from lscb.vocab import Quarter
 from reporting.models import Indicator
 
@@ -44,11 +45,14 @@ class ParsedFigures:
 def _decode(upload) -> str:
     size = getattr(upload, "size", None)
     if size is not None and size > settings.MAX_UPLOAD_BYTES:
-        raise ImportFileError("The file is too large.")
+        raise ImportFileError(f"The file is larger than {upload_limit_text()}, the most allowed.")
     name = getattr(upload, "name", "") or ""
     if not name.lower().endswith(".csv"):
         raise ImportFileError("Upload a CSV file (ending in .csv).")
     raw = upload.read()
+    if b"\x00" in raw:
+        # Text never holds NUL bytes; a program or spreadsheet renamed to .csv does.
+        raise ImportFileError("The file is not a CSV text file. Save it as CSV UTF-8.")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)

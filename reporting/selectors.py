@@ -39,8 +39,13 @@ def report_quarters(board: Board, today: dt.date | None = None) -> list[QuarterR
     rows: dict[str, QuarterRow] = {q.code: QuarterRow(q) for q in (current, current.previous())}
     for report in QuarterlyReport.objects.filter(board=board).order_by("-quarter", "-version"):
         rows.setdefault(report.quarter, QuarterRow(report.quarter_obj)).reports.append(report)
+    # order_by() drops the model's default ordering, whose columns DISTINCT would otherwise
+    # include: one row per value (1,360 for ten years) instead of one per quarter.
     for code in (
-        IndicatorValue.objects.filter(board=board).values_list("quarter", flat=True).distinct()
+        IndicatorValue.objects.filter(board=board)
+        .order_by()
+        .values_list("quarter", flat=True)
+        .distinct()
     ):
         rows.setdefault(code, QuarterRow(Quarter.parse(code))).has_figures = True
     for code in ReportNarrative.objects.filter(board=board).values_list("quarter", flat=True):

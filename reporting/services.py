@@ -127,7 +127,12 @@ def narrative_save(
     return narrative
 
 
-def _send_render(report_id: int) -> None:
+def _send_render(report_id: int) -> bool:
+    """Hand the render to a worker; False when the broker is unavailable.
+
+    CELERY_TASK_PUBLISH_RETRY_POLICY and the broker socket timeouts bound how long this
+    waits on a broker that is down or hung, so the user's request comes back in seconds.
+    """
     from reporting.tasks import render_quarterly_report
 
     try:
@@ -135,6 +140,8 @@ def _send_render(report_id: int) -> None:
     except Exception:
         # The broker is down: the report stays queued and the sweep sends it again.
         logger.exception("Could not queue report %s; the sweep will retry", report_id)
+        return False
+    return True
 
 
 def report_request(
@@ -161,7 +168,10 @@ def report_request(
             obj=report,
             board=board,
         )
-        transaction.on_commit(lambda: _send_render(report.pk))
+        # Once committed (in the request, since views run in autocommit), `sent` says whether
+        # a worker has the job or the sweep will send it when the broker is back.
+        report.sent = None
+        transaction.on_commit(lambda: setattr(report, "sent", _send_render(report.pk)))
     return report
 
 

@@ -23,6 +23,8 @@ from reviews.models import Recommendation, RecommendationKind, Review
 from reviews.timescales import TimescaleError, format_timescale, parse_timescale
 
 ACTION_COLUMNS = ["Actions", "Person Responsible", "Timescale"]
+_STANDARD_MAX = Recommendation._meta.get_field("standard_reference").max_length
+_REGULATION_MAX = Recommendation._meta.get_field("regulation_reference").max_length
 ALIASES = {
     "Timescale": ["Timescale for action", "Timescales"],
     "Standard": ["Refer to Standard", "Standards"],
@@ -261,13 +263,25 @@ def read_plan(
                     else:
                         theme_ids.append(theme_id)
                 seen.add(key)
+                standard = normalise_standard(cells.get("Standard", ""))
+                regulation = " ".join(cells.get("Regulation", "").split())
+                # Checked here so the preview says so, rather than the database refusing it.
+                for column, value, limit in (
+                    ("Standard", standard, _STANDARD_MAX),
+                    ("Regulation", regulation, _REGULATION_MAX),
+                ):
+                    if len(value) > limit:
+                        plan.errors.append(
+                            f"{where}: “{column}” is longer than {limit} characters; "
+                            "write the reference only."
+                        )
                 current = {
                     "row": row_number,
                     "sheet": table.sheet,
                     "kind": layout.kind,
                     "number": number,
-                    "standard": normalise_standard(cells.get("Standard", "")),
-                    "regulation": " ".join(cells.get("Regulation", "").split()),
+                    "standard": standard,
+                    "regulation": regulation,
                     "text": text,
                     "themes": theme_ids,
                     "actions": [],

@@ -12,7 +12,7 @@ from django.http import Http404
 
 from boards.access import BoardAccess, Need, get_board_for_user
 from boards.models import Board
-from workplans.models import Outcome, Workplan
+from workplans.models import Outcome, ProgressUpdate, Workplan
 
 
 def get_workplan_for_user(
@@ -61,6 +61,21 @@ def get_outcome_for_user(
     if record_progress and not can_record_progress(user, access, outcome):
         raise PermissionDenied("You cannot record progress on this outcome.")
     return outcome, access
+
+
+def get_update_for_user(
+    user, board_slug: str, pk: int, need: Need = Need.VIEW
+) -> tuple[ProgressUpdate, BoardAccess]:
+    """A progress update on one of the board's outcomes (for its evidence download)."""
+    board, access = get_board_for_user(user, board_slug, need)
+    update = (
+        ProgressUpdate.objects.filter(outcome__workplan__board=board, pk=pk)
+        .select_related("outcome")
+        .first()
+    )
+    if update is None:
+        raise Http404("No such progress update.")
+    return update, access
 
 
 def get_board(user, board_slug: str, need: Need = Need.VIEW) -> tuple[Board, BoardAccess]:

@@ -40,9 +40,20 @@ def current_workplan(board: Board, today: dt.date | None = None) -> Workplan | N
         default=Value(1),
         output_field=IntegerField(),
     )
-    qs = Workplan.objects.filter(board=board, start__lte=day).select_related("approved_by")
-    covering = qs.filter(end__gte=day).order_by(approved_first, "-start", "-id").first()
-    return covering or qs.order_by("-start", approved_first, "-id").first()
+    # One query whichever case applies, so pages run the same queries for every board:
+    # plans covering the day come first (approved, then latest), then the latest earlier one.
+    covering = Case(
+        When(end__gte=day, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    approved_if_covering = Case(
+        When(end__gte=day, then=approved_first), default=Value(0), output_field=IntegerField()
+    )
+    return (
+        Workplan.objects.filter(board=board, start__lte=day)
+        .select_related("approved_by")
+        .order_by(covering, approved_if_covering, "-start", approved_first, "-id")
+        .first()
+    )
 
 
 def outcomes_for_table(workplan: Workplan) -> QuerySet[Outcome]:

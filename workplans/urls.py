@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workplans.views import edits, pages, spreadsheets
+from workplans.views import edits, files, pages, spreadsheets
 
 app_name = "workplans"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
     path("outcomes/<int:pk>/", pages.outcome_detail, name="outcome"),
     path("outcomes/<int:pk>/progress/", edits.record_progress, name="record_progress"),
     path("outcomes/<int:pk>/edit/", edits.outcome_edit, name="outcome_edit"),
+    path("progress/<int:pk>/evidence/", files.evidence, name="evidence"),
 ]

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import os
 import socket
-import subprocess
+import subprocess  # nosec B404 - starts our own server and locust
 import sys
 import time
 from pathlib import Path
@@ -73,7 +73,7 @@ def run(*, board: Board, password: str, users: int, seconds: int, out_dir: Path)
         "LSCB_LOAD_PLAN": json.dumps(plan_for(board, password)),
     }
     workers = str(2 * (os.cpu_count() or 1) + 1)
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # nosec B603 - fixed argument list, our own interpreter
         [
             sys.executable,
             "-m",
@@ -102,7 +102,7 @@ def run(*, board: Board, password: str, users: int, seconds: int, out_dir: Path)
                     raise RuntimeError("gunicorn did not start") from None
                 time.sleep(0.2)
         prefix = out_dir / "locust"
-        subprocess.run(
+        subprocess.run(  # nosec B603 - fixed argument list, our own interpreter
             [
                 sys.executable,
                 "-m",

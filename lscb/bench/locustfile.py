@@ -27,15 +27,21 @@ class _BoardUser(HttpUser):
         self.urls = plan["urls"]
         page = self.client.get("/login/", name="login page")
         token = _CSRF.search(page.text).group(1)
-        self.client.post(
+        # A failed sign-in answers 200 with the form again; only the redirect is success,
+        # or every later request would measure the login page instead.
+        with self.client.post(
             "/login/",
             {
-                "username": random.choice(plan["usernames"]),
+                "username": random.choice(plan["usernames"]),  # nosec B311 - any test login
                 "password": plan["password"],  # noqa: S311
                 "csrfmiddlewaretoken": token,
             },
             name="sign in",
-        )
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"sign-in answered {response.status_code}")
 
     def _get(self, key: str) -> None:
         self.client.get(self.urls[key], name=key)
@@ -63,16 +69,25 @@ class Officer(_BoardUser):
         match = _CSRF.search(form.text)
         if match is None:
             return
-        self.client.post(
+        year, month, day = self.urls["progress date"].split("-")
+        # The date is the design system's three-box input, and a form error answers 200:
+        # only the redirect to the outcome counts as a recorded update.
+        with self.client.post(
             self.urls["record progress"],
             {
                 "csrfmiddlewaretoken": match.group(1),
-                "date": self.urls["progress date"],
+                "date_0": day,
+                "date_1": month,
+                "date_2": year,
                 "rag": "on_track",
                 "narrative": "Load test: steady progress this quarter.",
             },
             name="record progress",
-        )
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"progress not recorded ({response.status_code})")
 
 
 class Chair(_BoardUser):

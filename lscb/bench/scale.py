@@ -19,9 +19,11 @@ from boards.models import (
     Access,
     Agency,
     Board,
+    Constitution,
     Membership,
     Person,
     Role,
+    RoleRule,
     Sector,
     Subgroup,
     Theme,
@@ -31,6 +33,8 @@ from lscb.vocab import RAG, Quarter
 SCALE_PASSWORD = "scale-password"  # noqa: S105  # nosec B105 - synthetic benchmark logins
 OUTCOMES_PER_YEAR = 40
 UPDATES_PER_OUTCOME = 4
+NOT_YET_UPDATED = 0.3  # share of the current year's outcomes without this quarter's update
+FINDINGS_PER_REVIEW = 3
 REVIEWS_PER_BOARD = 50
 RECOMMENDATIONS_PER_REVIEW = 5
 ACTIONS_PER_RECOMMENDATION = 4
@@ -84,7 +88,7 @@ def generate(
     *, boards: int, years: int, seed: int, until: int, say: Callable[[str], None] = print
 ) -> dict[str, int]:
     """Create `boards` boards with `years` financial years of history ending in `until`."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311 - seeded so the synthetic data repeats
     themes = _themes()
     password = make_password(SCALE_PASSWORD)
     counts: dict[str, int] = {}
@@ -193,15 +197,30 @@ def _board(b: int, rng: random.Random, password: str, counts) -> Board:
         for p in rng.sample(people, 6)
     ]
     Membership.objects.bulk_create(memberships)
+    _constitution(board)
     _add(counts, "boards", 1)
     _add(counts, "users", len(users))
     _add(counts, "memberships", len(memberships))
     return board
 
 
+def _constitution(board: Board) -> None:
+    """Terms of reference like the demo board's, so the board page checks real rules."""
+    rules = Constitution.objects.create(
+        board=board, source="the board's terms of reference", max_size=30, quorum=6
+    )
+    RoleRule.objects.bulk_create(
+        [
+            RoleRule(constitution=rules, role=Role.CHAIR, min_count=1, max_count=1),
+            RoleRule(constitution=rules, role=Role.AGENCY_REPRESENTATIVE, min_count=6),
+        ]
+    )
+
+
 def _workplans(board, subgroups, themes, officer, rng, first_year, until, counts) -> None:
     from workplans.models import Outcome, ProgressUpdate, Workplan
 
+    officer_person = Person.objects.get(user=officer)
     for year in range(first_year, until + 1):
         workplan = Workplan.objects.create(
             board=board,
@@ -220,6 +239,11 @@ def _workplans(board, subgroups, themes, officer, rng, first_year, until, counts
                 for q in quarters[:UPDATES_PER_OUTCOME]
                 if q.start <= today
             ]
+            # As at a real quarter's midpoint, some outcomes still await this quarter's
+            # update, so "my updates due" has work to list.
+            current = bool(dates) and Quarter.containing(dates[-1]) == Quarter.containing(today)
+            if current and rng.random() < NOT_YET_UPDATED:
+                dates.pop()
             rags = [rng.choice(_RAGS) for _ in dates]
             narratives = [_sentence(rng, 14) for _ in dates]
             outcomes.append(
@@ -240,6 +264,11 @@ def _workplans(board, subgroups, themes, officer, rng, first_year, until, counts
         links = Outcome.lead_subgroups.through
         links.objects.bulk_create(
             [links(outcome_id=o.pk, subgroup_id=rng.choice(subgroups).pk) for o in outcomes]
+        )
+        # The officer is the named lead of every fifth outcome.
+        leads = Outcome.leads.through
+        leads.objects.bulk_create(
+            [leads(outcome_id=o.pk, person_id=officer_person.pk) for o in outcomes[::5]]
         )
         theme_links = Outcome.themes.through
         theme_links.objects.bulk_create(
@@ -283,6 +312,8 @@ def _reviews(board, themes, officer, rng, first_year, until, counts) -> None:
     from reviews.models import (
         Action,
         ActionProgress,
+        Finding,
+        FindingKind,
         Recommendation,
         RecommendationKind,
         Review,
@@ -310,6 +341,29 @@ def _reviews(board, themes, officer, rng, first_year, until, counts) -> None:
             )
         )
     Review.objects.bulk_create(reviews)
+    findings = Finding.objects.bulk_create(
+        [
+            Finding(
+                review=r,
+                position=n,
+                area=_sentence(rng, 3),
+                kind=rng.choice(FindingKind.values),
+                summary=_sentence(rng, 18),
+            )
+            for r in reviews
+            for n in range(FINDINGS_PER_REVIEW)
+        ],
+        batch_size=BATCH,
+    )
+    finding_themes = Finding.themes.through
+    finding_themes.objects.bulk_create(
+        [
+            finding_themes(finding_id=f.pk, theme_id=t.pk)
+            for f in findings
+            for t in rng.sample(themes, 2)
+        ],
+        batch_size=BATCH,
+    )
     recommendations = [
         Recommendation(
             review=r,
@@ -334,7 +388,10 @@ def _reviews(board, themes, officer, rng, first_year, until, counts) -> None:
     for rec in recommendations:
         for a in range(ACTIONS_PER_RECOMMENDATION):
             due = rec.review.start_date + dt.timedelta(days=rng.randrange(90, 540))
-            done = due < today and rng.random() < 0.8
+            # A review is closed once its action plan is done, so only the recent, open
+            # reviews carry open actions into the quarterly report.
+            closed = rec.review.status == ReviewStatus.CLOSED
+            done = closed or (due < today and rng.random() < 0.8)
             rag = RAG.COMPLETE if done else rng.choice(_RAGS[:-1])
             when = min(due, today)
             actions.append(
@@ -375,6 +432,7 @@ def _reviews(board, themes, officer, rng, first_year, until, counts) -> None:
         )
     ActionProgress.objects.bulk_create(progress, batch_size=BATCH)
     _add(counts, "reviews", len(reviews))
+    _add(counts, "findings", len(findings))
     _add(counts, "actions", len(actions))
     _add(counts, "action progress", len(progress))
 

@@ -111,7 +111,7 @@ def figures_import(request: HttpRequest, board_slug: str) -> HttpResponse:
             )
             context.update(token=token, preview=_preview_rows(board, parsed.rows))
             return render(request, "reporting/figures_import_preview.html", context)
-    if token == "" and request.GET.get("token"):
+    if not token and request.GET.get("token"):
         # Reloading the preview page keeps it; only confirming consumes it.
         payload = peek_preview(request, request.GET["token"], PREVIEW_KIND)
         if payload and payload.get("board") == board.pk:

@@ -66,11 +66,21 @@ def report_request(request: HttpRequest, board_slug: str) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("reporting:list", board.slug)
     report = services.report_request(board=board, quarter=quarter, by=request.user)
-    messages.success(
-        request,
-        f"Version {report.version} of the {quarter.code} report has been queued. "
-        "This page updates while it is prepared.",
-    )
+    if report.sent is False:
+        # Saved, not lost: the sweep sends it to a worker once the queue is back.
+        messages.warning(
+            request,
+            f"Version {report.version} of the {quarter.code} report is saved and waiting. "
+            "The queue that prepares reports is unavailable just now, so it will start by "
+            "itself when the queue is back, usually within half an hour. You do not need to "
+            "ask again.",
+        )
+    else:
+        messages.success(
+            request,
+            f"Version {report.version} of the {quarter.code} report has been queued. "
+            "This page updates while it is prepared.",
+        )
     return redirect("reporting:list", board.slug)
 
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from boards.access import Need
+from lscb.progress import evidence_response
 from reviews import services
 from reviews.access import get_action_for_user, get_progress_for_user, get_review_for_user
 from reviews.forms import ProgressForm, ReopenForm
@@ -63,13 +62,7 @@ def record_progress(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
 @login_required
 def evidence(request: HttpRequest, board_slug: str, pk: int) -> FileResponse:
     board, access, update = get_progress_for_user(request.user, board_slug, pk)
-    if not update.evidence:
-        raise Http404("No evidence was attached.")
-    return FileResponse(
-        update.evidence.open("rb"),
-        as_attachment=True,
-        filename=PurePath(update.evidence.name).name,
-    )
+    return evidence_response(update)
 
 
 @login_required

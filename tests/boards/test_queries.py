@@ -1,8 +1,22 @@
 """Query counts on board list pages do not grow with the number of boards or members."""
 
-import pytest
+import datetime as dt
 
-from tests.factories import BoardFactory, MembershipFactory, SubgroupFactory, UserFactory
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from boards.models import Access, Constitution, Role
+from tests.factories import (
+    AgencyFactory,
+    BoardFactory,
+    MembershipFactory,
+    SubgroupFactory,
+    ThemeFactory,
+    UserFactory,
+    member,
+)
 
 
 def _user_on_boards(count: int):
@@ -31,3 +45,77 @@ def test_home_page_queries_are_flat(client, django_assert_num_queries, boards):
         response = client.get("/")
     assert response.status_code == 200
     assert response.content.decode().count('app-card"') == boards
+
+
+
+def _grow_board(board, n: int, themes) -> None:
+    """n more of everything the board page and its panels show: board members with terms
+    ending soon, subgroups with members and constitutions, outcomes with progress, open
+    reviews with overdue actions, and quarterly reports."""
+    from boards.models import EligibilityExclusion, Employment, RoleRule
+    from lscb.vocab import RAG
+    from tests.reporting.factories import QuarterlyReportFactory
+    from tests.reviews.factories import ActionFactory, RecommendationFactory, ReviewFactory
+    from tests.workplans.factories import OutcomeFactory, WorkplanFactory, add_update
+
+    workplan = board.workplans.first() or WorkplanFactory(board=board)
+    author = UserFactory(username=f"author-{board.slug}-{n}")
+    agency = AgencyFactory(name="Northtown Council")
+    today = dt.date.today()
+    for i in range(n):
+        MembershipFactory(board=board, term_end=today + dt.timedelta(days=20 + i))
+        subgroup = SubgroupFactory(board=board)
+        chair = MembershipFactory(board=board, subgroup=subgroup, role=Role.CHAIR)
+        Employment.objects.create(
+            person=chair.person, agency=agency, start=today - dt.timedelta(days=900)
+        )
+        MembershipFactory(board=board, subgroup=subgroup)
+        rules = Constitution.objects.create(
+            board=board, subgroup=subgroup, max_size=1, max_terms=2, max_term_months=36
+        )
+        RoleRule.objects.create(constitution=rules, role=Role.CHAIR, min_count=1)
+        EligibilityExclusion.objects.create(
+            constitution=rules,
+            role=Role.CHAIR,
+            agency=agency,
+            within_months=12,
+            reason="employed by the council within the last year",
+        )
+        outcome = OutcomeFactory(workplan=workplan)
+        outcome.lead_subgroups.add(subgroup)
+        outcome.themes.set(themes)
+        add_update(outcome, author, date=today, rag=RAG.AT_RISK)
+        review = ReviewFactory(board=board, start_date=today - dt.timedelta(days=400))
+        recommendation = RecommendationFactory(review=review, themes=themes)
+        ActionFactory(recommendation=recommendation, timescale=today - dt.timedelta(days=30))
+        QuarterlyReportFactory(board=board)
+
+
+@pytest.mark.django_db
+def test_board_page_with_every_panel_runs_the_same_queries_small_and_large(client, board):
+    officer = member(board, "olive", Access.OFFICER)
+    Constitution.objects.create(board=board, max_size=40)
+    themes = [ThemeFactory(slug="neglect"), ThemeFactory(slug="early-help")]
+    client.force_login(officer)
+    url = reverse("boards:detail", args=[board.slug])
+
+    def count() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(ctx.captured_queries), response.content.decode()
+
+    # session, user, board, memberships (access); subgroups with member counts, board
+    # members, terms ending soon (+ person, board, subgroup); the constitution check:
+    # constitutions, their role rules, their exclusions, current members, past seats, jobs;
+    # workplan panel: current workplan, outcome count, not updated count, RAG by subgroup;
+    # reviews panel: open reviews, first overdue actions (+ reviews), overdue count;
+    # report panel: latest report.
+    _grow_board(board, 2, themes)
+    small, page = count()
+    _grow_board(board, 20, themes)
+    large, page = count()
+    assert small == large == 21
+    # Every panel and check is on the page, so none was skipped to keep the count down.
+    for text in ("Quarterly report", "RAG status of outcomes", "overdue", "may not sit on"):
+        assert text in page, text

@@ -58,3 +58,21 @@ def test_easter_is_skipped():
 def test_month_end():
     assert month_end(2009, 2) == dt.date(2009, 2, 28)
     assert month_end(2008, 2) == dt.date(2008, 2, 29)
+
+
+def test_working_days_between_agrees_with_counting_day_by_day_over_years():
+    """The arithmetic count (fast for clocks on old reviews) matches a plain daily count,
+    across weekends, bank holidays, year ends and both directions."""
+    import random
+
+    def by_day(start, end):
+        if end < start:
+            return -by_day(end, start)
+        days = (start + dt.timedelta(days=n) for n in range(1, (end - start).days + 1))
+        return sum(1 for day in days if is_working_day(day))
+
+    rng = random.Random(7)
+    for _ in range(300):
+        start = dt.date(2004, 1, 1) + dt.timedelta(days=rng.randrange(8000))
+        end = start + dt.timedelta(days=rng.randrange(-900, 900))
+        assert working_days_between(start, end) == by_day(start, end), (start, end)

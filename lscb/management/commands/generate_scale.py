@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from boards.models import Board
 from lscb.vocab import Quarter
@@ -42,6 +43,11 @@ class Command(BaseCommand):
         counts = generate(
             boards=boards, years=years, seed=seed, until=end_year, say=self.stdout.write
         )
+        # Bulk inserts leave the planner's statistics empty until autovacuum gets round to
+        # them; without them PostgreSQL may choose scans that are slow at this size.
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         elapsed = time.perf_counter() - started
         for key, value in counts.items():
             self.stdout.write(f"  {key:<18} {value:>9,}")

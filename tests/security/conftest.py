@@ -1,0 +1,117 @@
+"""One board with something behind every URL: the data the security tests request pages of."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from boards.models import Subgroup, Theme
+from reporting.indicators import ensure_core_indicators
+from reporting.models import (
+    Indicator,
+    IndicatorValue,
+    PortfolioMeeting,
+    QuarterlyReport,
+    ReportStatus,
+)
+from reviews.models import Action, ActionProgress, Recommendation, Review
+from tests.factories import SubgroupFactory, ThemeFactory
+from tests.reporting.factories import PortfolioMeetingFactory, QuarterlyReportFactory
+from tests.reviews.factories import (
+    ActionFactory,
+    ActionProgressFactory,
+    RecommendationFactory,
+    ReviewFactory,
+)
+from tests.workplans.factories import OutcomeFactory, WorkplanFactory
+from workplans.models import Outcome, ProgressUpdate, Workplan
+
+# A tiny but well-formed PDF, standing in for a rendered quarterly report.
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+QUARTER = "2008Q3"
+
+
+@dataclass
+class BoardData:
+    subgroup: Subgroup
+    theme: Theme
+    workplan: Workplan
+    outcome: Outcome
+    update: ProgressUpdate
+    review: Review
+    recommendation: Recommendation
+    action: Action
+    action_progress: ActionProgress
+    report: QuarterlyReport
+    meeting: PortfolioMeeting
+    quarter: str = QUARTER
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
+@pytest.fixture
+def board_data(board, alice, media_root) -> BoardData:
+    """Every kind of object a page of `board` can show, with evidence files and a ready PDF."""
+    subgroup = SubgroupFactory(board=board, name="Training")
+    theme = ThemeFactory(name="Neglect", slug="neglect")
+    workplan = WorkplanFactory(board=board, title="Workplan this year")
+    outcome = OutcomeFactory(workplan=workplan, title="Train everyone")
+    outcome.lead_subgroups.add(subgroup)
+    outcome.themes.add(theme)
+    update = ProgressUpdate.objects.create(
+        outcome=outcome,
+        author=alice,
+        date=dt.date.today(),
+        rag="on_track",
+        narrative="Courses are booked.",
+        evidence=SimpleUploadedFile("minutes.txt", b"the minutes"),
+    )
+    review = ReviewFactory(board=board, title="Adoption service inspection")
+    recommendation = RecommendationFactory(review=review, number=1, themes=[theme])
+    action = ActionFactory(recommendation=recommendation)
+    action_progress = ActionProgressFactory(
+        action=action,
+        author=alice,
+        rag="complete",
+        evidence=SimpleUploadedFile("proof.txt", b"the proof"),
+    )
+    ensure_core_indicators()
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(board=board, indicator=indicator, quarter=QUARTER, value=Decimal(7))
+        for indicator in Indicator.objects.order_by("order", "code")[:3]
+    )
+    report = QuarterlyReportFactory(board=board, quarter=QUARTER, version=1)
+    name = default_storage.save(report.storage_name(), ContentFile(TINY_PDF))
+    QuarterlyReport.objects.filter(pk=report.pk).update(
+        status=ReportStatus.READY, pdf=name, page_count=1, size=len(TINY_PDF)
+    )
+    report.refresh_from_db()
+    meeting = PortfolioMeetingFactory(board=board)
+    return BoardData(
+        subgroup=subgroup,
+        theme=theme,
+        workplan=workplan,
+        outcome=outcome,
+        update=update,
+        review=review,
+        recommendation=recommendation,
+        action=action,
+        action_progress=action_progress,
+        report=report,
+        meeting=meeting,
+    )

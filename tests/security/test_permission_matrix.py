@@ -1,0 +1,242 @@
+"""Every URL of the project, requested as every kind of visitor, against one table.
+
+The table below is the decision of who may do what. A URL name that is not in it fails the
+build, so a new view cannot ship without someone deciding (and the test proving) its check.
+Each request runs in a savepoint that is rolled back, so a chair signing off or approving
+does not change what the next visitor sees.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ("anonymous", "outsider", "member", "portfolio", "officer", "chair", "admin")
+LOGIN = "login"  # a 302 to the sign-in page, carrying where to come back to
+
+
+def statuses(*, member, portfolio, officer, chair, anonymous=LOGIN, outsider=404, admin=404):
+    """What each visitor gets. Outsiders, and admins who are not members, get 404 for a
+    board's pages: the board does not exist for them (admins work in the Django admin)."""
+    return {
+        "anonymous": anonymous,
+        "outsider": outsider,
+        "member": member,
+        "portfolio": portfolio,
+        "officer": officer,
+        "chair": chair,
+        "admin": admin,
+    }
+
+
+def everyone(status, *, anonymous=None):
+    return {role: status for role in ROLES} | ({"anonymous": anonymous} if anonymous else {})
+
+
+# Reading the board: every member.
+READ = statuses(member=200, portfolio=200, officer=200, chair=200)
+# Officer work (progress, figures, imports, edits): officers and chairs.
+EDIT = statuses(member=403, portfolio=403, officer=200, chair=200)
+# Chair decisions (approve a workplan, sign off or reopen an action plan).
+APPROVE = statuses(member=403, portfolio=403, officer=403, chair=200)
+# A POST-only view asked for with GET (or a GET-only one with POST): refused before
+# anything is loaded.
+WRONG_METHOD = everyone(405, anonymous=LOGIN)
+
+# URL name -> (object whose id goes in the URL, {method: expected status per role}).
+# POST is sent with an empty body to every view that writes.
+TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
+    "home": (None, {"GET": everyone(200, anonymous=LOGIN)}),
+    "health": (None, {"GET": everyone(200), "POST": everyone(405)}),
+    "login": (None, {"GET": everyone(200), "POST": everyone(200)}),
+    # Signing out is POST only; it ends the session and goes to the sign-in page.
+    "logout": (None, {"GET": everyone(405), "POST": everyone(302, anonymous=LOGIN)}),
+    "boards:detail": ("board", {"GET": READ}),
+    "boards:subgroup": ("subgroup", {"GET": READ}),
+    "workplans:list": ("board", {"GET": READ}),
+    "workplans:my_updates": ("board", {"GET": READ}),
+    "workplans:detail": ("workplan", {"GET": READ}),
+    "workplans:outcome": ("outcome", {"GET": READ}),
+    "workplans:export": ("workplan", {"GET": READ}),
+    "workplans:evidence": ("update", {"GET": READ, "POST": WRONG_METHOD}),
+    # An empty form comes back with its errors (200); nothing is saved.
+    "workplans:import": ("board", {"GET": EDIT, "POST": EDIT}),
+    # An unknown preview token sends the officer back to the upload page.
+    "workplans:import_confirm": (
+        "board",
+        {"GET": WRONG_METHOD, "POST": statuses(member=403, portfolio=403, officer=302, chair=302)},
+    ),
+    "workplans:approve": (
+        "workplan",
+        {"GET": WRONG_METHOD, "POST": statuses(member=403, portfolio=403, officer=403, chair=302)},
+    ),
+    # Named leads may record too; none of the fixture's members is one.
+    "workplans:record_progress": ("outcome", {"GET": EDIT, "POST": EDIT}),
+    "workplans:outcome_edit": ("outcome", {"GET": EDIT, "POST": EDIT}),
+    "reviews:list": ("board", {"GET": READ}),
+    "reviews:themes": ("board", {"GET": READ}),
+    "reviews:theme_items": ("theme", {"GET": READ}),
+    "reviews:detail": ("review", {"GET": READ}),
+    "reviews:history": ("review", {"GET": READ}),
+    "reviews:export": ("review", {"GET": READ}),
+    "reviews:evidence": ("action_progress", {"GET": READ}),
+    "reviews:create": ("board", {"GET": EDIT, "POST": EDIT}),
+    "reviews:edit": ("review", {"GET": EDIT, "POST": EDIT}),
+    "reviews:import": ("review", {"GET": EDIT, "POST": EDIT}),
+    "reviews:import_confirm": (
+        "review",
+        {"GET": WRONG_METHOD, "POST": statuses(member=403, portfolio=403, officer=302, chair=302)},
+    ),
+    "reviews:record_progress": ("action", {"GET": EDIT, "POST": EDIT}),
+    # The chair's POST signs the plan off and returns to the review.
+    "reviews:sign_off": (
+        "review",
+        {"GET": APPROVE, "POST": statuses(member=403, portfolio=403, officer=403, chair=302)},
+    ),
+    "reviews:reopen": ("review", {"GET": APPROVE, "POST": APPROVE}),
+    "reporting:list": ("board", {"GET": READ}),
+    "reporting:download": ("report", {"GET": READ}),
+    "reporting:meeting": ("meeting", {"GET": READ}),
+    "reporting:meeting_pdf": ("meeting", {"GET": READ}),
+    "reporting:request": (
+        "board",
+        {"GET": WRONG_METHOD, "POST": statuses(member=403, portfolio=403, officer=302, chair=302)},
+    ),
+    "reporting:figures_import": ("board", {"GET": EDIT, "POST": EDIT}),
+    # An empty POST is treated as an unsent form: shown again, nothing removed.
+    "reporting:figures": ("quarter", {"GET": EDIT, "POST": EDIT}),
+    "reporting:narrative": ("quarter", {"GET": EDIT, "POST": EDIT}),
+    "reporting:preview": ("quarter", {"GET": EDIT}),
+}
+
+
+def project_url_names() -> list[tuple[str, URLPattern]]:
+    """(namespaced name, pattern) for every URL of the project but the Django admin's."""
+    found: list[tuple[str, URLPattern]] = []
+
+    def walk(patterns, namespace: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                if p.namespace == "admin":
+                    continue
+                inner = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                walk(p.url_patterns, inner)
+            elif str(p.pattern).lstrip("^").startswith(("static", "media")):
+                continue
+            else:
+                assert p.name, f"URL pattern {p.pattern} has no name, so it cannot be checked"
+                found.append((namespace + p.name, p))
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+def test_every_url_of_the_project_has_a_decided_row_in_the_table():
+    names = {name for name, _ in project_url_names()}
+    missing = sorted(names - TABLE.keys())
+    stale = sorted(TABLE.keys() - names)
+    assert not missing, f"Add these URLs to the permission table with their checks: {missing}"
+    assert not stale, f"These rows name URLs that no longer exist: {stale}"
+
+
+def _url(name: str, target: str | None, board, data) -> str:
+    b = board.slug
+    args = {
+        None: [],
+        "board": [b],
+        "quarter": [b, data.quarter],
+        "theme": [b, data.theme.slug],
+    }.get(target)
+    if args is None:
+        args = [b, getattr(data, target).pk]
+    url = reverse(name, args=args)
+    if name == "reviews:theme_items":
+        url += "?state=open&source=findings"
+    return url
+
+
+@pytest.fixture
+def visitors(bob, pat, alice, carol, charlie, admin_user):
+    return {
+        "anonymous": None,
+        "outsider": charlie,
+        "member": bob,
+        "portfolio": pat,
+        "officer": alice,
+        "chair": carol,
+        "admin": admin_user,
+    }
+
+
+def _request(user, method: str, url: str):
+    """One request as `user`, inside a savepoint rolled back afterwards."""
+    with transaction.atomic():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        response = client.get(url) if method == "GET" else client.post(url, {})
+        if hasattr(response, "streaming_content"):
+            # Reading it to the end closes it the way a server would.
+            b"".join(response.streaming_content)
+        transaction.set_rollback(True)
+    return response
+
+
+def test_every_url_answers_each_visitor_as_the_table_says(board, board_data, visitors):
+    login_path = reverse("login")
+    wrong: list[str] = []
+    checked = 0
+    for name, _ in project_url_names():
+        target, by_method = TABLE[name]
+        url = _url(name, target, board, board_data)
+        for method, expected_by_role in by_method.items():
+            for role in ROLES:
+                expected = expected_by_role[role]
+                response = _request(visitors[role], method, url)
+                checked += 1
+                if expected == LOGIN:
+                    location = urlparse(response.get("Location", ""))
+                    ok = response.status_code == 302 and location.path == login_path
+                    if ok and name != "logout":
+                        ok = f"next={url.split('?')[0]}" in f"{location.query}".replace("%2F", "/")
+                else:
+                    ok = response.status_code == expected
+                if not ok:
+                    wrong.append(
+                        f"{method} {name} as {role}: expected {expected}, "
+                        f"got {response.status_code} {response.get('Location', '')}"
+                    )
+    assert not wrong, "\n".join(wrong)
+    # Every row of the table was asked for, each method by each visitor.
+    assert checked == sum(len(m) * len(ROLES) for _, m in TABLE.values())
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member", "officer", "chair"])
+def test_the_admin_site_sends_anyone_who_is_not_staff_to_its_sign_in(visitors, board, who):
+    response = _request(visitors[who], "GET", reverse("admin:index"))
+    assert response.status_code == 302
+    assert urlparse(response["Location"]).path == reverse("admin:login")
+
+
+def test_the_admin_site_opens_for_staff(visitors):
+    assert _request(visitors["admin"], "GET", reverse("admin:index")).status_code == 200
+
+
+def test_downloads_of_another_boards_objects_are_404_even_with_a_valid_id(
+    client, board, board_data, charlie, other_board
+):
+    """Ids of this board's objects under the outsider's own board slug find nothing."""
+    client.force_login(charlie)
+    for name, target in [
+        ("workplans:evidence", "update"),
+        ("reviews:evidence", "action_progress"),
+        ("reporting:download", "report"),
+        ("workplans:export", "workplan"),
+        ("reviews:export", "review"),
+    ]:
+        url = reverse(name, args=[other_board.slug, getattr(board_data, target).pk])
+        assert client.get(url).status_code == 404, name
