@@ -6,7 +6,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN pip install --no-cache-dir .
 COPY . .
-RUN SECRET_KEY=build-only-collectstatic-key-not-used-at-runtime-0123456789 \
+RUN DEBUG=false SECRET_KEY=build-only-collectstatic-key-not-used-at-runtime-0123456789 \
     python manage.py collectstatic --no-input
 RUN useradd --create-home lscb && mkdir -p /srv/lscb/media && chown lscb /srv/lscb/media
 USER lscb

@@ -8,6 +8,7 @@ DATABASE_URL and REDIS_URL (see .env.example).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -17,7 +18,9 @@ from lscb.env import env_bool, env_int, env_list, env_str, parse_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DEBUG", False)
+# With no DATABASE_URL the app is the zero-setup local demo, so DEBUG defaults on; any
+# deployment sets DATABASE_URL, where DEBUG defaults off and SECRET_KEY becomes required.
+DEBUG = env_bool("DEBUG", not os.environ.get("DATABASE_URL"))
 _DEV_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = env_str("SECRET_KEY", _DEV_KEY if DEBUG else None)
 if not DEBUG and SECRET_KEY == _DEV_KEY:

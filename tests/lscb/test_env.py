@@ -99,3 +99,14 @@ def test_check_deploy_is_clean_with_production_values():
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_with_no_environment_the_app_runs_as_the_local_demo():
+    result = _manage("check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_deployment_with_a_database_but_no_secret_key_refuses_to_start():
+    result = _manage("check", DATABASE_URL="postgres://lscb@127.0.0.1:5432/lscb")
+    assert result.returncode != 0
+    assert "Set the SECRET_KEY environment variable" in result.stderr
