@@ -47,7 +47,6 @@ def test_home_page_queries_are_flat(client, django_assert_num_queries, boards):
     assert response.content.decode().count('app-card"') == boards
 
 
-
 def _grow_board(board, n: int, themes) -> None:
     """n more of everything the board page and its panels show: board members with terms
     ending soon, subgroups with members and constitutions, outcomes with progress, open
@@ -119,3 +118,30 @@ def test_board_page_with_every_panel_runs_the_same_queries_small_and_large(clien
     # Every panel and check is on the page, so none was skipped to keep the count down.
     for text in ("Quarterly report", "RAG status of outcomes", "overdue", "may not sit on"):
         assert text in page, text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("members", [3, 30])
+def test_subgroup_page_queries_are_flat(client, django_assert_num_queries, board, members):
+    panel = SubgroupFactory(board=board, name="Adoption Panel")
+    rules = Constitution.objects.create(board=board, subgroup=panel, max_size=10, max_terms=3)
+    for role, low in [(Role.CHAIR, 1), (Role.INDEPENDENT_PERSON, 3)]:
+        rules.role_rules.create(role=role, min_count=low)
+    rules.exclusions.create(
+        role=Role.INDEPENDENT_PERSON, agency=AgencyFactory(), reason="recent employee"
+    )
+    for i in range(members):
+        MembershipFactory(
+            board=board,
+            subgroup=panel,
+            role=Role.INDEPENDENT_PERSON if i % 2 else Role.PROFESSIONAL,
+        )
+    user = member(board, "viewer", Access.MEMBER)
+    client.force_login(user)
+    url = reverse("boards:subgroup", args=[board.slug, panel.pk])
+    # 1 session, 2 user, 3 board, 4 the user's memberships (access), 5 subgroup,
+    # 6 constitution, 7 role rules, 8 exclusions; the check: 9 current seats, 10 past terms,
+    # 11 relevant jobs; 12 the current members listed on the page.
+    with django_assert_num_queries(12):
+        response = client.get(url)
+    assert response.status_code == 200
