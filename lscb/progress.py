@@ -139,6 +139,21 @@ def _looks_like(upload: UploadedFile, suffix: str) -> bool:
     return b"\x00" not in head
 
 
+# The order in which statements supersede each other: the latest by date, and on the same
+# date the one recorded last. A back-dated statement never replaces a newer one.
+LATEST_FIRST = ("-date", "-created_at", "-id")
+
+
+def current_status(updates: models.QuerySet) -> tuple[ProgressRecord | None, dict]:
+    """The statement that is now current, and the denormalised fields it sets on its owner."""
+    latest = updates.order_by(*LATEST_FIRST).first()
+    return latest, {
+        "current_rag": latest.rag if latest else "",
+        "current_narrative": latest.narrative if latest else "",
+        "last_update_date": latest.date if latest else None,
+    }
+
+
 def validate_evidence(upload: UploadedFile | None) -> None:
     if not upload:
         return

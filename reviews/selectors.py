@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from boards.models import Board
+from lscb.progress import LATEST_FIRST
 from lscb.vocab import RAG, Quarter
 from reviews.clocks import Clock, clocks_for
 from reviews.models import (
@@ -487,7 +488,7 @@ class ReportActionRow:
 
 def _as_of(on: dt.date) -> QuerySet[Action]:
     latest = ActionProgress.objects.filter(action=OuterRef("pk"), date__lte=on).order_by(
-        "-date", "-created_at", "-id"
+        *LATEST_FIRST
     )
     return Action.objects.annotate(
         rag_on=Coalesce(Subquery(latest.values("rag")[:1]), Value(""), output_field=CharField()),

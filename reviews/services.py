@@ -18,7 +18,7 @@ from django.utils import timezone
 from boards.access import Need, board_access
 from boards.models import Agency, Person, Theme
 from lscb import audit
-from lscb.progress import validate_progress
+from lscb.progress import current_status, validate_progress
 from lscb.vocab import RAG
 from reviews.models import (
     Action,
@@ -366,13 +366,11 @@ def action_delete(*, action: Action, by) -> None:
 
 
 def _refresh_current(action: Action) -> None:
-    # The latest statement by date is the action's status; a back-dated entry does not
-    # overwrite a newer one.
-    latest = action.updates.order_by("-date", "-created_at", "-id").first()
-    action.current_rag = latest.rag if latest else ""
-    action.current_narrative = latest.narrative if latest else ""
-    action.last_update_date = latest.date if latest else None
-    action.save(update_fields=["current_rag", "current_narrative", "last_update_date"])
+    # Same rule as workplan outcomes: see lscb.progress.current_status.
+    _, status = current_status(action.updates.all())
+    for name, value in status.items():
+        setattr(action, name, value)
+    action.save(update_fields=list(status))
 
 
 def action_record_progress(

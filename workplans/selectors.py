@@ -14,6 +14,7 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, S
 from boards.access import BoardAccess, Need
 from boards.models import Board
 from lscb import audit
+from lscb.progress import LATEST_FIRST
 from lscb.vocab import RAG, RAG_ORDER, Quarter
 from workplans.models import Outcome, ProgressUpdate, Workplan
 
@@ -81,7 +82,7 @@ def not_updated_in(quarter: Quarter) -> Q:
 
 def _rag_as_of(as_of: dt.date, field: str) -> Subquery:
     latest = ProgressUpdate.objects.filter(outcome=OuterRef("pk"), date__lte=as_of).order_by(
-        "-date", "-created_at", "-id"
+        *LATEST_FIRST
     )
     return Subquery(latest.values(field)[:1])
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from boards.access import Need, board_access
 from boards.models import Board, Person, Subgroup, Theme
 from lscb import audit
-from lscb.progress import validate_progress
+from lscb.progress import current_status, validate_progress
 from lscb.vocab import RAG
 from workplans.access import can_record_progress
 from workplans.models import Outcome, ProgressUpdate, Workplan
@@ -72,14 +72,9 @@ def _require(by, board: Board, need: Need) -> None:
 
 
 def _refresh_current(outcome: Outcome) -> None:
-    """Copy the latest update by date (ties: the one recorded last) onto the outcome row."""
-    latest = outcome.updates.order_by("-date", "-created_at", "-id").first()
-    fields = {
-        "current_update": latest,
-        "current_rag": latest.rag if latest else "",
-        "current_narrative": latest.narrative if latest else "",
-        "last_update_date": latest.date if latest else None,
-    }
+    """Copy the current update (see lscb.progress.current_status) onto the outcome row."""
+    latest, status = current_status(outcome.updates.all())
+    fields = {"current_update": latest, **status}
     Outcome.objects.filter(pk=outcome.pk).update(**fields)
     for name, value in fields.items():
         setattr(outcome, name, value)
