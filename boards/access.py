@@ -50,6 +50,12 @@ class BoardAccess:
     def is_member(self) -> bool:
         return bool(self.levels) or bool(self.officer_subgroup_ids)
 
+    @property
+    def cache_key(self) -> str:
+        """Equal for two logins exactly when they may do the same things here."""
+        levels = ",".join(sorted(self.levels))
+        return f"{levels}|{','.join(str(i) for i in sorted(self.officer_subgroup_ids))}"
+
     def can(self, need: Need) -> bool:
         return any(need in _GRANTS[level] for level in self.levels)
 

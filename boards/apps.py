@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class BoardsConfig(AppConfig):
     name = "boards"
     verbose_name = "Boards and membership"
+
+    def ready(self) -> None:
+        from django.contrib.auth import get_user_model
+
+        from boards import models as m
+        from lscb import freshness
+
+        for model in (m.Subgroup, m.Membership, m.Constitution, m.Meeting):
+            freshness.watch(model, "board")
+        freshness.watch(m.RoleRule, "constitution__board")
+        freshness.watch(m.EligibilityExclusion, "constitution__board")
+        # People, agencies, jobs and themes appear on any board that uses them.
+        for model in (m.Person, m.Agency, m.Employment, m.Theme):
+            freshness.watch_shared(model)
+        # Names of logins appear as authors and approvers; signing in writes last_login only.
+        freshness.watch_shared(get_user_model(), ignore_fields={"last_login"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -111,6 +112,10 @@ class Employment(models.Model):
         return f"{self.person} at {self.agency}"
 
 
+def random_version() -> int:
+    return secrets.randbits(52)
+
+
 class Board(models.Model):
     """The safeguarding children partnership for one area."""
 
@@ -120,12 +125,27 @@ class Board(models.Model):
     colour = models.CharField(
         max_length=7, default="#5a2d82", help_text="The board's own colour, as #rrggbb."
     )
+    # Moves on whenever anything shown on the board's pages changes (lscb.freshness), so
+    # cached page fragments are keyed on it and never outlive the data they show. It
+    # starts at a random point so a rebuilt database cannot meet an old cache's keys.
+    data_version = models.BigIntegerField(default=random_version, editable=False)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # Never write back the version this instance was loaded with: a version that went
+        # backwards would bring stale fragments back to life. Bump it instead.
+        if self.pk is not None and not self._state.adding and "update_fields" not in kwargs:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if f.name not in {"id", "data_version"}
+            ]
+        super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is not None:
+            type(self).objects.filter(pk=self.pk).update(data_version=models.F("data_version") + 1)
 
     def get_absolute_url(self) -> str:
         return reverse("boards:detail", args=[self.slug])

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from boards.access import get_board_for_user
 from boards.compliance import check_constitution
@@ -16,10 +17,11 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "boards/board_detail.html",
         {
-            "page": board_page(board),
+            # Lazy: the page's body is cached (lscb.fragments), and a hit reads neither.
+            "page": SimpleLazyObject(lambda: board_page(board)),
             "board": board,
             "access": access,
-            "panels": panels_for(board, access),
+            "panels": SimpleLazyObject(lambda: panels_for(board, access)),
             "nav": "board",
         },
     )

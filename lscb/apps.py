@@ -6,4 +6,8 @@ class LscbConfig(AppConfig):
     verbose_name = "Shared vocabulary"
 
     def ready(self) -> None:
-        from lscb import signals  # noqa: F401 - connects the sign-in audit receivers
+        from lscb import freshness, signals  # noqa: F401 - signals: the sign-in audit receivers
+        from lscb.models import AuditEvent
+
+        # Outcome and review pages show their change history from the audit log.
+        freshness.watch(AuditEvent, "board", deletes=False)

@@ -202,10 +202,24 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_TIMEZONE = TIME_ZONE
 
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # A hung cache must cost a page its cached parts, not hang it.
+        "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+    }
     if REDIS_URL and env_bool("CACHE_IN_REDIS", False)
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    # Per process, which is still correct for page fragments: their keys carry the
+    # board's data version from the database (lscb.fragments), so no process can serve
+    # a fragment another process's write has made stale.
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("LOCMEM_CACHE_ENTRIES", 2000)},
+    }
 }
+# Cached parts of board pages (lscb.fragments): which cache, and for how long at most.
+FRAGMENT_CACHE = "default"
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 6 * 60 * 60)
 
 # Security. Production values are on unless DEBUG is set; check --deploy stays clean.
 SESSION_COOKIE_HTTPONLY = True

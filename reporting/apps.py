@@ -10,3 +10,11 @@ class ReportingConfig(AppConfig):
         from reporting.dashboard import report_panel
 
         dashboard.register("reporting", report_panel, order=30)
+
+        from lscb import freshness
+        from reporting import models as m
+
+        freshness.watch_shared(m.Indicator)
+        for model in (m.IndicatorValue, m.ReportNarrative, m.QuarterlyReport, m.PortfolioMeeting):
+            freshness.watch(model, "board")
+        freshness.watch(m.PortfolioItem, "meeting__board")

@@ -57,6 +57,13 @@ def any_in_progress(rows: list[QuarterRow]) -> bool:
     return any(r.in_progress for row in rows for r in row.reports)
 
 
+def reports_in_progress(board: Board) -> bool:
+    """Whether any of the board's reports is still queued or rendering (one query)."""
+    return QuarterlyReport.objects.filter(
+        board=board, status__in=[ReportStatus.QUEUED, ReportStatus.RENDERING]
+    ).exists()
+
+
 def latest_report(board: Board) -> QuarterlyReport | None:
     return QuarterlyReport.objects.filter(board=board).order_by("-requested_at", "-pk").first()
 

@@ -10,3 +10,13 @@ class ReviewsConfig(AppConfig):
         from reviews.panels import reviews_panel
 
         dashboard.register("reviews", reviews_panel, order=20)
+
+        from lscb import freshness
+        from reviews import models as m
+
+        freshness.watch(m.Review, "board")
+        freshness.watch(m.ActionPlanReopening, "review__board")
+        freshness.watch(m.Finding, "review__board")
+        freshness.watch(m.Recommendation, "review__board")
+        freshness.watch(m.Action, "recommendation__review__board")
+        freshness.watch(m.ActionProgress, "action__recommendation__review__board", deletes=False)

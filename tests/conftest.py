@@ -50,6 +50,16 @@ def admin_user(db):
     return UserFactory(username="admin", is_staff=True, is_superuser=True)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached page fragments: primary keys and data versions are
+    reused between tests, so a fragment cached by one test could otherwise answer another."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _end_stray_database_sessions(django_db_setup, django_db_blocker):
     """Tests that start servers and workers leave their sessions behind for a moment;

@@ -36,6 +36,16 @@ def can_record_progress(user, access: BoardAccess, outcome: Outcome) -> bool:
     return user.is_authenticated and any(p.user_id == user.pk for p in outcome.leads.all())
 
 
+def progress_rights_key(user, access: BoardAccess) -> str:
+    """What decides, for every outcome, whether this login may record progress on it.
+
+    Board-wide editors may record on all; anyone else's rights also depend on which
+    outcomes name them as lead, so their pages are their own."""
+    if access.can(Need.EDIT):
+        return "all"
+    return f"{access.cache_key}|user:{user.pk}"
+
+
 def get_outcome_for_user(
     user,
     board_slug: str,

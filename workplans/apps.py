@@ -10,3 +10,11 @@ class WorkplansConfig(AppConfig):
         from workplans.panels import workplan_panel
 
         dashboard.register("workplans", workplan_panel, order=10)
+
+        from lscb import freshness
+        from workplans import models as m
+
+        freshness.watch(m.Priority, "board")
+        freshness.watch(m.Workplan, "board")
+        freshness.watch(m.Outcome, "workplan__board")
+        freshness.watch(m.ProgressUpdate, "outcome__workplan__board", deletes=False)

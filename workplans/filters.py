@@ -7,8 +7,10 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.http import QueryDict
 
 from boards.models import Person, Theme
+from lscb.fragments import known_query
 from lscb.vocab import RAG, Quarter
 from workplans.models import Outcome, Workplan
 from workplans.selectors import not_updated_in
@@ -83,3 +85,8 @@ class OutcomeFilter(django_filters.FilterSet):
     def qs(self) -> QuerySet:
         # Filtering on many-to-many fields can repeat rows; distinct keeps one per outcome.
         return super().qs.distinct()
+
+
+def filter_key(query: QueryDict) -> str:
+    """The filters a query string sets, in a fixed order: one cache key per distinct table."""
+    return known_query(query, OutcomeFilter.base_filters)

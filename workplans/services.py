@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from boards.access import Need, board_access
 from boards.models import Board, Person, Subgroup, Theme
-from lscb import audit
+from lscb import audit, freshness
 from lscb.progress import current_status, validate_progress
 from lscb.vocab import RAG
 from workplans.access import can_record_progress
@@ -76,6 +76,7 @@ def _refresh_current(outcome: Outcome) -> None:
     latest, status = current_status(outcome.updates.all())
     fields = {"current_update": latest, **status}
     Outcome.objects.filter(pk=outcome.pk).update(**fields)
+    freshness.touch_boards_of(Outcome, [outcome.pk])
     for name, value in fields.items():
         setattr(outcome, name, value)
 
@@ -165,6 +166,7 @@ def outcome_update(
             order=order,
             version=F("version") + 1,
         )
+        freshness.touch_board(board.pk)
         locked.lead_subgroups.set(lead_subgroups)
         locked.leads.set(leads)
         locked.themes.set(themes)
@@ -198,6 +200,7 @@ def workplan_approve(*, workplan: Workplan, by) -> Workplan:
         )
         if not changed:
             raise ValidationError("This workplan is already approved.")
+        freshness.touch_board(workplan.board_id)
         workplan.refresh_from_db()
         audit.record(
             actor=by,

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from boards.access import Need
@@ -22,8 +23,9 @@ REFRESH_SECONDS = 10
 @login_required
 def report_list(request: HttpRequest, board_slug: str) -> HttpResponse:
     board, access = get_board(request.user, board_slug, Need.REPORTS)
-    quarters = selectors.report_quarters(board)
-    busy = selectors.any_in_progress(quarters)
+    # Lazy: the list is a cached part of the page (lscb.fragments); a hit runs only the
+    # one query that decides whether the page must keep refreshing.
+    busy = selectors.reports_in_progress(board)
     return render(
         request,
         "reporting/report_list.html",
@@ -31,11 +33,11 @@ def report_list(request: HttpRequest, board_slug: str) -> HttpResponse:
             "board": board,
             "access": access,
             "nav": "reports",
-            "quarters": quarters,
+            "quarters": SimpleLazyObject(lambda: selectors.report_quarters(board)),
             "can_edit": access.can(Need.EDIT),
             # Refresh the page (no script needed) only while a PDF is being prepared.
             "refresh_seconds": REFRESH_SECONDS if busy else None,
-            "meetings": selectors.upcoming_meetings(board),
+            "meetings": SimpleLazyObject(lambda: selectors.upcoming_meetings(board)),
         },
     )
 

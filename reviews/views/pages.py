@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 
 from boards.access import Need, get_board_for_user
 from lscb.audit import history_for
+from lscb.fragments import known_query
 from reviews import services
 from reviews.access import get_review_for_user
 from reviews.filters import ReviewFilter
@@ -23,16 +26,29 @@ from reviews.selectors import review_page, review_rows, with_action_counts
 PAGE_SIZE = 50
 
 
+@dataclass(frozen=True)
+class ReviewListing:
+    filter: ReviewFilter
+    page_obj: Page
+    rows: list
+
+
 @login_required
 def review_list(request: HttpRequest, board_slug: str) -> HttpResponse:
     board, access = get_board_for_user(request.user, board_slug)
     today = dt.date.today()
-    filterset = ReviewFilter(
-        request.GET or None, queryset=Review.objects.filter(board=board), today=today
-    )
-    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    qs = with_action_counts(qs.order_by("-start_date", "-id"), today)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    def listing() -> ReviewListing:
+        filterset = ReviewFilter(
+            request.GET or None, queryset=Review.objects.filter(board=board), today=today
+        )
+        qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+        qs = with_action_counts(qs.order_by("-start_date", "-id"), today)
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        return ReviewListing(filterset, page, review_rows(page.object_list, today))
+
+    # Lazy: the list is a cached part of the page (lscb.fragments); a hit runs no query.
+    query = known_query(request.GET, ReviewFilter.base_filters)
     return render(
         request,
         "reviews/review_list.html",
@@ -40,9 +56,9 @@ def review_list(request: HttpRequest, board_slug: str) -> HttpResponse:
             "board": board,
             "access": access,
             "nav": "reviews",
-            "filter": filterset,
-            "page_obj": page,
-            "rows": review_rows(page.object_list, today),
+            "listing": SimpleLazyObject(listing),
+            "filter_query": query,
+            "page_number": request.GET.get("page", ""),
             "can_edit": access.can(Need.EDIT),
         },
     )
@@ -59,7 +75,9 @@ def review_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespons
             "access": access,
             "nav": "reviews",
             "review": review,
-            "page": review_page(review, dt.date.today()),
+            # Lazy: the page's parts are cached (lscb.fragments); a hit runs no query.
+            "page": SimpleLazyObject(lambda: review_page(review, dt.date.today())),
+            "has_recommendations": SimpleLazyObject(lambda: review.recommendations.exists()),
             "can_edit": access.can(Need.EDIT),
             "can_approve": access.can(Need.APPROVE),
         },

@@ -8,6 +8,7 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from boards.access import get_board_for_user
 from boards.models import Theme
@@ -25,7 +26,8 @@ from reviews.selectors import (
 @login_required
 def themes(request: HttpRequest, board_slug: str) -> HttpResponse:
     board, access = get_board_for_user(request.user, board_slug)
-    matrix = theme_matrix(board, dt.date.today())
+    # Lazy: the matrix is a cached part of the page (lscb.fragments); a hit runs no query.
+    matrix = SimpleLazyObject(lambda: theme_matrix(board, dt.date.today()))
     return render(
         request,
         "reviews/themes.html",

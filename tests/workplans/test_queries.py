@@ -53,7 +53,7 @@ def test_workplan_page_queries_do_not_grow_with_outcomes(
     # 13 the workplan's priorities   14 RAG counts by subgroup for the chart
     with django_assert_num_queries(14):
         response = client.get(url("detail", workplan.pk))
-    assert len(response.context["outcomes"]) == n
+    assert len(response.context["table"].outcomes) == n
 
 
 @pytest.mark.parametrize("n", [5, 500])
@@ -66,7 +66,7 @@ def test_filtered_workplan_page_queries_do_not_grow(
     # the filter then narrows the outcomes query without adding any
     with django_assert_num_queries(15):
         response = client.get(url("detail", workplan.pk) + f"?subgroup={subgroup.pk}&sort=-rag")
-    assert len(response.context["outcomes"]) == n
+    assert len(response.context["table"].outcomes) == n
 
 
 @pytest.mark.parametrize("updates", [2, 40])
@@ -95,7 +95,7 @@ def test_my_updates_queries_do_not_grow(
     # 6 outcomes due   7 their lead subgroups   8 their named leads   9 their themes
     with django_assert_num_queries(9):
         response = client.get(url("my_updates"))
-    assert len(response.context["outcomes"]) == n - 3
+    assert len(response.context["due"].outcomes) == n - 3
 
 
 @pytest.mark.parametrize("n", [2, 30])

@@ -301,7 +301,7 @@ class TestWorkplanFilters:
 
         def titles(query):
             r = client.get(url("detail", workplan.pk) + query)
-            return [o.title for o in r.context["outcomes"]]
+            return [o.title for o in r.context["table"].outcomes]
 
         assert titles("?rag=at_risk") == [a.title]
         assert titles("?rag=none") == [b.title, c.title]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from boards.access import Need
 from lscb.vocab import Quarter
@@ -16,9 +18,23 @@ from workplans.access import (
     get_board,
     get_outcome_for_user,
     get_workplan_for_user,
+    progress_rights_key,
 )
 from workplans.charts import chart_context
-from workplans.filters import OutcomeFilter
+from workplans.filters import OutcomeFilter, filter_key
+
+
+@dataclass(frozen=True)
+class OutcomeTable:
+    filter: OutcomeFilter
+    outcomes: list
+
+
+@dataclass(frozen=True)
+class MyUpdatesDue:
+    workplan: object
+    quarter: Quarter
+    outcomes: list
 
 
 @login_required
@@ -41,15 +57,21 @@ def workplan_list(request: HttpRequest, board_slug: str) -> HttpResponse:
 def workplan_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     workplan, access = get_workplan_for_user(request.user, board_slug, pk)
     today = dt.date.today()
-    outcome_filter = OutcomeFilter(
-        request.GET or None,
-        queryset=selectors.outcomes_for_table(workplan),
-        workplan=workplan,
-        today=today,
-    )
-    outcomes = list(outcome_filter.qs)
-    for outcome in outcomes:
-        outcome.can_record = can_record_progress(request.user, access, outcome)
+
+    def table() -> OutcomeTable:
+        outcome_filter = OutcomeFilter(
+            request.GET or None,
+            queryset=selectors.outcomes_for_table(workplan),
+            workplan=workplan,
+            today=today,
+        )
+        outcomes = list(outcome_filter.qs)
+        for outcome in outcomes:
+            outcome.can_record = can_record_progress(request.user, access, outcome)
+        return OutcomeTable(outcome_filter, outcomes)
+
+    # Everything below is lazy: the page's parts are cached (lscb.fragments), and a hit
+    # runs none of these queries.
     return render(
         request,
         "workplans/workplan_detail.html",
@@ -58,13 +80,14 @@ def workplan_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
             "access": access,
             "nav": "workplans",
             "workplan": workplan,
-            "priorities": list(workplan.priorities.all()),
-            "filter": outcome_filter,
-            "outcomes": outcomes,
+            "priorities": SimpleLazyObject(lambda: list(workplan.priorities.all())),
+            "table": SimpleLazyObject(table),
+            "filter_key": filter_key(request.GET),
+            "rights_key": progress_rights_key(request.user, access),
             "quarter": Quarter.containing(today),
             "can_edit": access.can(Need.EDIT),
             "can_approve": access.can(Need.APPROVE) and not workplan.is_approved,
-            "rag_chart": chart_context(workplan),
+            "rag_chart": SimpleLazyObject(lambda: chart_context(workplan)),
         },
     )
 
@@ -81,8 +104,9 @@ def outcome_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespon
             "nav": "workplans",
             "outcome": outcome,
             "workplan": outcome.workplan,
-            "timeline": selectors.outcome_timeline(outcome),
-            "history": selectors.outcome_history(outcome),
+            "timeline": SimpleLazyObject(lambda: selectors.outcome_timeline(outcome)),
+            "history": SimpleLazyObject(lambda: selectors.outcome_history(outcome)),
+            "rights_key": progress_rights_key(request.user, access),
             "can_record": can_record_progress(request.user, access, outcome),
             "can_edit": access.can(Need.EDIT),
         },
@@ -92,7 +116,10 @@ def outcome_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespon
 @login_required
 def my_updates(request: HttpRequest, board_slug: str) -> HttpResponse:
     board, access = get_board(request.user, board_slug)
-    workplan, quarter, outcomes = selectors.my_outcomes_due(request.user, board, access)
+    # Lazy: the list is cached per login (lscb.fragments); a hit runs no query for it.
+    due = SimpleLazyObject(
+        lambda: MyUpdatesDue(*selectors.my_outcomes_due(request.user, board, access))
+    )
     return render(
         request,
         "workplans/my_updates.html",
@@ -100,9 +127,7 @@ def my_updates(request: HttpRequest, board_slug: str) -> HttpResponse:
             "board": board,
             "access": access,
             "nav": "my_updates",
-            "workplan": workplan,
-            "quarter": quarter,
-            "outcomes": outcomes,
+            "due": due,
             "board_wide": access.can(Need.EDIT),
         },
     )

@@ -1,0 +1,146 @@
+"""Which boards' pages a write changes: every write moves the board's `data_version` on.
+
+Cached page fragments (lscb.templatetags.fragments) are keyed on the board's version, so a
+write makes them unreachable in the same transaction that changes the data: a reader who
+sees the new data also sees the new version, and nothing has to be deleted from the cache.
+
+Each app declares its models here from its AppConfig.ready():
+
+- `watch(Model, "path__to__board")` for rows that belong to one board; saves, deletes and
+  many-to-many changes move that board on;
+- `watch_shared(Model)` for rows several boards show (people, agencies, themes): a change
+  moves every board on, which is cheap because such edits are rare admin work.
+
+Queryset `.update()` and `bulk_create()` send no signals, so services that use them call
+`touch_board()` themselves. `tests/lscb/test_freshness.py` fails when a model that leads
+to a board is neither watched nor declared exempt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import models
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_save, pre_delete
+
+_watched: dict[type[models.Model], str | None] = {}
+_exempt: set[type[models.Model]] = set()
+
+
+def _boards():
+    from boards.models import Board
+
+    return Board.objects
+
+
+def touch_board(*board_ids: int | None) -> None:
+    """Move these boards' data version on (one UPDATE)."""
+    ids = {i for i in board_ids if i is not None}
+    if ids:
+        _boards().filter(pk__in=ids).update(data_version=F("data_version") + 1)
+
+
+def touch_all_boards() -> None:
+    _boards().update(data_version=F("data_version") + 1)
+
+
+def touch_boards_of(model: type[models.Model], pks: Iterable[int]) -> None:
+    """Move on the boards that rows `pks` of a watched model belong to (one UPDATE)."""
+    path = _watched[model]
+    if path is None:
+        touch_all_boards()
+        return
+    pks = list(pks)
+    if not pks:
+        return
+    board_ids = model._default_manager.filter(pk__in=pks).values(path)
+    _boards().filter(pk__in=board_ids).update(data_version=F("data_version") + 1)
+
+
+def _touch_instance(model: type[models.Model], instance: models.Model) -> None:
+    path = _watched[model]
+    if path == "board":
+        touch_board(instance.board_id)
+    else:
+        touch_boards_of(model, [instance.pk])
+
+
+def _on_save(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    if raw:  # fixtures load rows as they are
+        return
+    _touch_instance(sender, instance)
+
+
+def _on_delete(sender, instance, **kwargs) -> None:
+    # Before the row goes, while its path to the board still exists.
+    _touch_instance(sender, instance)
+
+
+def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
+    if action not in {"post_add", "post_remove", "post_clear", "pre_clear"}:
+        return
+    if action == "pre_clear" and not reverse:
+        return
+    owner = type(instance)
+    if not reverse and owner in _watched:
+        _touch_instance(owner, instance)
+    elif reverse and model in _watched:
+        if pk_set:
+            touch_boards_of(model, pk_set)
+        elif action == "pre_clear":
+            touch_all_boards()
+    elif owner in _watched:
+        _touch_instance(owner, instance)
+
+
+def watch(model: type[models.Model], board_path: str, *, deletes: bool = True) -> None:
+    """Rows of `model` belong to the board reached by `board_path` (e.g. "outcome__workplan
+    __board"). `deletes=False` for append-only history rows that go only with their parent
+    (whose own delete moves the board on); it keeps their cascade deletes fast."""
+    _watched[model] = board_path
+    uid = f"freshness:{model._meta.label}"
+    post_save.connect(_on_save, sender=model, dispatch_uid=uid)
+    if deletes:
+        pre_delete.connect(_on_delete, sender=model, dispatch_uid=uid)
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(_on_m2m, sender=field.remote_field.through, dispatch_uid=uid)
+
+
+def _on_shared_save(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    if raw:
+        return
+    ignored = _ignored_fields.get(sender, frozenset())
+    if update_fields is not None and set(update_fields) <= ignored:
+        return
+    touch_all_boards()
+
+
+def _on_shared_delete(sender, instance, **kwargs) -> None:
+    touch_all_boards()
+
+
+_ignored_fields: dict[type[models.Model], frozenset[str]] = {}
+
+
+def watch_shared(model: type[models.Model], *, ignore_fields: Iterable[str] = ()) -> None:
+    """Rows any board may show. Saves that only write `ignore_fields` (such as a login's
+    last_login) change nothing on a page and move nothing."""
+    _watched[model] = None
+    _ignored_fields[model] = frozenset(ignore_fields)
+    uid = f"freshness:{model._meta.label}"
+    post_save.connect(_on_shared_save, sender=model, dispatch_uid=uid)
+    pre_delete.connect(_on_shared_delete, sender=model, dispatch_uid=uid)
+
+
+def exempt(model: type[models.Model]) -> None:
+    """A model that leads to a board but is never shown on a cached page (the audit log)."""
+    _exempt.add(model)
+
+
+def watched_models() -> dict[type[models.Model], str | None]:
+    return dict(_watched)
+
+
+def exempt_models() -> set[type[models.Model]]:
+    return set(_exempt)

@@ -1,0 +1,63 @@
+"""`{% boardcache "name" board vary… %}…{% endboardcache %}`: a cached part of a board page.
+
+Inside it, a form's token is `{% fragment_csrf_token %}`: the part is cached with a
+placeholder, and each viewer's own token is put in on the way out.
+
+The board's data version and today's date are always in the key (lscb.fragments); add to
+`vary` everything else the part shows differently: the viewer's access, the object, the
+filters. Values the part needs should be lazy (SimpleLazyObject) so a hit runs no queries.
+"""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from lscb.fragments import CSRF_PLACEHOLDER, cached_fragment, fragment_key
+
+register = template.Library()
+
+
+class BoardCacheNode(template.Node):
+    def __init__(self, nodelist, name, board, vary) -> None:
+        self.nodelist = nodelist
+        self.name = name
+        self.board = board
+        self.vary = vary
+
+    def render(self, context) -> str:
+        key = fragment_key(
+            str(self.name.resolve(context)),
+            self.board.resolve(context),
+            [v.resolve(context) for v in self.vary],
+        )
+        html = cached_fragment(key, lambda: self.nodelist.render(context))
+        if CSRF_PLACEHOLDER in html:
+            token = format_html(
+                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
+                context.get("csrf_token", ""),
+            )
+            html = html.replace(CSRF_PLACEHOLDER, token)
+        return mark_safe(html)  # noqa: S308 # nosec B308 B703 - rendered by our own template
+
+
+@register.tag("boardcache")
+def boardcache(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError(
+            f"'{bits[0]}' needs a name and a board: {{% {bits[0]} \"name\" board … %}}"
+        )
+    nodelist = parser.parse(("endboardcache",))
+    parser.delete_first_token()
+    return BoardCacheNode(
+        nodelist,
+        parser.compile_filter(bits[1]),
+        parser.compile_filter(bits[2]),
+        [parser.compile_filter(b) for b in bits[3:]],
+    )
+
+
+@register.simple_tag
+def fragment_csrf_token() -> str:
+    """The CSRF field of a form inside `{% boardcache %}`, filled in per request."""
+    return mark_safe(CSRF_PLACEHOLDER)  # noqa: S308 # nosec B308 B703 - a constant
