@@ -139,9 +139,12 @@ class Board(models.Model):
     def save(self, *args, **kwargs) -> None:
         # Never write back the version this instance was loaded with: a version that went
         # backwards would bring stale fragments back to life. Bump it instead.
-        if self.pk is not None and not self._state.adding and "update_fields" not in kwargs:
+        if self.pk is not None and not self._state.adding:
+            wanted = kwargs.get("update_fields")
             kwargs["update_fields"] = [
-                f.name for f in self._meta.concrete_fields if f.name not in {"id", "data_version"}
+                f.name
+                for f in self._meta.concrete_fields
+                if f.name not in {"id", "data_version"} and (wanted is None or f.name in wanted)
             ]
         super().save(*args, **kwargs)
         if kwargs.get("update_fields") is not None:

@@ -27,15 +27,21 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def plan_for(board: Board, password: str) -> dict:
-    """URLs and logins for each role; locust itself never touches the database."""
+def board_plan(board: Board) -> dict:
+    """URLs and logins for each role on one board; locust itself never touches the database."""
     urls = dict(page_urls(board))
     urls.pop("floor", None)
     workplan = board.workplans.filter(start__lte=dt.date.today(), end__gte=dt.date.today()).first()
-    outcome = workplan.outcomes.order_by("order").first() if workplan else None
-    if outcome is None:
+    outcomes = (
+        list(workplan.outcomes.order_by("order").values_list("pk", flat=True)) if workplan else []
+    )
+    if not outcomes:
         raise RuntimeError(f"{board} has no current workplan to record progress on")
-    urls["record progress"] = reverse("workplans:record_progress", args=[board.slug, outcome.pk])
+    # Spread over the plan's outcomes, as officers update theirs; one outcome taking every
+    # post would grow a history no real outcome has.
+    urls["record progress"] = [
+        reverse("workplans:record_progress", args=[board.slug, pk]) for pk in outcomes
+    ]
     urls["progress date"] = dt.date.today().isoformat()
 
     def usernames(access: str) -> list[str]:
@@ -46,7 +52,7 @@ def plan_for(board: Board, password: str) -> dict:
         )
 
     return {
-        role: {"urls": urls, "usernames": usernames(access), "password": password}
+        role: {"urls": urls, "usernames": usernames(access)}
         for role, access in [
             ("officer", Access.OFFICER),
             ("chair", Access.CHAIR),
@@ -55,7 +61,19 @@ def plan_for(board: Board, password: str) -> dict:
     }
 
 
-def run(*, board: Board, password: str, users: int, seconds: int, out_dir: Path) -> dict:
+def plan_for(boards: list[Board], password: str) -> dict:
+    return {"boards": [board_plan(b) for b in boards], "password": password}
+
+
+def run(
+    *,
+    boards: list[Board],
+    password: str,
+    users: int,
+    seconds: int,
+    spawn_rate: float,
+    out_dir: Path,
+) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     env = {
@@ -70,7 +88,9 @@ def run(*, board: Board, password: str, users: int, seconds: int, out_dir: Path)
         "SECURE_HSTS_SECONDS": "0",
         "STATIC_MANIFEST": "false",
         "AXES_FAILURE_LIMIT": "1000",
-        "LSCB_LOAD_PLAN": json.dumps(plan_for(board, password)),
+        "LSCB_LOAD_PLAN": json.dumps(plan_for(boards, password)),
+        # As in production: one page cache shared by every gunicorn worker.
+        "CACHE_IN_REDIS": "true",
     }
     workers = str(2 * (os.cpu_count() or 1) + 1)
     server = subprocess.Popen(  # nosec B603 - fixed argument list, our own interpreter
@@ -113,7 +133,7 @@ def run(*, board: Board, password: str, users: int, seconds: int, out_dir: Path)
                 "-u",
                 str(users),
                 "-r",
-                str(max(users // 5, 1)),
+                str(spawn_rate),
                 "-t",
                 f"{seconds}s",
                 "--host",
@@ -138,6 +158,8 @@ def run(*, board: Board, password: str, users: int, seconds: int, out_dir: Path)
     total = rows["Aggregated"]
     return {
         "users": users,
+        "boards": len(boards),
+        "spawn_rate": spawn_rate,
         "seconds": seconds,
         "requests": int(total["Request Count"]),
         "requests_per_second": round(float(total["Requests/s"]), 1),

@@ -6,6 +6,8 @@ import statistics
 import time
 from dataclasses import asdict, dataclass
 
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -16,12 +18,19 @@ from boards.models import Access, Board, Membership
 
 @dataclass
 class PageResult:
+    """One page's cost as users meet it (warm: its cached parts are there, as on every
+    view but the first after a write) and cold (every cached part rendered afresh, as on
+    the first view after a write to the board)."""
+
     page: str
     url: str
     queries: int
     p50_ms: float
     p95_ms: float
     requests: int
+    cold_queries: int
+    cold_p50_ms: float
+    cold_p95_ms: float
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -119,29 +128,54 @@ def measure_board(board: Board, *, requests: int = 30, warmup: int = 3) -> list[
             client = Client()
             client.force_login(officer_for(board))
             for name, url in page_urls(board):
-                for _ in range(warmup):
-                    _get(client, url)
-                times = []
-                with CaptureQueriesContext(connection) as ctx:
-                    _get(client, url)
-                queries = len(ctx.captured_queries)
-                for _ in range(requests):
-                    start = time.perf_counter()
-                    _get(client, url)
-                    times.append((time.perf_counter() - start) * 1000)
+                cold_queries, cold = _timed(client, url, requests, warmup, cold=True)
+                queries, warm = _timed(client, url, requests, warmup, cold=False)
                 results.append(
                     PageResult(
                         name,
                         url,
                         queries,
-                        round(statistics.median(times), 2),
-                        round(percentile(times, 95), 2),
+                        round(statistics.median(warm), 2),
+                        round(percentile(warm, 95), 2),
                         requests,
+                        cold_queries,
+                        round(statistics.median(cold), 2),
+                        round(percentile(cold, 95), 2),
                     )
                 )
         finally:
             clear_url_caches()
     return results
+
+
+def _timed(
+    client: Client, url: str, requests: int, warmup: int, *, cold: bool
+) -> tuple[int, list[float]]:
+    """Queries of one request and server times of `requests` more, after `warmup` ones.
+
+    Cold empties the fragment cache before every request (outside the timing), so each
+    request renders every cached part of the page as the first view after a write does."""
+    fragments = caches[settings.FRAGMENT_CACHE]
+
+    def one() -> None:
+        if cold:
+            fragments.clear()
+        _get(client, url)
+
+    for _ in range(warmup):
+        one()
+    if cold:
+        fragments.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        _get(client, url)
+    times = []
+    for _ in range(requests):
+        if cold:
+            fragments.clear()
+        start = time.perf_counter()
+        _get(client, url)
+        times.append((time.perf_counter() - start) * 1000)
+    return len(ctx.captured_queries), times
 
 
 def _get(client: Client, url: str) -> None:

@@ -25,11 +25,17 @@ class BoardCacheNode(template.Node):
         self.vary = vary
 
     def render(self, context) -> str:
-        key = fragment_key(
-            str(self.name.resolve(context)),
-            self.board.resolve(context),
-            [v.resolve(context) for v in self.vary],
-        )
+        vary = []
+        for expression in self.vary:
+            value = expression.resolve(context, ignore_failures=True)
+            if value is None:
+                # A missing name would quietly key every viewer alike and hand one
+                # person's page to another: refuse instead.
+                raise template.TemplateSyntaxError(
+                    f"boardcache: {expression.token!r} is missing from the context (or None)."
+                )
+            vary.append(value)
+        key = fragment_key(str(self.name.resolve(context)), self.board.resolve(context), vary)
         html = cached_fragment(key, lambda: self.nodelist.render(context))
         if CSRF_PLACEHOLDER in html:
             token = format_html(

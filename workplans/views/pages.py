@@ -128,6 +128,7 @@ def my_updates(request: HttpRequest, board_slug: str) -> HttpResponse:
             "access": access,
             "nav": "my_updates",
             "due": due,
+            "rights_key": progress_rights_key(request.user, access),
             "board_wide": access.can(Need.EDIT),
         },
     )
