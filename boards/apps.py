@@ -12,9 +12,9 @@ class BoardsConfig(AppConfig):
         from lscb import freshness
 
         for model in (m.Subgroup, m.Membership, m.Constitution, m.Meeting):
-            freshness.watch(model, "board")
-        freshness.watch(m.RoleRule, "constitution__board")
-        freshness.watch(m.EligibilityExclusion, "constitution__board")
+            freshness.watch(model, "board", "boards")
+        freshness.watch(m.RoleRule, "constitution__board", "boards")
+        freshness.watch(m.EligibilityExclusion, "constitution__board", "boards")
         # People, agencies, jobs and themes appear on any board that uses them.
         for model in (m.Person, m.Agency, m.Employment, m.Theme):
             freshness.watch_shared(model)

@@ -129,6 +129,12 @@ class Board(models.Model):
     # cached page fragments are keyed on it and never outlive the data they show. It
     # starts at a random point so a rebuilt database cannot meet an old cache's keys.
     data_version = models.BigIntegerField(default=random_version, editable=False)
+    # The same, per area of the board's work, so a page showing only reviews is not
+    # rendered again because a workplan outcome moved (see lscb.freshness.AREAS).
+    boards_version = models.BigIntegerField(default=random_version, editable=False)
+    workplans_version = models.BigIntegerField(default=random_version, editable=False)
+    reviews_version = models.BigIntegerField(default=random_version, editable=False)
+    reporting_version = models.BigIntegerField(default=random_version, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -144,11 +150,15 @@ class Board(models.Model):
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if f.name not in {"id", "data_version"} and (wanted is None or f.name in wanted)
+                if f.name != "id"
+                and not f.name.endswith("_version")
+                and (wanted is None or f.name in wanted)
             ]
         super().save(*args, **kwargs)
         if kwargs.get("update_fields") is not None:
-            type(self).objects.filter(pk=self.pk).update(data_version=models.F("data_version") + 1)
+            from lscb.freshness import touch_board
+
+            touch_board(self.pk)
 
     def get_absolute_url(self) -> str:
         return reverse("boards:detail", args=[self.slug])

@@ -7,7 +7,7 @@ from boards.access import get_board_for_user
 from boards.compliance import check_constitution
 from boards.models import Constitution, Membership
 from boards.selectors import board_page
-from lscb.dashboard import panels_for
+from lscb.dashboard import panel_slots
 
 
 @login_required
@@ -17,11 +17,11 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "boards/board_detail.html",
         {
-            # Lazy: the page's body is cached (lscb.fragments), and a hit reads neither.
+            # Lazy: the page's parts are cached (lscb.fragments); a hit computes none of them.
             "page": SimpleLazyObject(lambda: board_page(board)),
             "board": board,
             "access": access,
-            "panels": SimpleLazyObject(lambda: panels_for(board, access)),
+            "panels": panel_slots(board, access),
             "nav": "board",
         },
     )

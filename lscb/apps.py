@@ -9,5 +9,6 @@ class LscbConfig(AppConfig):
         from lscb import freshness, signals  # noqa: F401 - signals: the sign-in audit receivers
         from lscb.models import AuditEvent
 
-        # Outcome and review pages show their change history from the audit log.
-        freshness.watch(AuditEvent, "board", deletes=False)
+        # Pages show the audit log (an outcome's changes), but every event is written in
+        # the transaction of the change it records, which moves its own area on.
+        freshness.exempt(AuditEvent)

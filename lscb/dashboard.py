@@ -2,12 +2,16 @@
 
 A panel is a function (board, access) -> (template name, context) or None to show nothing.
 Keeping the board page open this way means boards/ does not import the apps built on it.
+Each panel names the areas of the board's work it shows (lscb.freshness.AREAS): the board
+page caches every panel on its own, so an update to one area renders only its panels again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.utils.functional import SimpleLazyObject
 
 Panel = Callable[..., tuple[str, dict] | None]
 
@@ -17,19 +21,43 @@ class _Entry:
     order: int
     name: str
     panel: Panel
+    areas: str
+
+
+@dataclass(frozen=True)
+class PanelSlot:
+    """One panel on one board page; `result` is computed only when the page renders it."""
+
+    name: str
+    areas: str
+    result: object  # lazy (template name, context) or None
 
 
 _panels: dict[str, _Entry] = {}
 
 
-def register(name: str, panel: Panel, order: int = 50) -> None:
-    _panels[name] = _Entry(order, name, panel)
+def register(name: str, panel: Panel, order: int = 50, *, areas: str) -> None:
+    """`areas`: the areas of the board's work the panel shows, space-separated."""
+    _panels[name] = _Entry(order, name, panel, areas)
 
 
 def panels_for(board, access) -> list[tuple[str, dict]]:
+    """Every panel's (template, context), computed now."""
     rendered = []
     for entry in sorted(_panels.values(), key=lambda e: (e.order, e.name)):
         result = entry.panel(board, access)
         if result is not None:
             rendered.append(result)
     return rendered
+
+
+def panel_slots(board, access) -> list[PanelSlot]:
+    """Every panel, each computed only if its cached part is missing."""
+
+    def lazy(entry: _Entry):
+        return SimpleLazyObject(lambda: entry.panel(board, access) or ())
+
+    return [
+        PanelSlot(entry.name, entry.areas, lazy(entry))
+        for entry in sorted(_panels.values(), key=lambda e: (e.order, e.name))
+    ]

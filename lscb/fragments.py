@@ -1,9 +1,10 @@
 """Rendered parts of board pages, cached until the board's data or the date changes.
 
-The key holds the board's `data_version` (moved on by every write, see lscb.freshness) and
-today's date (statutory clocks, overdue actions and "this quarter" change at midnight), plus
-whatever else the part depends on: who is looking (their access), the object and the
-filters. Nothing is ever deleted: a write makes the old key unreachable.
+The key holds the board's versions of the areas the part shows (moved on by every write
+there, see lscb.freshness; all areas unless the part names fewer), today's date (statutory
+clocks, overdue actions and "this quarter" change at midnight), and whatever else the part
+depends on: who is looking (their access), the object and the filters. Nothing is ever
+deleted: a write makes the old key unreachable.
 
 A part holding a CSRF token is never cached: it would hand one person's token to another.
 A cache that is down or slow costs the rendering, never the page.
@@ -21,6 +22,8 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from lscb.freshness import AREAS
+
 logger = logging.getLogger(__name__)
 
 CSRF_MARKER = "csrfmiddlewaretoken"
@@ -28,11 +31,22 @@ CSRF_MARKER = "csrfmiddlewaretoken"
 CSRF_PLACEHOLDER = "<!--lscb:csrf-token-->"
 
 
-def fragment_key(name: str, board, vary: Iterable[object] = ()) -> str:
+def fragment_key(
+    name: str, board, vary: Iterable[object] = (), areas: Iterable[str] | None = None
+) -> str:
+    """The cache key of one part of a board page; `areas` are what it shows (None: all)."""
+    if areas is None:
+        versions = str(board.data_version)
+    else:
+        chosen = sorted(set(areas))
+        unknown = set(chosen) - set(AREAS)
+        if unknown or not chosen:
+            raise ValueError(f"Areas must be some of {', '.join(AREAS)}, not {areas!r}.")
+        versions = ".".join(f"{a}{getattr(board, f'{a}_version')}" for a in chosen)
     parts = "\x1f".join(str(v) for v in vary)
     digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
     today = timezone.localdate().isoformat()
-    return f"frag:{name}:{board.pk}:{board.data_version}:{today}:{digest}"
+    return f"frag:{name}:{board.pk}:{versions}:{today}:{digest}"
 
 
 def known_query(query: QueryDict, names: Iterable[str]) -> str:

@@ -1,15 +1,18 @@
-"""Which boards' pages a write changes: every write moves the board's `data_version` on.
+"""Which boards' pages a write changes: every write moves the board's versions on.
 
-Cached page fragments (lscb.templatetags.fragments) are keyed on the board's version, so a
-write makes them unreachable in the same transaction that changes the data: a reader who
-sees the new data also sees the new version, and nothing has to be deleted from the cache.
+A board has one version per area of its work (AREAS) and `data_version` for all of them.
+Cached page fragments (lscb.templatetags.fragments) are keyed on the versions of the areas
+they show, so a write makes them unreachable in the same transaction that changes the
+data: a reader who sees the new data also sees the new version, and nothing has to be
+deleted from the cache. A workplan update leaves a cached review list alone.
 
 Each app declares its models here from its AppConfig.ready():
 
-- `watch(Model, "path__to__board")` for rows that belong to one board; saves, deletes and
-  many-to-many changes move that board on;
+- `watch(Model, "path__to__board", area)` for rows that belong to one board; saves,
+  deletes and many-to-many changes move that board's area (and `data_version`) on;
 - `watch_shared(Model)` for rows several boards show (people, agencies, themes): a change
-  moves every board on, which is cheap because such edits are rare admin work.
+  moves every area of every board on, which is cheap because such edits are rare admin
+  work.
 
 Queryset `.update()` and `bulk_create()` send no signals, so services that use them call
 `touch_board()` themselves. `tests/lscb/test_freshness.py` fails when a model that leads
@@ -24,7 +27,11 @@ from django.db import models
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
+# Areas of a board's work, each with its own version column on Board ("<area>_version").
+AREAS = ("boards", "workplans", "reviews", "reporting")
+
 _watched: dict[type[models.Model], str | None] = {}
+_areas: dict[type[models.Model], str | None] = {}
 _exempt: set[type[models.Model]] = set()
 
 
@@ -34,15 +41,23 @@ def _boards():
     return Board.objects
 
 
-def touch_board(*board_ids: int | None) -> None:
-    """Move these boards' data version on (one UPDATE)."""
+def _moves(area: str | None) -> dict:
+    """The UPDATE's assignments: one area (None: all of them) and the overall version."""
+    if area is not None and area not in AREAS:
+        raise ValueError(f"Unknown area {area!r}; areas are {', '.join(AREAS)}.")
+    names = ["data_version", *(f"{a}_version" for a in (AREAS if area is None else (area,)))]
+    return {name: F(name) + 1 for name in names}
+
+
+def touch_board(*board_ids: int | None, area: str | None = None) -> None:
+    """Move these boards' versions of `area` (None: every area) on, in one UPDATE."""
     ids = {i for i in board_ids if i is not None}
     if ids:
-        _boards().filter(pk__in=ids).update(data_version=F("data_version") + 1)
+        _boards().filter(pk__in=ids).update(**_moves(area))
 
 
 def touch_all_boards() -> None:
-    _boards().update(data_version=F("data_version") + 1)
+    _boards().update(**_moves(None))
 
 
 def touch_boards_of(model: type[models.Model], pks: Iterable[int]) -> None:
@@ -55,13 +70,13 @@ def touch_boards_of(model: type[models.Model], pks: Iterable[int]) -> None:
     if not pks:
         return
     board_ids = model._default_manager.filter(pk__in=pks).values(path)
-    _boards().filter(pk__in=board_ids).update(data_version=F("data_version") + 1)
+    _boards().filter(pk__in=board_ids).update(**_moves(_areas[model]))
 
 
 def _touch_instance(model: type[models.Model], instance: models.Model) -> None:
     path = _watched[model]
     if path == "board":
-        touch_board(instance.board_id)
+        touch_board(instance.board_id, area=_areas[model])
     else:
         touch_boards_of(model, [instance.pk])
 
@@ -94,11 +109,14 @@ def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
         _touch_instance(owner, instance)
 
 
-def watch(model: type[models.Model], board_path: str, *, deletes: bool = True) -> None:
+def watch(model: type[models.Model], board_path: str, area: str, *, deletes: bool = True) -> None:
     """Rows of `model` belong to the board reached by `board_path` (e.g. "outcome__workplan
-    __board"). `deletes=False` for append-only history rows that go only with their parent
-    (whose own delete moves the board on); it keeps their cascade deletes fast."""
+    __board") and to one area of its work. `deletes=False` for append-only history rows
+    that go only with their parent (whose own delete moves the board on); it keeps their
+    cascade deletes fast."""
+    _moves(area)  # refuse an unknown area at start-up
     _watched[model] = board_path
+    _areas[model] = area
     uid = f"freshness:{model._meta.label}"
     post_save.connect(_on_save, sender=model, dispatch_uid=uid)
     if deletes:
@@ -127,6 +145,7 @@ def watch_shared(model: type[models.Model], *, ignore_fields: Iterable[str] = ()
     """Rows any board may show. Saves that only write `ignore_fields` (such as a login's
     last_login) change nothing on a page and move nothing."""
     _watched[model] = None
+    _areas[model] = None
     _ignored_fields[model] = frozenset(ignore_fields)
     uid = f"freshness:{model._meta.label}"
     post_save.connect(_on_shared_save, sender=model, dispatch_uid=uid)
@@ -140,6 +159,11 @@ def exempt(model: type[models.Model]) -> None:
 
 def watched_models() -> dict[type[models.Model], str | None]:
     return dict(_watched)
+
+
+def area_of(model: type[models.Model]) -> str | None:
+    """The area a watched model's writes move on (None: every area)."""
+    return _areas[model]
 
 
 def exempt_models() -> set[type[models.Model]]:

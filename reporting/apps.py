@@ -9,12 +9,12 @@ class ReportingConfig(AppConfig):
         from lscb import dashboard
         from reporting.dashboard import report_panel
 
-        dashboard.register("reporting", report_panel, order=30)
+        dashboard.register("reporting", report_panel, order=30, areas="reporting")
 
         from lscb import freshness
         from reporting import models as m
 
         freshness.watch_shared(m.Indicator)
         for model in (m.IndicatorValue, m.ReportNarrative, m.QuarterlyReport, m.PortfolioMeeting):
-            freshness.watch(model, "board")
-        freshness.watch(m.PortfolioItem, "meeting__board")
+            freshness.watch(model, "board", "reporting")
+        freshness.watch(m.PortfolioItem, "meeting__board", "reporting")

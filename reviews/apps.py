@@ -9,14 +9,16 @@ class ReviewsConfig(AppConfig):
         from lscb import dashboard
         from reviews.panels import reviews_panel
 
-        dashboard.register("reviews", reviews_panel, order=20)
+        dashboard.register("reviews", reviews_panel, order=20, areas="reviews")
 
         from lscb import freshness
         from reviews import models as m
 
-        freshness.watch(m.Review, "board")
-        freshness.watch(m.ActionPlanReopening, "review__board")
-        freshness.watch(m.Finding, "review__board")
-        freshness.watch(m.Recommendation, "review__board")
-        freshness.watch(m.Action, "recommendation__review__board")
-        freshness.watch(m.ActionProgress, "action__recommendation__review__board", deletes=False)
+        freshness.watch(m.Review, "board", "reviews")
+        freshness.watch(m.ActionPlanReopening, "review__board", "reviews")
+        freshness.watch(m.Finding, "review__board", "reviews")
+        freshness.watch(m.Recommendation, "review__board", "reviews")
+        freshness.watch(m.Action, "recommendation__review__board", "reviews")
+        freshness.watch(
+            m.ActionProgress, "action__recommendation__review__board", "reviews", deletes=False
+        )

@@ -9,12 +9,12 @@ class WorkplansConfig(AppConfig):
         from lscb import dashboard
         from workplans.panels import workplan_panel
 
-        dashboard.register("workplans", workplan_panel, order=10)
+        dashboard.register("workplans", workplan_panel, order=10, areas="boards workplans")
 
         from lscb import freshness
         from workplans import models as m
 
-        freshness.watch(m.Priority, "board")
-        freshness.watch(m.Workplan, "board")
-        freshness.watch(m.Outcome, "workplan__board")
-        freshness.watch(m.ProgressUpdate, "outcome__workplan__board", deletes=False)
+        freshness.watch(m.Priority, "board", "workplans")
+        freshness.watch(m.Workplan, "board", "workplans")
+        freshness.watch(m.Outcome, "workplan__board", "workplans")
+        freshness.watch(m.ProgressUpdate, "outcome__workplan__board", "workplans", deletes=False)

@@ -166,7 +166,7 @@ def outcome_update(
             order=order,
             version=F("version") + 1,
         )
-        freshness.touch_board(board.pk)
+        freshness.touch_board(board.pk, area="workplans")
         locked.lead_subgroups.set(lead_subgroups)
         locked.leads.set(leads)
         locked.themes.set(themes)
@@ -200,7 +200,7 @@ def workplan_approve(*, workplan: Workplan, by) -> Workplan:
         )
         if not changed:
             raise ValidationError("This workplan is already approved.")
-        freshness.touch_board(workplan.board_id)
+        freshness.touch_board(workplan.board_id, area="workplans")
         workplan.refresh_from_db()
         audit.record(
             actor=by,

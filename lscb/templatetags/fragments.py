@@ -1,4 +1,8 @@
-"""`{% boardcache "name" board vary… %}…{% endboardcache %}`: a cached part of a board page.
+"""`{% boardcache "name" board vary… [areas="workplans boards"] %}…{% endboardcache %}`:
+a cached part of a board page.
+
+`areas` names the areas of the board's work the part shows (lscb.freshness.AREAS); a
+write elsewhere leaves it cached. Without it, any write to the board renders it again.
 
 Inside it, a form's token is `{% fragment_csrf_token %}`: the part is cached with a
 placeholder, and each viewer's own token is put in on the way out.
@@ -18,11 +22,12 @@ register = template.Library()
 
 
 class BoardCacheNode(template.Node):
-    def __init__(self, nodelist, name, board, vary) -> None:
+    def __init__(self, nodelist, name, board, vary, areas=None) -> None:
         self.nodelist = nodelist
         self.name = name
         self.board = board
         self.vary = vary
+        self.areas = areas
 
     def render(self, context) -> str:
         vary = []
@@ -35,7 +40,10 @@ class BoardCacheNode(template.Node):
                     f"boardcache: {expression.token!r} is missing from the context (or None)."
                 )
             vary.append(value)
-        key = fragment_key(str(self.name.resolve(context)), self.board.resolve(context), vary)
+        areas = str(self.areas.resolve(context)).split() if self.areas is not None else None
+        key = fragment_key(
+            str(self.name.resolve(context)), self.board.resolve(context), vary, areas
+        )
         html = cached_fragment(key, lambda: self.nodelist.render(context))
         if CSRF_PLACEHOLDER in html:
             token = format_html(
@@ -53,6 +61,9 @@ def boardcache(parser, token):
         raise template.TemplateSyntaxError(
             f"'{bits[0]}' needs a name and a board: {{% {bits[0]} \"name\" board … %}}"
         )
+    areas = None
+    if bits[-1].startswith("areas="):
+        areas = parser.compile_filter(bits.pop()[len("areas=") :])
     nodelist = parser.parse(("endboardcache",))
     parser.delete_first_token()
     return BoardCacheNode(
@@ -60,6 +71,7 @@ def boardcache(parser, token):
         parser.compile_filter(bits[1]),
         parser.compile_filter(bits[2]),
         [parser.compile_filter(b) for b in bits[3:]],
+        areas,
     )
 
 

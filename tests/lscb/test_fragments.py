@@ -370,7 +370,9 @@ def test_request_form_from_a_cached_reports_list_passes_the_csrf_check(board, al
 
     # The cached part holds the placeholder and no token.
     fresh = Board.objects.get(pk=board.pk)
-    key = fragment_key("report-list", fresh, [board_access(alice, fresh).cache_key])
+    key = fragment_key(
+        "report-list", fresh, [board_access(alice, fresh).cache_key], areas=["reporting"]
+    )
     stored = caches[settings.FRAGMENT_CACHE].get(key)
     assert stored is not None
     assert CSRF_PLACEHOLDER in stored
@@ -543,3 +545,38 @@ def test_a_vary_name_missing_from_the_context_is_refused_not_keyed_alike(board):
     with pytest.raises(TemplateSyntaxError, match="rights_key"):
         page.render(Context({"board": board}))
     assert page.render(Context({"board": board, "rights_key": "all"})) == "x"
+
+
+def test_a_part_keyed_on_some_areas_survives_writes_to_the_others(board):
+    """A workplan update renders workplan parts again but leaves a cached review list."""
+    reviews_key = fragment_key("review-list", board, [], areas=["reviews"])
+    workplans_key = fragment_key("workplan-table", board, [], areas=["boards", "workplans"])
+    everything_key = fragment_key("board", board, [])
+    freshness.touch_board(board.pk, area="workplans")
+    fresh = Board.objects.get(pk=board.pk)
+    assert fragment_key("review-list", fresh, [], areas=["reviews"]) == reviews_key
+    assert fragment_key("workplan-table", fresh, [], areas=["boards", "workplans"]) != (
+        workplans_key
+    )
+    assert fragment_key("board", fresh, []) != everything_key
+    with pytest.raises(ValueError, match="Areas must be"):
+        fragment_key("x", fresh, [], areas=["minutes"])
+
+
+def test_review_list_stays_cached_while_workplan_progress_is_recorded(
+    client, board, bob, alice, django_assert_num_queries
+):
+    from tests.workplans.factories import WorkplanFactory, make_outcomes
+    from workplans import services as workplan_services
+
+    workplan = WorkplanFactory(board=board)
+    (outcome,) = make_outcomes(workplan, 1)
+    client.force_login(bob)
+    url = reverse("reviews:list", args=[board.slug])
+    client.get(url)
+    workplan_services.outcome_record_progress(
+        outcome=outcome, by=alice, rag=RAG.ON_TRACK, narrative="", date=dt.date.today()
+    )
+    # session, user, board, memberships: the list itself comes from the cache
+    with django_assert_num_queries(4):
+        client.get(url)
