@@ -8,6 +8,7 @@ their own outcomes.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 
 from boards.access import BoardAccess, Need, get_board_for_user
@@ -30,6 +31,8 @@ def can_record_progress(user, access: BoardAccess, outcome: Outcome) -> bool:
     """Board-wide officers and chairs, officers of a lead subgroup, or a named lead."""
     if access.can(Need.EDIT):
         return True
+    # Reads both once, and not at all when they were prefetched; the page then uses them.
+    prefetch_related_objects([outcome], "lead_subgroups", "leads")
     subgroup_ids = {s.pk for s in outcome.lead_subgroups.all()}
     if access.can_edit_for(subgroup_ids):
         return True
@@ -53,18 +56,21 @@ def get_outcome_for_user(
     need: Need = Need.VIEW,
     *,
     record_progress: bool = False,
+    prefetch: bool = True,
 ) -> tuple[Outcome, BoardAccess]:
     """The outcome if the user may read it with `need`; record_progress=True asks for that right.
 
     Loads the lead subgroups and named leads once, since both the check and the pages use them.
+    prefetch=False leaves them to be read when first used: a page whose body is cached
+    reads them only for a viewer whose rights depend on them.
     """
     board, access = get_board_for_user(user, board_slug, Need.VIEW if record_progress else need)
-    outcome = (
-        Outcome.objects.filter(workplan__board=board, pk=pk)
-        .select_related("workplan", "workplan__approved_by")
-        .prefetch_related("lead_subgroups", "leads", "themes")
-        .first()
+    outcomes = Outcome.objects.filter(workplan__board=board, pk=pk).select_related(
+        "workplan", "workplan__approved_by"
     )
+    if prefetch:
+        outcomes = outcomes.prefetch_related("lead_subgroups", "leads", "themes")
+    outcome = outcomes.first()
     if outcome is None:
         raise Http404("No such outcome.")
     outcome.workplan.board = board

@@ -94,7 +94,7 @@ def workplan_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
 
 @login_required
 def outcome_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
-    outcome, access = get_outcome_for_user(request.user, board_slug, pk)
+    outcome, access = get_outcome_for_user(request.user, board_slug, pk, prefetch=False)
     return render(
         request,
         "workplans/outcome_detail.html",
