@@ -16,6 +16,9 @@ os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="lscb-test-media-"))
 from lscb.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Each test empties the caches (tests/conftest.py): never a shared Redis, whatever the
+# environment says.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Unit tests run tasks in-process; the worker tests start a real Celery worker on Redis.
