@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import clear_url_caches, reverse
 
 from boards.models import Access, Board, Membership
+from lscb.freshness import touch_board
 
 BENCH_CACHE = "bench-fragments"
 LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
@@ -34,6 +36,10 @@ class PageResult:
     cold_queries: int
     cold_p50_ms: float
     cold_p95_ms: float
+    # As the first view after someone records workplan progress: only the parts that show
+    # workplans are rendered again (lscb.freshness areas).
+    after_update_p50_ms: float
+    after_update_p95_ms: float
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -137,9 +143,15 @@ def measure_board(board: Board, *, requests: int = 30, warmup: int = 3) -> list[
         try:
             client = Client()
             client.force_login(officer_for(board))
+            fragments = caches[BENCH_CACHE]
+
+            def progress_recorded() -> None:
+                touch_board(board.pk, area="workplans")
+
             for name, url in page_urls(board):
-                cold_queries, cold = _timed(client, url, requests, warmup, cold=True)
-                queries, warm = _timed(client, url, requests, warmup, cold=False)
+                cold_queries, cold = _timed(client, url, requests, warmup, fragments.clear)
+                _, after_update = _timed(client, url, requests, warmup, progress_recorded)
+                queries, warm = _timed(client, url, requests, warmup, None)
                 results.append(
                     PageResult(
                         name,
@@ -151,6 +163,8 @@ def measure_board(board: Board, *, requests: int = 30, warmup: int = 3) -> list[
                         cold_queries,
                         round(statistics.median(cold), 2),
                         round(percentile(cold, 95), 2),
+                        round(statistics.median(after_update), 2),
+                        round(percentile(after_update, 95), 2),
                     )
                 )
         finally:
@@ -159,31 +173,29 @@ def measure_board(board: Board, *, requests: int = 30, warmup: int = 3) -> list[
 
 
 def _timed(
-    client: Client, url: str, requests: int, warmup: int, *, cold: bool
+    client: Client, url: str, requests: int, warmup: int, before: Callable[[], None] | None
 ) -> tuple[int, list[float]]:
     """Queries of one request and server times of `requests` more, after `warmup` ones.
 
-    Cold empties the fragment cache before every request (outside the timing), so each
-    request renders every cached part of the page as the first view after a write does."""
-    fragments = caches[settings.FRAGMENT_CACHE]
+    `before` runs ahead of every request, outside the timing: emptying the fragment cache
+    (cold: every cached part rendered again) or recording a write (only the parts that
+    show what it changed are rendered again)."""
 
-    def one() -> None:
-        if cold:
-            fragments.clear()
-        _get(client, url)
+    def prepare() -> None:
+        if before is not None:
+            before()
 
     for _ in range(warmup):
-        one()
-    if cold:
-        fragments.clear()
+        prepare()
+        _get(client, url)
+    prepare()
     with CaptureQueriesContext(connection) as ctx:
         _get(client, url)
     # Now: the next request's start empties the connection's query log it reads from.
     queries = len(ctx.captured_queries)
     times = []
     for _ in range(requests):
-        if cold:
-            fragments.clear()
+        prepare()
         start = time.perf_counter()
         _get(client, url)
         times.append((time.perf_counter() - start) * 1000)
