@@ -1,0 +1,41 @@
+"""The benchmark's page measurement runs and counts what it claims (it is not itself a
+test of speed: no timing is asserted here)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from boards.models import Board
+from lscb.bench.pages import ensure_ready_report, measure_board
+from lscb.vocab import Quarter
+
+CACHED = {
+    "board",
+    "workplan",
+    "outcome",
+    "my updates due",
+    "review list",
+    "review",
+    "thematic view",
+    "reports list",
+}
+
+
+@pytest.mark.django_db
+def test_page_measurement_counts_queries_warm_and_cold_on_every_main_page():
+    call_command("loaddemo", verbosity=0)
+    board = Board.objects.get(slug="hartlepool")
+    ensure_ready_report(board, Quarter.parse("2008Q3"))  # as `bench` does first
+
+    rows = {r.page: r for r in measure_board(board, requests=2, warmup=1)}
+
+    assert {"floor", "home", "report download"} | CACHED <= set(rows)
+    for name, row in rows.items():
+        assert row.queries > 0, name  # counted, not read from an emptied log
+        assert len([row.p50_ms, row.p95_ms, row.cold_p95_ms, row.after_update_p95_ms]) == 4
+        if name in CACHED:
+            # A hit runs only the per-request queries; a cold view renders every part.
+            assert row.queries < row.cold_queries, name
+        else:
+            assert row.queries == row.cold_queries, name
