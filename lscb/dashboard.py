@@ -41,16 +41,6 @@ def register(name: str, panel: Panel, order: int = 50, *, areas: str) -> None:
     _panels[name] = _Entry(order, name, panel, areas)
 
 
-def panels_for(board, access) -> list[tuple[str, dict]]:
-    """Every panel's (template, context), computed now."""
-    rendered = []
-    for entry in sorted(_panels.values(), key=lambda e: (e.order, e.name)):
-        result = entry.panel(board, access)
-        if result is not None:
-            rendered.append(result)
-    return rendered
-
-
 def panel_slots(board, access) -> list[PanelSlot]:
     """Every panel, each computed only if its cached part is missing."""
 

@@ -161,10 +161,5 @@ def watched_models() -> dict[type[models.Model], str | None]:
     return dict(_watched)
 
 
-def area_of(model: type[models.Model]) -> str | None:
-    """The area a watched model's writes move on (None: every area)."""
-    return _areas[model]
-
-
 def exempt_models() -> set[type[models.Model]]:
     return set(_exempt)

@@ -53,10 +53,6 @@ def report_quarters(board: Board, today: dt.date | None = None) -> list[QuarterR
     return sorted(rows.values(), key=lambda r: r.quarter, reverse=True)
 
 
-def any_in_progress(rows: list[QuarterRow]) -> bool:
-    return any(r.in_progress for row in rows for r in row.reports)
-
-
 def reports_in_progress(board: Board) -> bool:
     """Whether any of the board's reports is still queued or rendering (one query)."""
     return QuarterlyReport.objects.filter(
