@@ -1,12 +1,20 @@
-"""Template helpers shared by every app: RAG tags and statutory clock tags."""
+"""Template helpers shared by every app: RAG tags, statutory clock tags and row links."""
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from lscb import links
 from lscb.vocab import RAG
 
 register = template.Library()
+
+
+@register.simple_tag
+def link(viewname: str, *args: object) -> str:
+    """{% url %} for the links in long tables: the same URL, built in a few microseconds
+    (lscb.links). Takes positional arguments only; `{% link ... as name %}` works too."""
+    return links.link(viewname, *args)
 
 
 @register.simple_tag
