@@ -39,3 +39,19 @@ def test_page_measurement_counts_queries_warm_and_cold_on_every_main_page():
             assert row.queries < row.cold_queries, name
         else:
             assert row.queries == row.cold_queries, name
+
+
+@pytest.mark.django_db
+def test_report_measurement_times_ours_and_both_baselines_on_the_same_pages():
+    from lscb.bench.report import measure
+
+    call_command("loaddemo", verbosity=0)
+    board = Board.objects.get(slug="hartlepool")
+
+    row = measure(board, Quarter.parse("2008Q3"), label="demo", repeat=1)
+
+    assert row["pages"] == row["baseline_pages"] > 1
+    for key in ("ms_per_page", "baseline_ms_per_page", "baseline_collector_held_ms_per_page"):
+        assert row[key] > 0, key
+    ratio = row["baseline_ms_per_page"] / row["ms_per_page"]
+    assert row["speedup_per_page"] == pytest.approx(ratio, abs=0.02)

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import platform
+import sys
 import tempfile
 from pathlib import Path
 
@@ -15,6 +18,31 @@ from boards.models import Board
 from lscb.bench import batch, load, pages, report
 from lscb.bench.scale import SCALE_PASSWORD
 from lscb.vocab import Quarter
+
+
+def machine() -> dict:
+    """What the numbers were measured on: they mean little without it."""
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as info:
+            cpu = next(
+                (line.split(":", 1)[1].strip() for line in info if line.startswith("model name")),
+                cpu,
+            )
+    except OSError:
+        pass
+    from django.db import connection
+    from weasyprint import __version__ as weasyprint_version
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "python_executable": sys.executable,
+        "database": connection.vendor,
+        "weasyprint": weasyprint_version,
+    }
 
 
 class Command(BaseCommand):
@@ -65,7 +93,9 @@ class Command(BaseCommand):
         out: dict = {
             "date": dt.datetime.now().isoformat(timespec="seconds"),
             "boards": Board.objects.count(),
+            "machine": machine(),
         }
+        self._say(f"Machine: {json.dumps(out['machine'])}\n")
         workdir = Path(tempfile.mkdtemp(prefix="lscb-bench-"))
         if "pages" not in o["skip"]:
             out["pages"] = self._pages(demo, scale, o["requests"], Quarter.parse(o["demo_quarter"]))
