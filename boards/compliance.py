@@ -15,11 +15,40 @@ from dateutil.relativedelta import relativedelta
 from boards.models import (
     SEAT_ROLES,
     Constitution,
-    EligibilityExclusion,
     Employment,
     Membership,
+    MembershipQuerySet,
     Role,
 )
+
+
+@dataclass(slots=True)
+class Seat:
+    """One current place on a board or panel: what the check reads of a membership.
+
+    Plain rows rather than Membership objects: a board page checks every place on the
+    board and its panels, and building models with their people costs more than the check.
+    """
+
+    subgroup_id: int | None
+    person_id: int
+    name: str  # the person's, as findings say it
+    role: str
+    term_start: dt.date
+    term_end: dt.date | None
+
+
+# Seat's fields in order, as values_list reads them.
+_SEAT_FIELDS = ("subgroup_id", "person_id", "person__name", "role", "term_start", "term_end")
+
+
+def current_seats(memberships: MembershipQuerySet, on: dt.date) -> list[Seat]:
+    """The memberships current on a day, as seats in role and name order.
+
+    The order is the one findings are listed in; it is set here rather than left to
+    Membership's Meta.ordering, which joins the board and subgroup only to sort by them."""
+    rows = memberships.current(on).order_by("role", "person__name").values_list(*_SEAT_FIELDS)
+    return [Seat(*row) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -48,21 +77,22 @@ def check_constitution(
     constitution: Constitution,
     on: dt.date | None = None,
     *,
-    members: list[Membership] | None = None,
+    members: list[Seat] | None = None,
     board_facts: BoardFacts | None = None,
 ) -> list[Finding]:
     """All breaches and vacancies of one constitution on a day (today by default).
 
-    `members`, when given, are the body's current memberships with their people, already
-    read by the caller; `board_facts` likewise carries the board's past terms and jobs
-    (check_board reads them for every constitution of a board at once)."""
+    `members`, when given, are the body's current places, already read by the caller;
+    `board_facts` likewise carries the board's past terms and jobs (check_board reads them
+    for every constitution of a board at once)."""
     day = on or dt.date.today()
     body = constitution.subgroup or constitution.board
     if members is None:
-        members = list(
-            Membership.objects.current(day)
-            .filter(board_id=constitution.board_id, subgroup_id=constitution.subgroup_id)
-            .select_related("person")
+        members = current_seats(
+            Membership.objects.filter(
+                board_id=constitution.board_id, subgroup_id=constitution.subgroup_id
+            ),
+            day,
         )
     seated = [m for m in members if m.role in SEAT_ROLES]
     counts = Counter(m.role for m in seated)
@@ -112,7 +142,7 @@ def check_constitution(
 
 
 def _term_findings(
-    constitution: Constitution, body, seated: list[Membership], facts: BoardFacts | None
+    constitution: Constitution, body, seated: list[Seat], facts: BoardFacts | None
 ) -> list[Finding]:
     findings: list[Finding] = []
     if constitution.max_term_months:
@@ -123,7 +153,7 @@ def _term_findings(
                 findings.append(
                     Finding(
                         "breach",
-                        f"{m.person}'s term on {body} {ends}; terms may last at most "
+                        f"{m.name}'s term on {body} {ends}; terms may last at most "
                         f"{_months_words(constitution.max_term_months)}.",
                     )
                 )
@@ -138,14 +168,16 @@ def _term_findings(
                     subgroup_id=constitution.subgroup_id,
                     person_id__in=person_ids,
                     role__in=SEAT_ROLES,
-                ).values_list("person_id", flat=True)
+                )
+                .order_by()
+                .values_list("person_id", flat=True)
             )
         for m in seated:
             if terms[m.person_id] > constitution.max_terms:
                 findings.append(
                     Finding(
                         "breach",
-                        f"{m.person} is serving term {terms[m.person_id]} on {body}; no one may "
+                        f"{m.name} is serving term {terms[m.person_id]} on {body}; no one may "
                         f"serve more than {constitution.max_terms} terms.",
                     )
                 )
@@ -153,7 +185,7 @@ def _term_findings(
 
 
 def _eligibility_findings(
-    constitution: Constitution, body, seated: list[Membership], facts: BoardFacts | None
+    constitution: Constitution, body, seated: list[Seat], facts: BoardFacts | None
 ) -> list[Finding]:
     findings: list[Finding] = []
     for exclusion in constitution.exclusions.all():
@@ -173,7 +205,7 @@ def _eligibility_findings(
                 findings.append(
                     Finding(
                         "breach",
-                        f"{m.person} may not sit on {body} as {_role_word(m.role)}: "
+                        f"{m.name} may not sit on {body} as {_role_word(m.role)}: "
                         f"{exclusion.reason}.",
                     )
                 )
@@ -205,40 +237,59 @@ def _jobs(exclusion, person_ids: set[int], facts: BoardFacts | None):
     ]
 
 
-def check_board(board, on: dt.date | None = None) -> list[tuple[Constitution, list[Finding]]]:
+def check_board(
+    board, on: dt.date | None = None, *, members: list[Seat] | None = None
+) -> list[tuple[Constitution, list[Finding]]]:
     """Findings for the board and each of its panels that has a constitution.
 
-    A fixed five queries however many panels have rules and however many people sit on
-    them: constitutions, their role rules, their exclusions, the board's current members,
-    its members' past seats, and the jobs the exclusions look at."""
+    `members`, when given, are the current places on the board and all its panels (in
+    role and name order, as current_seats gives them), already read by the caller.
+
+    At most six queries however many panels have rules and however many people sit on
+    them: constitutions, their role rules, their exclusions, the board's current places
+    (unless given), its members' past seats (only if a rule limits the number of terms),
+    and the jobs the exclusions look at (only if there are exclusions)."""
     day = on or dt.date.today()
+    # Through the board's manager, so each constitution's board is this one, not a join.
     constitutions = list(
-        Constitution.objects.filter(board=board)
-        .select_related("board", "subgroup")
+        board.constitutions.select_related("subgroup")
         .prefetch_related("role_rules", "exclusions")
         .order_by("subgroup__name")
     )
-    members: dict[int | None, list[Membership]] = defaultdict(list)
-    for m in Membership.objects.current(day).filter(board=board).select_related("person"):
-        members[m.subgroup_id].append(m)
+    if members is None:
+        members = current_seats(Membership.objects.filter(board=board), day)
+    by_body: dict[int | None, list[Seat]] = defaultdict(list)
+    for m in members:
+        by_body[m.subgroup_id].append(m)
     facts = BoardFacts(
-        terms=Counter(
-            Membership.objects.filter(board=board, role__in=SEAT_ROLES).values_list(
-                "subgroup_id", "person_id"
-            )
-        ),
-        jobs=list(
-            Employment.objects.filter(
-                person__memberships__in=Membership.objects.current(day).filter(board=board),
-                agency_id__in=EligibilityExclusion.objects.filter(constitution__board=board).values(
-                    "agency_id"
-                ),
-            )
-            .distinct()
-            .values_list("person_id", "agency_id", "department", "end")
-        ),
+        terms=_past_seats(board, constitutions), jobs=_board_jobs(constitutions, members)
     )
     return [
-        (c, check_constitution(c, day, members=members[c.subgroup_id], board_facts=facts))
+        (c, check_constitution(c, day, members=by_body[c.subgroup_id], board_facts=facts))
         for c in constitutions
     ]
+
+
+def _past_seats(board, constitutions: list[Constitution]) -> Counter:
+    """(subgroup_id, person_id) -> seated memberships ever held, if any rule counts terms."""
+    if not any(c.max_terms for c in constitutions):
+        return Counter()
+    return Counter(
+        Membership.objects.filter(board=board, role__in=SEAT_ROLES)
+        .order_by()  # a count: Meta.ordering would only add joins
+        .values_list("subgroup_id", "person_id")
+    )
+
+
+def _board_jobs(constitutions: list[Constitution], members: list[Seat]) -> list:
+    """The current members' jobs at the agencies the exclusions name, if there are any."""
+    agency_ids = {e.agency_id for c in constitutions for e in c.exclusions.all()}
+    if not agency_ids or not members:
+        return []
+    return list(
+        Employment.objects.filter(
+            person_id__in={m.person_id for m in members}, agency_id__in=agency_ids
+        )
+        .order_by()
+        .values_list("person_id", "agency_id", "department", "end")
+    )

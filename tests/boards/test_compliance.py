@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from boards.compliance import check_constitution
+from boards.compliance import check_board, check_constitution
 from boards.models import (
     Constitution,
     EligibilityExclusion,
@@ -42,7 +42,11 @@ def seat(panel, role, **kw):
 
 
 def messages(rules, kind=None):
-    return [f.message for f in check_constitution(rules, TODAY) if kind in (None, f.kind)]
+    findings = check_constitution(rules, TODAY)
+    # The board page checks all of a board's constitutions at once, from rows it has read
+    # for the whole board: it must find exactly the same.
+    assert dict(check_board(rules.board, TODAY))[rules] == findings
+    return [f.message for f in findings if kind in (None, f.kind)]
 
 
 def test_no_rules_no_findings(rules, panel):
@@ -175,6 +179,55 @@ def test_recent_employee_of_childrens_services_cannot_be_an_independent_person(r
     ]
 
 
+def test_the_board_wide_check_keeps_each_body_and_its_history_apart(board, rules, panel):
+    """check_board reads every body's places, past seats and jobs at once: someone's terms
+    and seats on one body must not count on another."""
+    council = AgencyFactory(name="Northtown Council")
+    on_board = Constitution.objects.create(board=board, max_terms=1)
+    RoleRule.objects.create(constitution=on_board, role=Role.INDEPENDENT_CHAIR, min_count=1)
+    rules.max_terms = 2
+    rules.save()
+    other = SubgroupFactory(board=board, name="Fostering Panel", kind=Subgroup.Kind.PANEL)
+    fostering = Constitution.objects.create(board=board, subgroup=other)
+    EligibilityExclusion.objects.create(
+        constitution=fostering,
+        role=Role.INDEPENDENT_PERSON,
+        agency=council,
+        within_months=12,
+        reason="employed by the council within the last year",
+    )
+    veteran = PersonFactory(name="Val Veteran")
+    MembershipFactory(
+        board=board, person=veteran, term_start=dt.date(2019, 4, 1), term_end=dt.date(2022, 3, 31)
+    )
+    MembershipFactory(board=board, person=veteran, term_start=START, term_end=END)
+    seat(panel, Role.PROFESSIONAL, person=veteran)
+    recent = PersonFactory(name="Rita Recent")
+    Employment.objects.create(
+        person=recent, agency=council, start=dt.date(2010, 1, 1), end=dt.date(2026, 1, 31)
+    )
+    seat(panel, Role.INDEPENDENT_PERSON, person=recent)
+    seat(other, Role.INDEPENDENT_PERSON, person=recent)
+
+    found = {c.pk: [f.message for f in findings] for c, findings in check_board(board, TODAY)}
+    assert found == {
+        on_board.pk: [
+            f"{board} needs at least 1 independent chair and has 0.",
+            f"Independent chair seat 1 of 1 on {board} is vacant.",
+            f"Val Veteran is serving term 2 on {board}; no one may serve more than 1 terms.",
+        ],
+        rules.pk: [],
+        fostering.pk: [
+            "Rita Recent may not sit on Fostering Panel as independent person: employed by "
+            "the council within the last year."
+        ],
+    }
+    for constitution in (on_board, rules, fostering):
+        assert [f.message for f in check_constitution(constitution, TODAY)] == found[
+            constitution.pk
+        ]
+
+
 def test_quorum_counts_voting_members_present(rules, panel):
     rules.quorum = 2
     rules.save()
@@ -207,3 +260,5 @@ def test_demo_adoption_panel_reproduces_the_inspection_findings():
     # The two councillors are not independent persons, so the exclusion does not catch them.
     assert not any("may not sit" in b for b in breaches)
     assert Person.objects.filter(name__startswith="Cllr").count() >= 2
+    for constitution, on_board_page in check_board(panel.board):
+        assert on_board_page == check_constitution(constitution)
