@@ -7,16 +7,17 @@ import datetime as dt
 import django_filters
 from django import forms
 
+from lscb.widgets import GovukSelect
 from reviews.models import Review, ReviewKind, ReviewStatus
 from reviews.selectors import overdue_review_ids
 
 
 class ReviewFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
-        choices=ReviewKind.choices, empty_label="All kinds", label="Kind"
+        choices=ReviewKind.choices, empty_label="All kinds", label="Kind", widget=GovukSelect
     )
     status = django_filters.ChoiceFilter(
-        choices=ReviewStatus.choices, empty_label="Any status", label="Status"
+        choices=ReviewStatus.choices, empty_label="Any status", label="Status", widget=GovukSelect
     )
     overdue = django_filters.BooleanFilter(
         method="filter_overdue",
@@ -31,10 +32,7 @@ class ReviewFilter(django_filters.FilterSet):
     def __init__(self, *args, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or dt.date.today()
-        for name, field in self.form.fields.items():
-            field.widget.attrs.setdefault(
-                "class", "govuk-checkboxes__input" if name == "overdue" else "govuk-select"
-            )
+        self.form.fields["overdue"].widget.attrs["class"] = "govuk-checkboxes__input"
 
     def filter_overdue(self, queryset, name, value):
         if not value:

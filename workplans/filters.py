@@ -12,34 +12,58 @@ from django.http import QueryDict
 from boards.models import Person, Theme
 from lscb.fragments import known_query
 from lscb.vocab import RAG, Quarter
+from lscb.widgets import GovukSelect
 from workplans.models import Outcome, Workplan
-from workplans.selectors import not_updated_in
+from workplans.selectors import not_updated_in, rag_rank
 
 NO_UPDATE = "none"
 
 
+class OutcomeOrdering(django_filters.OrderingFilter):
+    """Sorting by status sorts by selectors.rag_rank, added only then: building that
+    expression costs more than the rest of the outcomes query."""
+
+    def filter(self, qs: QuerySet, value: list[str] | None) -> QuerySet:
+        if value and any(v.lstrip("-") == "rag" for v in value):
+            qs = qs.annotate(rag_rank=rag_rank())
+        return super().filter(qs, value)
+
+
 class OutcomeFilter(django_filters.FilterSet):
     subgroup = django_filters.ModelChoiceFilter(
-        label="Lead subgroup", field_name="lead_subgroups", queryset=None, empty_label="Any"
+        label="Lead subgroup",
+        field_name="lead_subgroups",
+        queryset=None,
+        empty_label="Any",
+        widget=GovukSelect,
     )
     lead = django_filters.ModelChoiceFilter(
-        label="Named lead", field_name="leads", queryset=None, empty_label="Anyone"
+        label="Named lead",
+        field_name="leads",
+        queryset=None,
+        empty_label="Anyone",
+        widget=GovukSelect,
     )
     rag = django_filters.ChoiceFilter(
         label="RAG status",
         choices=[*RAG.choices, (NO_UPDATE, "No update yet")],
         method="filter_rag",
         empty_label="Any",
+        widget=GovukSelect,
     )
     theme = django_filters.ModelChoiceFilter(
-        label="Theme", field_name="themes", queryset=Theme.objects.all(), empty_label="Any"
+        label="Theme",
+        field_name="themes",
+        queryset=Theme.objects.all(),
+        empty_label="Any",
+        widget=GovukSelect,
     )
     not_updated = django_filters.BooleanFilter(
         label="Only outcomes not updated this quarter",
         method="filter_not_updated",
         widget=forms.CheckboxInput,
     )
-    sort = django_filters.OrderingFilter(
+    sort = OutcomeOrdering(
         label="Sort by",
         fields=(
             ("order", "order"),
@@ -48,14 +72,16 @@ class OutcomeFilter(django_filters.FilterSet):
             ("last_update_date", "updated"),
             ("due_date", "due"),
         ),
+        # Keyed by the field sorted on, not the query value (django-filter's convention).
         field_labels={
             "order": "Plan order",
             "title": "Outcome",
-            "rag": "RAG status",
-            "updated": "Last update",
-            "due": "Due date",
+            "rag_rank": "RAG status",
+            "last_update_date": "Last update",
+            "due_date": "Due date",
         },
         empty_label="Plan order",
+        widget=GovukSelect,
     )
 
     class Meta:
@@ -69,8 +95,6 @@ class OutcomeFilter(django_filters.FilterSet):
         self.filters["lead"].queryset = (
             Person.objects.filter(led_outcomes__workplan=workplan).distinct().order_by("name")
         )
-        for name in ("subgroup", "lead", "rag", "theme", "sort"):
-            self.form.fields[name].widget.attrs["class"] = "govuk-select"
         self.form.fields["not_updated"].widget.attrs["class"] = "govuk-checkboxes__input"
 
     def filter_rag(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

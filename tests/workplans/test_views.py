@@ -11,7 +11,7 @@ from django.urls import reverse
 from boards.models import Access
 from lscb.vocab import RAG
 from tests.factories import member
-from tests.workplans.factories import WorkplanFactory, make_outcomes
+from tests.workplans.factories import OutcomeFactory, WorkplanFactory, make_outcomes
 from workplans import services
 from workplans.models import ProgressUpdate
 
@@ -185,6 +185,23 @@ class TestRecordProgressPage:
         client.force_login(bob)
         assert link not in client.get(url("detail", outcome.workplan.pk)).content
 
+    def test_workplan_rows_offer_record_progress_to_subgroup_officers_and_named_leads(
+        self, client, board, workplan, outcome, subgroup, other_subgroup
+    ):
+        other = OutcomeFactory(workplan=workplan, title="Audit the files")
+        other.lead_subgroups.add(other_subgroup)
+        sally = member(board, "sally", Access.OFFICER, subgroup=subgroup)
+        nina = member(board, "nina", Access.MEMBER)
+        other.leads.add(nina.person)
+        mine = url("record_progress", outcome.pk).encode()
+        theirs = url("record_progress", other.pk).encode()
+        client.force_login(sally)
+        body = client.get(url("detail", workplan.pk)).content
+        assert mine in body and theirs not in body
+        client.force_login(nina)
+        body = client.get(url("detail", workplan.pk)).content
+        assert theirs in body and mine not in body
+
     def test_outcome_page_shows_the_timeline_with_rag_changes_and_who(
         self, client, bob, alice, outcome_2008
     ):
@@ -310,3 +327,19 @@ class TestWorkplanFilters:
         assert titles("?not_updated=on") == [b.title, c.title]
         assert titles("?sort=-rag")[0] == a.title
         assert titles("?sort=-title") == [c.title, b.title, a.title]
+
+    def test_sort_options_carry_their_labels(self, client, bob, workplan):
+        client.force_login(bob)
+        html = client.get(url("detail", workplan.pk)).content.decode()
+        sort = re.search(r'<select name="sort".*?</select>', html, re.S).group(0)
+        labels = re.findall(r">([^<]+)</option>", sort)
+        assert labels[:6] == [
+            "Plan order",
+            "Plan order",
+            "Plan order (descending)",
+            "Outcome",
+            "Outcome (descending)",
+            "RAG status",
+        ]
+        assert "Last update" in labels and "Due date (descending)" in labels
+        assert "Rag" not in labels and "Updated" not in labels
