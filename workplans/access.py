@@ -13,6 +13,7 @@ from django.http import Http404
 
 from boards.access import BoardAccess, Need, get_board_for_user
 from boards.models import Board
+from workplans import selectors
 from workplans.models import Outcome, ProgressUpdate, Workplan
 
 
@@ -37,6 +38,18 @@ def can_record_progress(user, access: BoardAccess, outcome: Outcome) -> bool:
     if access.can_edit_for(subgroup_ids):
         return True
     return user.is_authenticated and any(p.user_id == user.pk for p in outcome.leads.all())
+
+
+def mark_recordable(user, access: BoardAccess, workplan: Workplan, outcomes: list[Outcome]) -> None:
+    """Sets `can_record` (can_record_progress) on each of the workplan's outcomes, given
+    selectors.with_links; no query for board-wide editors, else one."""
+    if access.can(Need.EDIT):
+        for outcome in outcomes:
+            outcome.can_record = True
+        return
+    led = selectors.outcomes_led_by(user, workplan) if user.is_authenticated and outcomes else ()
+    for outcome in outcomes:
+        outcome.can_record = access.can_edit_for(outcome.lead_subgroup_ids) or outcome.pk in led
 
 
 def progress_rights_key(user, access: BoardAccess) -> str:
@@ -65,9 +78,7 @@ def get_outcome_for_user(
     reads them only for a viewer whose rights depend on them.
     """
     board, access = get_board_for_user(user, board_slug, Need.VIEW if record_progress else need)
-    outcomes = Outcome.objects.filter(workplan__board=board, pk=pk).select_related(
-        "workplan", "workplan__approved_by"
-    )
+    outcomes = Outcome.objects.filter(workplan__board=board, pk=pk).select_related("workplan")
     if prefetch:
         outcomes = outcomes.prefetch_related("lead_subgroups", "leads", "themes")
     outcome = outcomes.first()

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from lscb.spreadsheets import csv_response, xlsx_response
 from lscb.vocab import RAG
 from workplans.models import Workplan
-from workplans.selectors import outcomes_for_table
+from workplans.selectors import outcomes_for_table, with_links
 
 HEADERS = [
     "Outcome",
@@ -31,7 +31,7 @@ WIDTHS = [40, 50, 30, 50, 14, 14, 30, 25, 30, 12]
 def export_rows(workplan: Workplan) -> list[list[object]]:
     """One row per outcome; 4 queries whatever the size."""
     rows = []
-    for o in outcomes_for_table(workplan):
+    for o in with_links(workplan, list(outcomes_for_table(workplan)), leads=True):
         rows.append(
             [
                 o.title,
@@ -40,9 +40,9 @@ def export_rows(workplan: Workplan) -> list[list[object]]:
                 o.current_narrative,
                 RAG(o.current_rag).label if o.current_rag else "",
                 o.last_update_date.isoformat() if o.last_update_date else "",
-                "\n".join(s.name for s in o.lead_subgroups.all()),
-                "\n".join(p.name for p in o.leads.all()),
-                "\n".join(t.name for t in o.themes.all()),
+                "\n".join(o.lead_subgroup_names),
+                "\n".join(o.lead_names),
+                "\n".join(o.theme_names),
                 o.due_date.isoformat() if o.due_date else "",
             ]
         )

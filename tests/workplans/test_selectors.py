@@ -199,6 +199,26 @@ def test_current_workplan_prefers_the_one_covering_today(board):
     assert Workplan.objects.count() == 2
 
 
+def test_current_workplan_prefers_approved_then_latest_covering_else_latest_earlier(board):
+    approved = Workplan.Status.APPROVED
+    old_approved = WorkplanFactory(
+        board=board, start=D(2008, 4, 1), end=D(2009, 3, 31), status=approved
+    )
+    old_draft = WorkplanFactory(board=board, start=D(2008, 6, 1), end=D(2009, 3, 31))
+    # Covering the day, an approved plan wins over a later draft.
+    assert selectors.current_workplan(board, D(2008, 12, 1)) == old_approved
+    # Before any plan has started there is none.
+    assert selectors.current_workplan(board, D(2008, 3, 1)) is None
+    # Two drafts covering the day: the later start wins.
+    new_draft = WorkplanFactory(board=board, start=D(2010, 4, 1), end=D(2011, 3, 31))
+    newer_draft = WorkplanFactory(board=board, start=D(2010, 5, 1), end=D(2011, 3, 31))
+    assert selectors.current_workplan(board, D(2010, 12, 1)) == newer_draft
+    # None covering: the latest started, approved or not.
+    assert selectors.current_workplan(board, D(2009, 12, 1)) == old_draft
+    assert selectors.current_workplan(board, D(2012, 1, 1)) == newer_draft
+    assert new_draft.status != approved
+
+
 def test_timeline_marks_rag_changes_in_date_order(alice, outcome_2008):
     record(outcome_2008, alice, RAG.AT_RISK, D(2008, 12, 1))
     record(outcome_2008, alice, RAG.ON_TRACK, D(2008, 9, 1))

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import SafeString
 
 from boards.access import Need
 from lscb.vocab import Quarter
@@ -18,16 +19,19 @@ from workplans.access import (
     get_board,
     get_outcome_for_user,
     get_workplan_for_user,
+    mark_recordable,
     progress_rights_key,
 )
 from workplans.charts import chart_context
 from workplans.filters import OutcomeFilter, filter_key
+from workplans.tables import outcome_rows
 
 
 @dataclass(frozen=True)
 class OutcomeTable:
     filter: OutcomeFilter
     outcomes: list
+    rows: SafeString  # the outcomes' <tr>s (workplans.tables)
 
 
 @dataclass(frozen=True)
@@ -65,10 +69,9 @@ def workplan_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
             workplan=workplan,
             today=today,
         )
-        outcomes = list(outcome_filter.qs)
-        for outcome in outcomes:
-            outcome.can_record = can_record_progress(request.user, access, outcome)
-        return OutcomeTable(outcome_filter, outcomes)
+        outcomes = selectors.with_links(workplan, list(outcome_filter.qs))
+        mark_recordable(request.user, access, workplan, outcomes)
+        return OutcomeTable(outcome_filter, outcomes, outcome_rows(workplan.board, outcomes))
 
     # Everything below is lazy: the page's parts are cached (lscb.fragments), and a hit
     # runs none of these queries.
