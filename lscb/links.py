@@ -68,10 +68,17 @@ def _join(pieces: list[str] | tuple[str, ...], args: list[str]) -> str:
     return "".join(out)
 
 
-def link(viewname: str, *args: object) -> str:
-    """reverse(viewname, args=args), fast for int and slug arguments."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    cut = _pieces(viewname, len(args), urlconf, get_script_prefix())
+def where() -> tuple[str, str]:
+    """The URLconf and script prefix links are made for now. A template asks once per
+    render ({% link %}): each costs a lookup in request-local state."""
+    return get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
+
+
+def link(viewname: str, *args: object, at: tuple[str, str] | None = None) -> str:
+    """reverse(viewname, args=args), fast for int and slug arguments. `at` is where(), when
+    the caller already has it."""
+    urlconf, prefix = at or where()
+    cut = _pieces(viewname, len(args), urlconf, prefix)
     if cut is not None:
         pieces, digits_only = cut
         texts = [str(a) for a in args]

@@ -10,11 +10,18 @@ from lscb.vocab import RAG
 register = template.Library()
 
 
-@register.simple_tag
-def link(viewname: str, *args: object) -> str:
+# Where a render's links are made for, asked once per render (see lscb.links.where).
+_LINKS_AT = "lscb.links.where"
+
+
+@register.simple_tag(takes_context=True)
+def link(context, viewname: str, *args: object) -> str:
     """{% url %} for the links in long tables: the same URL, built in a few microseconds
     (lscb.links). Takes positional arguments only; `{% link ... as name %}` works too."""
-    return links.link(viewname, *args)
+    at = context.render_context.get(_LINKS_AT)
+    if at is None:
+        at = context.render_context[_LINKS_AT] = links.where()
+    return links.link(viewname, *args, at=at)
 
 
 @register.simple_tag
