@@ -191,9 +191,16 @@ class Finding(models.Model):
 
     @property
     def is_concern(self) -> bool:
-        return self.kind == FindingKind.AREA_FOR_IMPROVEMENT or (
-            self.kind == FindingKind.JUDGEMENT and self.judgement in CONCERN_JUDGEMENTS
-        )
+        return is_concern(self.kind, self.judgement)
+
+
+def is_concern(kind: str, judgement: str) -> bool:
+    """A finding that points to something to put right. A function of the two fields, so
+    the themes page can test its finding tags as they come from the database, without
+    building a Finding for each."""
+    return kind == FindingKind.AREA_FOR_IMPROVEMENT or (
+        kind == FindingKind.JUDGEMENT and judgement in CONCERN_JUDGEMENTS
+    )
 
 
 class RecommendationKind(models.TextChoices):
@@ -265,11 +272,7 @@ class Action(models.Model):
 
     @property
     def timescale_label(self) -> str:
-        if not self.timescale:
-            return ""
-        return (
-            f"{self.timescale:%B %Y}" if self.timescale_is_month else f"{self.timescale:%-d %B %Y}"
-        )
+        return timescale_label(self.timescale, self.timescale_is_month)
 
     @property
     def responsible_lines(self) -> list[str]:
@@ -285,6 +288,14 @@ class Action(models.Model):
     @property
     def rag_rank(self) -> int:
         return RAG_ORDER.index(self.current_rag) if self.current_rag else -1
+
+
+def timescale_label(timescale, is_month: bool) -> str:
+    """An action's timescale as the plan gives it: a month, or a day. A function of the two
+    fields, so lists that read actions as plain rows print the same."""
+    if not timescale:
+        return ""
+    return f"{timescale:%B %Y}" if is_month else f"{timescale:%-d %B %Y}"
 
 
 class ActionProgress(ProgressRecord):

@@ -28,7 +28,7 @@ from django.db.models.functions import Coalesce
 from boards.models import Board
 from lscb.progress import LATEST_FIRST
 from lscb.vocab import RAG, Quarter
-from reviews.clocks import Clock, clocks_for
+from reviews.clocks import CLOCK_FIELDS, Clock, clocks_for, day_month_year
 from reviews.models import (
     RECOMMENDATION_KIND_ORDER,
     Action,
@@ -39,6 +39,8 @@ from reviews.models import (
     Review,
     ReviewKind,
     ReviewStatus,
+    is_concern,
+    timescale_label,
 )
 
 
@@ -56,9 +58,6 @@ def with_action_counts(qs: QuerySet[Review], today: dt.date) -> QuerySet[Review]
     review = OuterRef("pk")
     return qs.annotate(
         recommendation_count=_count(Recommendation.objects.filter(review=review), "review"),
-        action_count=_count(
-            Action.objects.filter(recommendation__review=review), "recommendation__review"
-        ),
         open_action_count=_count(
             _open_actions(recommendation__review=review), "recommendation__review"
         ),
@@ -75,17 +74,7 @@ def overdue_review_ids(qs: QuerySet[Review], today: dt.date) -> set[int]:
         _open_actions(recommendation__review=OuterRef("pk"), timescale__lt=today)
     )
     ids = set()
-    for review in qs.annotate(has_overdue_action=overdue_action).only(
-        "id",
-        "kind",
-        "start_date",
-        "incident_known_date",
-        "notification_date",
-        "decision_date",
-        "report_date",
-        "action_statement_date",
-        "published_date",
-    ):
+    for review in qs.annotate(has_overdue_action=overdue_action).only("id", *CLOCK_FIELDS):
         if review.has_overdue_action or any(
             c.state == "overdue" for c in clocks_for(review, today)
         ):
@@ -93,15 +82,64 @@ def overdue_review_ids(qs: QuerySet[Review], today: dt.date) -> set[int]:
     return ids
 
 
-@dataclass
+# What the list page shows of each review, and what its clocks need (clocks_for reads
+# these names as attributes, which the named rows have).
+_LIST_FIELDS = (
+    "pk",
+    "title",
+    "subject_reference",
+    "status",
+    *CLOCK_FIELDS,
+    "signed_off_at",
+    "recommendation_count",
+    "open_action_count",
+    "overdue_action_count",
+)
+_KIND_LABELS = dict(ReviewKind.choices)
+_STATUS_LABELS = dict(ReviewStatus.choices)
+
+
+def review_list_values(qs: QuerySet[Review], today: dt.date) -> QuerySet:
+    """The list page's reviews as named rows with their action counts: plain values, not
+    model instances, as the page shows a few fields of up to 50 reviews."""
+    return with_action_counts(qs, today).values_list(*_LIST_FIELDS, named=True)
+
+
+@dataclass(frozen=True)
 class ReviewRow:
-    review: Review
+    """One line of the review list, its labels and start date already text."""
+
+    pk: int
+    title: str
+    subject_reference: str
+    kind_label: str
+    status_label: str
+    started_label: str
+    is_signed_off: bool
+    recommendation_count: int
+    open_action_count: int
+    overdue_action_count: int
     clocks: list[Clock]
 
 
 def review_rows(reviews, today: dt.date) -> list[ReviewRow]:
-    """Rows for the list page from reviews already annotated by with_action_counts."""
-    return [ReviewRow(r, clocks_for(r, today)) for r in reviews]
+    """Rows for the list page from the named rows of review_list_values."""
+    return [
+        ReviewRow(
+            pk=r.pk,
+            title=r.title,
+            subject_reference=r.subject_reference,
+            kind_label=_KIND_LABELS.get(r.kind, r.kind),
+            status_label=_STATUS_LABELS.get(r.status, r.status),
+            started_label=day_month_year(r.start_date),
+            is_signed_off=r.signed_off_at is not None,
+            recommendation_count=r.recommendation_count,
+            open_action_count=r.open_action_count,
+            overdue_action_count=r.overdue_action_count,
+            clocks=clocks_for(r, today),
+        )
+        for r in reviews
+    ]
 
 
 @dataclass
@@ -111,13 +149,52 @@ class PlanSection:
     recommendations: list[Recommendation]
 
 
+@dataclass(frozen=True)
+class Reopening:
+    """A reopening of the action plan as the review page lists it, with people by name."""
+
+    at: dt.datetime
+    by: str
+    reason: str
+    previously_signed_off_by: str  # "" when nobody had signed it off
+    previously_signed_off_at: dt.datetime | None
+
+
+def _display_name(first_name: str | None, last_name: str | None, username: str | None) -> str:
+    """User.get_full_name(), or the username when there is none (as the pages show users)."""
+    return f"{first_name or ''} {last_name or ''}".strip() or (username or "")
+
+
+def _reopenings(review: Review) -> list[Reopening]:
+    # Names read as values: selecting and building two users with every column is most of
+    # the cost of a list that is nearly always empty.
+    rows = review.reopenings.values_list(
+        "at",
+        "reason",
+        "previously_signed_off_at",
+        "by__first_name",
+        "by__last_name",
+        "by__username",
+        "previously_signed_off_by__first_name",
+        "previously_signed_off_by__last_name",
+        "previously_signed_off_by__username",
+    )
+    reopenings = []
+    for at, reason, previously_at, first, last, username, p_first, p_last, p_username in rows:
+        previously = _display_name(p_first, p_last, p_username) if p_username else ""
+        reopenings.append(
+            Reopening(at, _display_name(first, last, username), reason, previously, previously_at)
+        )
+    return reopenings
+
+
 @dataclass
 class ReviewPage:
     review: Review
     clocks: list[Clock]
     findings: list[Finding]
     sections: list[PlanSection]
-    reopenings: list
+    reopenings: list[Reopening]
     action_count: int
     open_action_count: int
     overdue_action_count: int
@@ -125,16 +202,26 @@ class ReviewPage:
 
 
 def review_page(review: Review, today: dt.date) -> ReviewPage:
-    """Everything the review page shows, in four queries after the review itself:
-    findings (+ their themes), recommendations (+ themes, + actions, + actions' people
-    and agency), reopenings."""
+    """Everything the review page shows, in seven queries after the review itself:
+    findings, their themes, recommendations, their themes, their actions (+ agency), the
+    actions' people, reopenings.
+
+    Related rows come as plain lists (Prefetch to_attr): the template walks them for every
+    recommendation and action, and a prefetched manager builds a queryset each time.
+    Orderings name the columns: within one review they give the models' default order,
+    which would otherwise join the reviews table again to sort by it."""
     from reviews.criteria import labels_for
 
-    findings = list(review.findings.prefetch_related("themes"))
-    actions = Action.objects.select_related("agency").prefetch_related("responsible_people")
+    themes = Prefetch("themes", to_attr="theme_list")
+    findings = list(review.findings.order_by("position", "id").prefetch_related(themes))
+    actions = (
+        Action.objects.select_related("agency")
+        .prefetch_related(Prefetch("responsible_people", to_attr="people"))
+        .order_by("position", "id")
+    )
     recs = list(
         review.recommendations.prefetch_related(
-            "themes", Prefetch("actions", queryset=actions)
+            themes, Prefetch("actions", queryset=actions, to_attr="action_list")
         ).order_by("number")
     )
     sections = []
@@ -142,15 +229,18 @@ def review_page(review: Review, today: dt.date) -> ReviewPage:
         mine = [r for r in recs if r.kind == kind]
         if mine:
             sections.append(PlanSection(kind, RecommendationKind(kind).label, mine))
-    all_actions = [a for r in recs for a in r.actions.all()]
+    all_actions = [a for r in recs for a in r.action_list]
     for action in all_actions:
         action.overdue = action.is_overdue(today)
+        lines = action.responsible_lines
+        # The people named in the text, then anyone linked who is not already named.
+        action.responsible_names = [*lines, *(p.name for p in action.people if p.name not in lines)]
     return ReviewPage(
         review=review,
         clocks=clocks_for(review, today),
         findings=findings,
         sections=sections,
-        reopenings=list(review.reopenings.select_related("by", "previously_signed_off_by")),
+        reopenings=_reopenings(review),
         action_count=len(all_actions),
         open_action_count=sum(1 for a in all_actions if a.is_open),
         overdue_action_count=sum(1 for a in all_actions if a.overdue),
@@ -167,14 +257,23 @@ def action_history(action: Action) -> list[ActionProgress]:
 
 @dataclass
 class ClockAlert:
-    review: Review
+    review: object  # a named row: pk, title and the dates clocks_for reads
     clock: Clock
+
+
+@dataclass(frozen=True)
+class OverdueAction:
+    pk: int
+    what: str
+    review_id: int
+    review_title: str
+    timescale_label: str
 
 
 @dataclass
 class DashboardSummary:
     clock_alerts: list[ClockAlert]
-    overdue_actions: list[Action]
+    overdue_actions: list[OverdueAction]
     overdue_action_total: int
 
 
@@ -182,9 +281,13 @@ DASHBOARD_ACTION_LIMIT = 10
 
 
 def dashboard_summary(board: Board, today: dt.date) -> DashboardSummary | None:
-    """Open reviews' clocks that are due soon or overdue, and overdue open actions."""
+    """Open reviews' clocks that are due soon or overdue, and overdue open actions. Rows
+    are read as plain values: the panel shows a title and a date or two of each."""
     reviews = list(
-        Review.objects.filter(board=board).exclude(status=ReviewStatus.CLOSED).order_by("title")
+        Review.objects.filter(board=board)
+        .exclude(status=ReviewStatus.CLOSED)
+        .order_by("title")
+        .values_list("pk", "title", *CLOCK_FIELDS, named=True)
     )
     if not reviews:
         return None
@@ -194,11 +297,19 @@ def dashboard_summary(board: Board, today: dt.date) -> DashboardSummary | None:
         recommendation__review__board=board,
         timescale__lt=today,
     ).exclude(recommendation__review__status=ReviewStatus.CLOSED)
-    listed = list(
-        overdue.select_related("recommendation__review").order_by("timescale", "id")[
-            :DASHBOARD_ACTION_LIMIT
-        ]
-    )
+    listed = [
+        OverdueAction(pk, what, review_id, review_title, timescale_label(timescale, is_month))
+        for pk, what, timescale, is_month, review_id, review_title in overdue.order_by(
+            "timescale", "id"
+        ).values_list(
+            "pk",
+            "what",
+            "timescale",
+            "timescale_is_month",
+            "recommendation__review_id",
+            "recommendation__review__title",
+        )[:DASHBOARD_ACTION_LIMIT]
+    ]
     # Always counted, so the board page runs the same queries whatever the data.
     total = overdue.count()
     return DashboardSummary(alerts, listed, total)
@@ -262,6 +373,8 @@ def group_of(kind: str) -> str:
 
 @dataclass
 class Cell:
+    """One source's open and overdue counts for one theme (overdue None: not applicable)."""
+
     open: int = 0
     overdue: int | None = 0
 
@@ -271,15 +384,10 @@ class ThemeRow:
     theme: object
     cells: dict[str, Cell]
     review_ids: set[int] = field(default_factory=set)
-
-    @property
-    def raised_by(self) -> int:
-        return len(self.review_ids)
-
-    @property
-    def is_hotspot(self) -> bool:
-        return self.raised_by >= 2
-
+    # Set by theme_matrix once every tag is counted; the page reads each several times.
+    raised_by: int = 0
+    is_hotspot: bool = False
+    # (source, its full label, cell) in column order.
     ordered: list[tuple[str, str, Cell]] = field(default_factory=list)
 
 
@@ -287,12 +395,7 @@ class ThemeRow:
 class ThemeMatrix:
     sources: list[tuple[str, str]]
     rows: list[ThemeRow]
-
-    @property
-    def hotspots(self) -> list[ThemeRow]:
-        return sorted(
-            (r for r in self.rows if r.is_hotspot), key=lambda r: (-r.raised_by, r.theme.name)
-        )
+    hotspots: list[ThemeRow] = field(default_factory=list)
 
 
 def _recommendation_flags(qs: QuerySet, rec_ref: str, today: dt.date) -> QuerySet:
@@ -314,7 +417,7 @@ def _recommendation_is_open(has_action: bool, has_open: bool, review_status: str
 
 def theme_matrix(board: Board, today: dt.date) -> ThemeMatrix:
     """Themes against sources with open, overdue and repeated counts. Queries: themes,
-    outcome tags (when workplans is there), recommendation tags, finding tags."""
+    outcome counts per theme (when workplans is there), recommendation tags, finding tags."""
     from boards.models import Theme
 
     sources = list(SOURCE_LABELS.items())
@@ -327,15 +430,19 @@ def theme_matrix(board: Board, today: dt.date) -> ThemeMatrix:
         for t in Theme.objects.all()
     }
     if with_outcomes:
+        # Counted by the database: a board's ten years of outcomes are thousands of tags.
         through = Theme.outcomes.through
-        for theme_id, rag, due in through.objects.filter(
-            outcome__workplan__board=board
-        ).values_list("theme_id", "outcome__current_rag", "outcome__due_date"):
-            if rag != RAG.COMPLETE and theme_id in rows:
+        outcome_counts = (
+            through.objects.filter(outcome__workplan__board=board)
+            .exclude(outcome__current_rag=RAG.COMPLETE)
+            .values("theme_id")
+            .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(outcome__due_date__lt=today)))
+            .values_list("theme_id", "open", "overdue")
+        )
+        for theme_id, open_count, overdue_count in outcome_counts:
+            if theme_id in rows:
                 cell = rows[theme_id].cells["outcomes"]
-                cell.open += 1
-                if due and due < today:
-                    cell.overdue += 1
+                cell.open, cell.overdue = open_count, overdue_count
     rec_tags = _recommendation_flags(
         Recommendation.themes.through.objects.filter(recommendation__review__board=board),
         "recommendation_id",
@@ -350,9 +457,9 @@ def theme_matrix(board: Board, today: dt.date) -> ThemeMatrix:
         "has_overdue",
     )
     for theme_id, review_id, kind, status, has_action, has_open, has_overdue in rec_tags:
-        row = rows.get(theme_id)
-        if row is None:  # a theme added since the themes were read
+        if theme_id not in rows:  # a theme added since the themes were read
             continue
+        row = rows[theme_id]
         row.review_ids.add(review_id)
         if _recommendation_is_open(has_action, has_open, status):
             cell = row.cells[group_of(kind)]
@@ -367,17 +474,22 @@ def theme_matrix(board: Board, today: dt.date) -> ThemeMatrix:
         "finding__review__status",
     )
     for theme_id, review_id, kind, judgement, status in finding_tags:
-        finding = Finding(kind=kind, judgement=judgement)
-        row = rows.get(theme_id)
-        if row is None or not finding.is_concern:
+        if theme_id not in rows or not is_concern(kind, judgement):
             continue
+        row = rows[theme_id]
         row.review_ids.add(review_id)
         if status != ReviewStatus.CLOSED:
             row.cells["findings"].open += 1
     for row in rows.values():
+        row.raised_by = len(row.review_ids)
+        row.is_hotspot = row.raised_by >= 2
         row.ordered = [(key, label, row.cells[key]) for key, label in sources]
+    ordered_rows = list(rows.values())
+    hotspots = sorted(
+        (r for r in ordered_rows if r.is_hotspot), key=lambda r: (-r.raised_by, r.theme.name)
+    )
     sources = [(key, SOURCE_SHORT_LABELS[key]) for key, _ in sources]
-    return ThemeMatrix(sources, list(rows.values()))
+    return ThemeMatrix(sources, ordered_rows, hotspots)
 
 
 @dataclass

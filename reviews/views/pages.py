@@ -21,7 +21,8 @@ from reviews.access import get_review_for_user
 from reviews.filters import ReviewFilter
 from reviews.forms import ReviewForm
 from reviews.models import Review
-from reviews.selectors import review_page, review_rows, with_action_counts
+from reviews.selectors import review_list_values, review_page, review_rows
+from reviews.tables import review_list_rows
 
 PAGE_SIZE = 50
 
@@ -31,6 +32,7 @@ class ReviewListing:
     filter: ReviewFilter
     page_obj: Page
     rows: list
+    rows_html: str
 
 
 @login_required
@@ -43,9 +45,10 @@ def review_list(request: HttpRequest, board_slug: str) -> HttpResponse:
             request.GET or None, queryset=Review.objects.filter(board=board), today=today
         )
         qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-        qs = with_action_counts(qs.order_by("-start_date", "-id"), today)
+        qs = review_list_values(qs.order_by("-start_date", "-id"), today)
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        return ReviewListing(filterset, page, review_rows(page.object_list, today))
+        rows = review_rows(page.object_list, today)
+        return ReviewListing(filterset, page, rows, review_list_rows(board, rows))
 
     # Lazy: the list is a cached part of the page (lscb.fragments); a hit runs no query.
     query = known_query(request.GET, ReviewFilter.base_filters)

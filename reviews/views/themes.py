@@ -21,6 +21,7 @@ from reviews.selectors import (
 from reviews.selectors import (
     theme_items as select_theme_items,
 )
+from reviews.tables import theme_rows
 
 
 @login_required
@@ -31,7 +32,13 @@ def themes(request: HttpRequest, board_slug: str) -> HttpResponse:
     return render(
         request,
         "reviews/themes.html",
-        {"board": board, "nav": "themes", "matrix": matrix},
+        {
+            "board": board,
+            "nav": "themes",
+            "matrix": matrix,
+            # The table's rows, built in Python (reviews.tables); lazy as the matrix is.
+            "rows_html": SimpleLazyObject(lambda: theme_rows(board, matrix.rows)),
+        },
     )
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.template.defaultfilters import date as date_filter
 
 from lscb.vocab import add_working_days, working_days_between
 from reviews.clocks import (
     ClockState,
     action_statement_clock,
     clocks_for,
+    day_month_year,
     notification_clock,
     publication_clock,
     rapid_review_clock,
@@ -134,3 +136,9 @@ def test_clocks_apply_by_kind_of_review():
     assert clocks_for(no_report_yet, today) == []
     peer = Review(kind=ReviewKind.PEER_REVIEW, start_date=D(2008, 9, 10))
     assert clocks_for(peer, today) == []
+
+
+def test_dates_in_lists_read_as_the_date_filter_prints_them():
+    for day in [D(2009, month, 1 + month * 2) for month in range(1, 13)] + [D(1999, 9, 30)]:
+        assert day_month_year(day) == date_filter(day, "j M Y")
+    assert notification_clock(D(2008, 12, 22), None, D(2008, 12, 22)).due_label == "31 Dec 2008"

@@ -70,7 +70,7 @@ def test_list_pages_run_the_same_queries_at_5_and_50_reviews(client, bob, board,
         # their action counts as subqueries.
         "list": reverse("reviews:list", args=[slug]),
         # session, user, board, memberships, themes, recommendation tags with flags,
-        # finding tags (+ outcome tags once workplans defines Theme.outcomes).
+        # finding tags (+ outcome counts per theme once workplans defines Theme.outcomes).
         "themes": reverse("reviews:themes", args=[slug]),
         # session, user, board, memberships, theme, recommendations with flags and their
         # reviews, their actions (prefetch).
@@ -119,7 +119,7 @@ def test_review_page_runs_the_same_queries_with_5_and_50_recommendations(
 
     # session, user, board, memberships, review (+ signed_off_by), findings, findings'
     # themes, recommendations, their themes, their actions (+ agency), actions' people,
-    # reopenings.
+    # reopenings (+ the names of who reopened and who had signed off).
     grow(1, 5)
     small = _count(client, url)
     grow(6, 45)

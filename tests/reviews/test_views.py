@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 
 from lscb.models import AuditEvent
 from reviews.models import ActionPlanReopening, Review
@@ -188,6 +190,21 @@ def test_reopen_records_the_reason(client, carol, board, review, action):
     assert ActionPlanReopening.objects.get().reason == "A new requirement arrived."
     page = client.get(reverse("reviews:detail", args=[board.slug, review.pk])).content.decode()
     assert "A new requirement arrived." in page
+    name = escape(carol.get_full_name())
+    signed_off = timezone.localtime(ActionPlanReopening.objects.get().previously_signed_off_at)
+    assert f"reopened by {name} (signed off by {name} on {signed_off:%-d %B %Y})" in page
+
+
+def test_reopenings_name_people_without_a_full_name_by_username(
+    client, carol, board, review, action
+):
+    type(carol).objects.filter(pk=carol.pk).update(first_name="", last_name="")
+    carol.refresh_from_db()
+    client.force_login(carol)
+    client.post(reverse("reviews:sign_off", args=[board.slug, review.pk]))
+    client.post(reverse("reviews:reopen", args=[board.slug, review.pk]), {"reason": "Late."})
+    page = client.get(reverse("reviews:detail", args=[board.slug, review.pk])).content.decode()
+    assert "reopened by carol (signed off by carol on " in page
 
 
 def test_recording_complete_without_evidence_keeps_the_input_and_explains(

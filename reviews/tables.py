@@ -1,0 +1,177 @@
+"""The longest tables on the reviews pages, their rows as HTML built in Python, as
+workplans.tables builds the workplan's.
+
+Through the template engine every {{ }} resolves, localises and escapes its value (about
+35 function calls), every {% link %} or included clock tag 70 to 130: a review list row cost
+about 700 calls (50 rows a page, more than the rest of the page's first render), an action
+row of a review about 700, a row of the themes table, with its ten counts, labels and
+links, about 1,800. Built here they cost about 100, 140 and 110. The markup is the
+templates', character for character (tests/reviews/test_tables.py holds the templates and
+compares); the tables around the rows stay in the templates.
+
+Text is escaped with the standard library's html.escape, which is what Django's escape()
+calls, without its lazy-string and safe-string wrapping (every value here is plain text).
+Numbers print as plain digits, as en-GB prints them while USE_THOUSAND_SEPARATOR is off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+from boards.models import Board
+from lscb.links import link
+from lscb.templatetags.lscb_tags import rag_tag
+from reviews.clocks import Clock, day_month_year
+from reviews.models import Recommendation
+from reviews.selectors import ReviewRow, ThemeRow
+
+
+def clock_tag(clock: Clock) -> SafeString:
+    """A statutory clock's state as a coloured tag that always carries its text."""
+    return mark_safe(  # noqa: S308  # nosec B308 B703 - its two texts are escaped
+        f'<strong class="govuk-tag app-clock app-clock--{escape(clock.css_state)}">'
+        f"{escape(clock.state_label)}</strong>"
+    )
+
+
+def review_list_rows(board: Board, rows: Iterable[ReviewRow]) -> SafeString:
+    """One <tr> per review of the list page."""
+    html = []
+    for row in rows:
+        url = escape(link("reviews:detail", board.slug, row.pk))
+        reference = (
+            f'<br><span class="govuk-body-s">{escape(row.subject_reference)}</span>'
+            if row.subject_reference
+            else ""
+        )
+        signed_off = (
+            '<br><strong class="govuk-tag govuk-tag--green">Plan signed off</strong>'
+            if row.is_signed_off
+            else ""
+        )
+        overdue = (
+            f'<strong class="govuk-tag app-clock--overdue">{row.overdue_action_count}</strong>'
+            if row.overdue_action_count
+            else "0"
+        )
+        clocks = (
+            "".join(
+                f'<span class="app-clock-line">{clock_tag(c)} {escape(c.label)}, '
+                f"due {escape(c.due_label)}</span>"
+                for c in row.clocks
+            )
+            or "None"
+        )
+        html.append(
+            f"""
+    <tr class="govuk-table__row">
+      <th scope="row" class="govuk-table__header"><a class="govuk-link" href="{url}">{escape(row.title)}</a>{reference}<br><span class="govuk-body-s">Started {escape(row.started_label)}</span></th>
+      <td class="govuk-table__cell">{escape(row.kind_label)}</td>
+      <td class="govuk-table__cell">{escape(row.status_label)}{signed_off}</td>
+      <td class="govuk-table__cell govuk-table__cell--numeric">{row.recommendation_count}</td>
+      <td class="govuk-table__cell govuk-table__cell--numeric">{row.open_action_count}</td>
+      <td class="govuk-table__cell govuk-table__cell--numeric">{overdue}</td>
+      <td class="govuk-table__cell">{clocks}</td>
+    </tr>
+  """  # noqa: E501
+        )
+    # Every piece of text above is escaped; the rest is this module's own markup.
+    return mark_safe("".join(html))  # noqa: S308  # nosec B308 B703
+
+
+def theme_rows(board: Board, rows: Iterable[ThemeRow]) -> SafeString:
+    """One <tr> per theme of the themes page: who raised it, then open and overdue items
+    per source, every number a link to the items behind it."""
+    html = []
+    for row in rows:
+        name = escape(row.theme.name)
+        url = escape(link("reviews:theme_items", board.slug, row.theme.slug))
+        hotspot = " app-themes-table__hotspot" if row.is_hotspot else ""
+        tag = ""
+        if row.is_hotspot:
+            tag = ' <strong class="govuk-tag govuk-tag--orange">Hotspot</strong>'
+        reviews = "review" if row.raised_by == 1 else "reviews"
+        cells = []
+        for source, label, cell in row.ordered:
+            items = f"{url}?source={escape(source)}&amp;state="
+            what = f"{escape(label)} on {name}"
+            if cell.overdue is None:
+                overdue = (
+                    '<span aria-hidden="true">–</span>'
+                    '<span class="govuk-visually-hidden">Not applicable</span>'
+                )
+            else:
+                overdue = (
+                    f'<a class="govuk-link" href="{items}overdue" '
+                    f'aria-label="{cell.overdue} overdue: {what}">{cell.overdue}</a>'
+                )
+            cells.append(
+                f"""
+      <td class="govuk-table__cell govuk-table__cell--numeric"><a class="govuk-link" href="{items}open" aria-label="{cell.open} open: {what}">{cell.open}</a></td>
+      <td class="govuk-table__cell govuk-table__cell--numeric">{overdue}</td>
+      """  # noqa: E501
+            )
+        html.append(
+            f"""
+    <tr class="govuk-table__row{hotspot}">
+      <th scope="row" class="govuk-table__header">{name}{tag}</th>
+      <td class="govuk-table__cell govuk-table__cell--numeric"><a class="govuk-link" href="{url}?state=repeated">{row.raised_by}<span class="govuk-visually-hidden"> {reviews} raised {name}</span></a></td>
+      {"".join(cells)}
+    </tr>
+  """  # noqa: E501
+        )
+    # Every piece of text above is escaped; the rest is this module's own markup.
+    return mark_safe("".join(html))  # noqa: S308  # nosec B308 B703
+
+
+def action_rows(board: Board, rec: Recommendation, label: str, can_edit: bool) -> SafeString:
+    """One <tr> per action of a recommendation on the review page (`label`: the kind of
+    recommendation, as its section heads it), from selectors.review_page."""
+    rec_name = f"{escape(label.lower())} {rec.number}"
+    html = []
+    for counter, a in enumerate(rec.action_list, start=1):
+        names = "".join(f"{escape(name)}<br>" for name in a.responsible_names)
+        agency = f'<span class="govuk-body-s">{escape(a.agency.name)}</span>' if a.agency else ""
+        overdue = ""
+        if a.overdue:
+            overdue = '<br><strong class="govuk-tag app-clock--overdue">Overdue</strong>'
+        updated = (
+            f' <span class="govuk-body-s">{day_month_year(a.last_update_date)}</span>'
+            if a.last_update_date
+            else ""
+        )
+        narrative = (
+            f'<p class="govuk-body-s app-pre-line">{escape(a.current_narrative)}</p>'
+            if a.current_narrative
+            else ""
+        )
+        record = ""
+        if can_edit:
+            url = escape(link("reviews:record_progress", board.slug, a.pk))
+            record = (
+                f'<a class="govuk-link govuk-body-s" href="{url}">Record progress'
+                f'<span class="govuk-visually-hidden"> on action {counter} of {rec_name}</span></a>'
+            )
+        html.append(
+            f"""
+      <tr class="govuk-table__row" id="action-{a.pk}">
+        <td class="govuk-table__cell app-pre-line">{escape(a.what)}</td>
+        <td class="govuk-table__cell">{names}{agency}</td>
+        <td class="govuk-table__cell">{escape(a.timescale_label or "Not set")}{overdue}</td>
+        <td class="govuk-table__cell">{rag_tag(a.current_rag)}{updated}
+          {narrative}
+          {record}</td>
+      </tr>
+    """  # noqa: E501
+        )
+    if not html:
+        html.append(
+            """
+      <tr class="govuk-table__row"><td class="govuk-table__cell" colspan="4">No actions yet.</td></tr>
+    """  # noqa: E501
+        )
+    # Every piece of text above is escaped; rag_tag's output is already safe HTML.
+    return mark_safe("".join(html))  # noqa: S308  # nosec B308 B703

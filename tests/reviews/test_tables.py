@@ -1,0 +1,148 @@
+"""The reviews tables' rows, built in Python, give the markup the templates they replaced
+gave."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from django.template import Context, Template
+
+from reviews.clocks import clocks_for
+from reviews.models import Review
+from reviews.selectors import (
+    review_list_values,
+    review_page,
+    review_rows,
+    theme_matrix,
+    with_action_counts,
+)
+from reviews.tables import action_rows, review_list_rows, theme_rows
+from tests.factories import AgencyFactory, PersonFactory, ThemeFactory
+from tests.reviews.factories import (
+    ActionFactory,
+    FindingFactory,
+    RecommendationFactory,
+    ReviewFactory,
+)
+
+TODAY = dt.date(2009, 3, 2)
+TRICKY = "Fish & <chips> \"quoted\" 'single'"
+
+# The rows as the templates wrote them before they moved to reviews.tables (the clock tag
+# was an include, which added a line break after it).
+REVIEW_LIST_ROWS = """{% for row in rows %}{% with r=row.review %}
+    <tr class="govuk-table__row">
+      <th scope="row" class="govuk-table__header"><a class="govuk-link" href="{% url 'reviews:detail' board.slug r.pk %}">{{ r.title }}</a>{% if r.subject_reference %}<br><span class="govuk-body-s">{{ r.subject_reference }}</span>{% endif %}<br><span class="govuk-body-s">Started {{ r.start_date|date:"j M Y" }}</span></th>
+      <td class="govuk-table__cell">{{ r.get_kind_display }}</td>
+      <td class="govuk-table__cell">{{ r.get_status_display }}{% if r.is_signed_off %}<br><strong class="govuk-tag govuk-tag--green">Plan signed off</strong>{% endif %}</td>
+      <td class="govuk-table__cell govuk-table__cell--numeric">{{ r.recommendation_count }}</td>
+      <td class="govuk-table__cell govuk-table__cell--numeric">{{ r.open_action_count }}</td>
+      <td class="govuk-table__cell govuk-table__cell--numeric">{% if r.overdue_action_count %}<strong class="govuk-tag app-clock--overdue">{{ r.overdue_action_count }}</strong>{% else %}0{% endif %}</td>
+      <td class="govuk-table__cell">{% for clock in row.clocks %}<span class="app-clock-line"><strong class="govuk-tag app-clock app-clock--{{ clock.css_state }}">{{ clock.state_label }}</strong> {{ clock.label }}, due {{ clock.due|date:"j M Y" }}</span>{% empty %}None{% endfor %}</td>
+    </tr>
+  {% endwith %}{% endfor %}"""  # noqa: E501
+
+THEME_ROWS = """{% for row in matrix.rows %}
+    <tr class="govuk-table__row{% if row.is_hotspot %} app-themes-table__hotspot{% endif %}">
+      <th scope="row" class="govuk-table__header">{{ row.theme.name }}{% if row.is_hotspot %} <strong class="govuk-tag govuk-tag--orange">Hotspot</strong>{% endif %}</th>
+      <td class="govuk-table__cell govuk-table__cell--numeric"><a class="govuk-link" href="{% url 'reviews:theme_items' board.slug row.theme.slug %}?state=repeated">{{ row.raised_by }}<span class="govuk-visually-hidden"> review{{ row.raised_by|pluralize }} raised {{ row.theme.name }}</span></a></td>
+      {% for key, label, cell in row.ordered %}
+      <td class="govuk-table__cell govuk-table__cell--numeric"><a class="govuk-link" href="{% url 'reviews:theme_items' board.slug row.theme.slug %}?source={{ key }}&amp;state=open" aria-label="{{ cell.open }} open: {{ label }} on {{ row.theme.name }}">{{ cell.open }}</a></td>
+      <td class="govuk-table__cell govuk-table__cell--numeric">{% if cell.overdue is None %}<span aria-hidden="true">–</span><span class="govuk-visually-hidden">Not applicable</span>{% else %}<a class="govuk-link" href="{% url 'reviews:theme_items' board.slug row.theme.slug %}?source={{ key }}&amp;state=overdue" aria-label="{{ cell.overdue }} overdue: {{ label }} on {{ row.theme.name }}">{{ cell.overdue }}</a>{% endif %}</td>
+      {% endfor %}
+    </tr>
+  {% endfor %}"""  # noqa: E501
+
+ACTION_ROWS = """{% load lscb_tags %}{% for a in rec.action_list %}
+      <tr class="govuk-table__row" id="action-{{ a.pk }}">
+        <td class="govuk-table__cell app-pre-line">{{ a.what }}</td>
+        <td class="govuk-table__cell">{% for line in a.responsible_lines %}{{ line }}<br>{% endfor %}{% for p in a.responsible_people.all %}{% if p.name not in a.responsible_lines %}{{ p.name }}<br>{% endif %}{% endfor %}{% if a.agency %}<span class="govuk-body-s">{{ a.agency.name }}</span>{% endif %}</td>
+        <td class="govuk-table__cell">{{ a.timescale_label|default:"Not set" }}{% if a.overdue %}<br><strong class="govuk-tag app-clock--overdue">Overdue</strong>{% endif %}</td>
+        <td class="govuk-table__cell">{% rag_tag a.current_rag %}{% if a.last_update_date %} <span class="govuk-body-s">{{ a.last_update_date|date:"j M Y" }}</span>{% endif %}
+          {% if a.current_narrative %}<p class="govuk-body-s app-pre-line">{{ a.current_narrative }}</p>{% endif %}
+          {% if can_edit %}<a class="govuk-link govuk-body-s" href="{% url 'reviews:record_progress' board.slug a.pk %}">Record progress<span class="govuk-visually-hidden"> on action {{ forloop.counter }} of {{ section.label|lower }} {{ rec.number }}</span></a>{% endif %}</td>
+      </tr>
+    {% empty %}
+      <tr class="govuk-table__row"><td class="govuk-table__cell" colspan="4">No actions yet.</td></tr>
+    {% endfor %}"""  # noqa: E501
+
+
+def _render(template: str, **context) -> str:
+    return Template(template).render(Context(context))
+
+
+@pytest.fixture
+def themes(db):
+    return [ThemeFactory(name=TRICKY, slug="tricky"), ThemeFactory(name="Neglect", slug="neglect")]
+
+
+def test_review_list_rows_match_the_template_they_replaced(board, themes):
+    rapid = ReviewFactory(
+        board=board,
+        kind="rapid_review",
+        title=TRICKY,
+        subject_reference=f"Child {TRICKY}",
+        incident_known_date=dt.date(2009, 1, 5),
+        notification_date=dt.date(2009, 1, 9),
+        start_date=dt.date(2009, 1, 12),
+        status="action_plan",
+        signed_off_at=dt.datetime(2009, 2, 1, tzinfo=dt.UTC),
+    )
+    late = RecommendationFactory(review=rapid, themes=themes)
+    ActionFactory(recommendation=late, timescale=dt.date(2009, 2, 1))
+    ActionFactory(recommendation=late, timescale=dt.date(2009, 2, 1), current_rag="complete")
+    ReviewFactory(board=board, kind="jtai", report_date=dt.date(2008, 11, 14))
+    ReviewFactory(board=board, kind="peer_review", title="No clocks at all")
+
+    qs = Review.objects.filter(board=board).order_by("-start_date", "-id")
+    rows = review_rows(review_list_values(qs, TODAY), TODAY)
+    before = [
+        SimpleNamespace(review=r, clocks=clocks_for(r, TODAY))
+        for r in with_action_counts(qs, TODAY)
+    ]
+    expected = _render(REVIEW_LIST_ROWS, board=board, rows=before)
+    assert review_list_rows(board, rows) == expected
+    assert "Fish &amp; &lt;chips&gt; &quot;quoted&quot; &#x27;single&#x27;" in expected
+    assert "Plan signed off" in expected and "app-clock--overdue" in expected
+
+
+def test_theme_rows_match_the_template_they_replaced(board, themes):
+    scr = ReviewFactory(board=board, kind="scr")
+    ActionFactory(
+        recommendation=RecommendationFactory(review=scr, themes=themes),
+        timescale=dt.date(2009, 1, 1),
+    )
+    FindingFactory(review=ReviewFactory(board=board, kind="jtai"), themes=themes[:1])
+
+    matrix = theme_matrix(board, TODAY)
+    expected = _render(THEME_ROWS, board=board, matrix=matrix)
+    assert theme_rows(board, matrix.rows) == expected
+    assert "Hotspot" in expected and " reviews raised " in expected
+
+
+@pytest.mark.parametrize("can_edit", [True, False])
+def test_action_rows_match_the_template_they_replaced(board, can_edit):
+    review = ReviewFactory(board=board)
+    rec = RecommendationFactory(review=review, number=3)
+    done = ActionFactory(
+        recommendation=rec,
+        what=TRICKY,
+        responsible=f"Head of service\n{TRICKY}",
+        agency=AgencyFactory(name=f"Police {TRICKY}"),
+        timescale=dt.date(2008, 12, 31),
+        timescale_is_month=True,
+        current_rag="complete",
+        current_narrative=f"Done\n{TRICKY}",
+        last_update_date=dt.date(2009, 1, 5),
+    )
+    done.responsible_people.add(PersonFactory(name="Head of service"), PersonFactory(name="Ola"))
+    ActionFactory(recommendation=rec, timescale=dt.date(2009, 1, 1))  # open and overdue
+    RecommendationFactory(review=review, number=4)  # no actions yet
+
+    page = review_page(review, TODAY)
+    (section,) = page.sections
+    for rec in section.recommendations:
+        expected = _render(ACTION_ROWS, board=board, rec=rec, section=section, can_edit=can_edit)
+        assert action_rows(board, rec, section.label, can_edit) == expected
