@@ -20,6 +20,8 @@ from boards.models import (
     Agency,
     Board,
     Constitution,
+    EligibilityExclusion,
+    Employment,
     Membership,
     Person,
     Role,
@@ -148,6 +150,7 @@ def _board(b: int, rng: random.Random, password: str, counts) -> Board:
         ("portfolio", Access.PORTFOLIO, Role.OBSERVER),
     ]
     roles += [(f"member{i}", Access.MEMBER, Role.AGENCY_REPRESENTATIVE) for i in range(7)]
+    roles += [(f"lay{i}", Access.MEMBER, Role.LAY_MEMBER) for i in range(2)]
     users = User.objects.bulk_create(
         [
             User(
@@ -197,23 +200,47 @@ def _board(b: int, rng: random.Random, password: str, counts) -> Board:
         for p in rng.sample(people, 6)
     ]
     Membership.objects.bulk_create(memberships)
-    _constitution(board)
+    # Lay members' earlier jobs, which the constitution's eligibility rule looks back at.
+    lay = [p for p, (name, _, _) in zip(people, roles, strict=False) if name.startswith("lay")]
+    Employment.objects.bulk_create(
+        [
+            Employment(
+                person=lay[0],
+                agency=agency,
+                department="Children's Services",
+                start=dt.date(1990, 4, 1),
+                end=dt.date(1998, 3, 31),
+            ),
+            Employment(person=lay[1], agency=agency, department="Libraries", start=start),
+        ]
+    )
+    _constitution(board, agency)
     _add(counts, "boards", 1)
     _add(counts, "users", len(users))
     _add(counts, "memberships", len(memberships))
     return board
 
 
-def _constitution(board: Board) -> None:
-    """Terms of reference like the demo board's, so the board page checks real rules."""
+def _constitution(board: Board, council: Agency) -> None:
+    """Terms of reference like the demo board's, so the board page checks the same kinds of
+    rule (seats, a limit on terms, and who may not be a lay member)."""
     rules = Constitution.objects.create(
-        board=board, source="the board's terms of reference", max_size=30, quorum=6
+        board=board, source="the board's terms of reference", max_size=30, quorum=6, max_terms=3
     )
     RoleRule.objects.bulk_create(
         [
             RoleRule(constitution=rules, role=Role.CHAIR, min_count=1, max_count=1),
             RoleRule(constitution=rules, role=Role.AGENCY_REPRESENTATIVE, min_count=6),
+            RoleRule(constitution=rules, role=Role.LAY_MEMBER, min_count=2, max_count=2),
         ]
+    )
+    EligibilityExclusion.objects.create(
+        constitution=rules,
+        role=Role.LAY_MEMBER,
+        agency=council,
+        department_contains="children",
+        within_months=12,
+        reason="employed by the council's children's services within the last year",
     )
 
 

@@ -3,6 +3,8 @@ test of speed: no timing is asserted here)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 
@@ -55,3 +57,23 @@ def test_report_measurement_times_ours_and_both_baselines_on_the_same_pages():
         assert row[key] > 0, key
     ratio = row["baseline_ms_per_page"] / row["ms_per_page"]
     assert row["speedup_per_page"] == pytest.approx(ratio, abs=0.02)
+
+
+@pytest.mark.django_db
+def test_a_scale_board_runs_the_same_queries_as_the_demo_board_on_every_page():
+    """The benchmark's first target, checked on a small run: the synthetic boards have the
+    same shape of data as the demo (a constitution with every kind of rule, findings,
+    named leads, updates due), so no page skips or adds a query on one of them."""
+    from lscb.bench.scale import generate
+
+    call_command("loaddemo", verbosity=0)
+    generate(boards=1, years=2, seed=1, until=Quarter.containing(dt.date.today()).year, say=str)
+    demo, scale = (Board.objects.get(slug=s) for s in ("hartlepool", "scale-001"))
+    for board in (demo, scale):
+        ensure_ready_report(board, Quarter.parse("2008Q3"))
+
+    def counts(board):
+        rows = measure_board(board, requests=1, warmup=1)
+        return {r.page: (r.queries, r.cold_queries) for r in rows}
+
+    assert counts(scale) == counts(demo)
