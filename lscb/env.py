@@ -97,4 +97,9 @@ def parse_database_url(url: str, *, base_dir: Path) -> dict:
         "OPTIONS": options,
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
+        # Form choices iterate querysets with .iterator(), which on PostgreSQL opens a
+        # server-side cursor: three round trips (DECLARE, FETCH, CLOSE) for a dozen rows.
+        # Nothing here streams a result too big to hold, and it keeps PgBouncer's
+        # transaction pooling safe.
+        "DISABLE_SERVER_SIDE_CURSORS": True,
     }

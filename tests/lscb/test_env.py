@@ -16,6 +16,7 @@ def test_postgres_url_becomes_a_database_entry():
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["NAME"], db["USER"], db["PASSWORD"]) == ("lscb", "lscb", "s@cret")
     assert (db["HOST"], db["PORT"]) == ("db.example", "6543")
+    assert db["DISABLE_SERVER_SIDE_CURSORS"]  # form choices: one query, not three trips
 
 
 def test_sqlite_url_is_relative_to_the_project():
