@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Count
+
 from boards.access import BoardAccess
 from boards.models import Board
 from lscb.vocab import Quarter
@@ -18,14 +20,16 @@ def workplan_panel(board: Board, access: BoardAccess, today: dt.date | None = No
     if workplan is None:
         return None
     quarter = Quarter.containing(day)
-    outcomes = Outcome.objects.filter(workplan=workplan)
+    counts = Outcome.objects.filter(workplan=workplan).aggregate(
+        total=Count("pk"), not_updated=Count("pk", filter=selectors.not_updated_in(quarter))
+    )
     return (
         "workplans/includes/dashboard_panel.html",
         {
             "workplan": workplan,
             "quarter": quarter,
-            "total": outcomes.count(),
-            "not_updated": outcomes.filter(selectors.not_updated_in(quarter)).count(),
+            "total": counts["total"],
+            "not_updated": counts["not_updated"],
             **chart_context(workplan, chart_id="board-workplan-chart"),
         },
     )

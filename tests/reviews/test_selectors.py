@@ -12,6 +12,7 @@ from django.urls import reverse
 from lscb.vocab import Quarter
 from reviews import services
 from reviews.selectors import (
+    DASHBOARD_ACTION_LIMIT,
     dashboard_summary,
     open_actions_for_report,
     review_activity,
@@ -124,6 +125,20 @@ def test_dashboard_summary_lists_due_soon_clocks_and_overdue_actions(board):
     summary = dashboard_summary(board, dt.date(2009, 4, 21))
     assert [a.clock.state for a in summary.clock_alerts] == ["due_soon"]
     assert summary.overdue_action_total == 1
+
+
+def test_dashboard_summary_lists_the_earliest_overdue_actions_and_counts_them_all(board):
+    review = ReviewFactory(board=board)
+    for day in range(DASHBOARD_ACTION_LIMIT + 3, 0, -1):  # newest first, to test the order
+        ActionFactory(recommendation__review=review, timescale=dt.date(2009, 3, day))
+    ActionFactory(recommendation__review=review, timescale=dt.date(2009, 5, 1))  # not yet due
+
+    summary = dashboard_summary(board, dt.date(2009, 4, 21))
+
+    assert len(summary.overdue_actions) == DASHBOARD_ACTION_LIMIT
+    assert summary.overdue_action_total == DASHBOARD_ACTION_LIMIT + 3
+    shown = [a.timescale_label for a in summary.overdue_actions]
+    assert shown[0] == "1 March 2009" and shown[-1] == f"{DASHBOARD_ACTION_LIMIT} March 2009"
 
 
 def test_dashboard_summary_is_nothing_for_a_board_without_reviews(board):
