@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -238,12 +239,18 @@ def _jobs(exclusion, person_ids: set[int], facts: BoardFacts | None):
 
 
 def check_board(
-    board, on: dt.date | None = None, *, members: list[Seat] | None = None
+    board,
+    on: dt.date | None = None,
+    *,
+    members: list[Seat] | None = None,
+    terms: Counter | None = None,
 ) -> list[tuple[Constitution, list[Finding]]]:
     """Findings for the board and each of its panels that has a constitution.
 
     `members`, when given, are the current places on the board and all its panels (in
-    role and name order, as current_seats gives them), already read by the caller.
+    role and name order, as current_seats gives them), already read by the caller;
+    `terms`, when given, the seated memberships each person has ever held on each body
+    (as past_seats counts them), read with them.
 
     At most six queries however many panels have rules and however many people sit on
     them: constitutions, their role rules, their exclusions, the board's current places
@@ -261,9 +268,9 @@ def check_board(
     by_body: dict[int | None, list[Seat]] = defaultdict(list)
     for m in members:
         by_body[m.subgroup_id].append(m)
-    facts = BoardFacts(
-        terms=_past_seats(board, constitutions), jobs=_board_jobs(constitutions, members)
-    )
+    if terms is None:
+        terms = _past_seats(board, constitutions)
+    facts = BoardFacts(terms=terms, jobs=_board_jobs(constitutions, members))
     return [
         (c, check_constitution(c, day, members=by_body[c.subgroup_id], board_facts=facts))
         for c in constitutions
@@ -274,11 +281,17 @@ def _past_seats(board, constitutions: list[Constitution]) -> Counter:
     """(subgroup_id, person_id) -> seated memberships ever held, if any rule counts terms."""
     if not any(c.max_terms for c in constitutions):
         return Counter()
-    return Counter(
+    return past_seats(
         Membership.objects.filter(board=board, role__in=SEAT_ROLES)
         .order_by()  # a count: Meta.ordering would only add joins
-        .values_list("subgroup_id", "person_id")
+        .values_list("subgroup_id", "person_id", "role")
     )
+
+
+def past_seats(rows: Iterable[tuple]) -> Counter:
+    """(subgroup_id, person_id) -> seated memberships ever held, from rows that begin
+    (subgroup_id, person_id, role) of every membership of a board, past, present and future."""
+    return Counter((row[0], row[1]) for row in rows if row[2] in SEAT_ROLES)
 
 
 def _board_jobs(constitutions: list[Constitution], members: list[Seat]) -> list:

@@ -196,6 +196,12 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(term_end__lt=on or dt.date.today())
 
 
+def term_covers(start: dt.date, end: dt.date | None, day: dt.date) -> bool:
+    """Whether a term from `start` to `end` (open-ended if None) includes `day`: what
+    MembershipQuerySet.current() selects, for rows already read."""
+    return start <= day and (end is None or end >= day)
+
+
 class Membership(models.Model):
     """A person's place on a board or one of its subgroups for one term."""
 
@@ -251,8 +257,7 @@ class Membership(models.Model):
         return self.subgroup.name if self.subgroup_id else self.board.name
 
     def is_current(self, on: dt.date | None = None) -> bool:
-        day = on or dt.date.today()
-        return self.term_start <= day and (self.term_end is None or self.term_end >= day)
+        return term_covers(self.term_start, self.term_end, on or dt.date.today())
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -6,8 +6,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from boards.compliance import Finding, Seat, check_board
-from boards.models import Board, Constitution, Role, Subgroup
+from boards.compliance import Finding, Seat, check_board, past_seats
+from boards.models import Board, Constitution, Role, Subgroup, term_covers
 
 TERM_END_WARNING_DAYS = 90
 
@@ -41,7 +41,7 @@ class BoardPage:
 
 def board_page(board: Board, today: dt.date | None = None) -> BoardPage:
     day = today or dt.date.today()
-    places = _current_places(board, day)
+    places, terms = _places(board, day)
     counts = Counter(p.subgroup_id for p in places)
     # Kind and name is Meta.ordering within one board, without its join to the board.
     subgroups = list(board.subgroups.filter(active=True).order_by("kind", "name"))
@@ -57,24 +57,25 @@ def board_page(board: Board, today: dt.date | None = None) -> BoardPage:
         (p for p in places if p.term_end is not None and p.term_end <= warn_until),
         key=lambda p: p.term_end,
     )
-    compliance = check_board(board, day, members=places)
+    compliance = check_board(board, day, members=places, terms=terms)
     return BoardPage(board, subgroups, members_by_role, term_ends, compliance)
 
 
-def _current_places(board: Board, day: dt.date) -> list[Place]:
-    """Every current place on the board and its panels, in role and name order.
+def _places(board: Board, day: dt.date) -> tuple[list[Place], Counter]:
+    """Every current place on the board and its panels, in role and name order, and the
+    terms each person has held on each body.
 
-    One read serves the whole page: the member list, the terms ending, the subgroups'
-    member counts and the constitution check (which wants this order, see current_seats).
+    One read of all the board's memberships serves the whole page: the member list, the
+    terms ending, the subgroups' member counts and the constitution check (which wants
+    this order, see current_seats, and counts past terms). A board keeps a few hundred
+    memberships over the years, so reading the past ones costs less than a second query.
     Rows, not Membership objects with their people and agencies (see Seat)."""
-    rows = (
-        board.memberships.current(day)
-        .order_by("role", "person__name")
-        .values_list(
+    rows = list(
+        board.memberships.order_by("role", "person__name").values_list(
             "subgroup_id",
             "person_id",
-            "person__name",
             "role",
+            "person__name",
             "term_start",
             "term_end",
             "title",
@@ -83,7 +84,7 @@ def _current_places(board: Board, day: dt.date) -> list[Place]:
             "subgroup__name",
         )
     )
-    return [
+    places = [
         Place(
             subgroup_id=subgroup_id,
             person_id=person_id,
@@ -97,5 +98,7 @@ def _current_places(board: Board, day: dt.date) -> list[Place]:
             role_label=_ROLE_LABELS.get(role, role),
             body=board.name if subgroup_id is None else subgroup,
         )
-        for subgroup_id, person_id, name, role, start, end, title, agency, voting, subgroup in rows
+        for subgroup_id, person_id, role, name, start, end, title, agency, voting, subgroup in rows
+        if term_covers(start, end, day)
     ]
+    return places, past_seats(rows)

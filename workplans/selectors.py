@@ -44,10 +44,14 @@ def workplans_for_board(board: Board) -> list[Workplan]:
     )
 
 
-def current_workplan(board: Board, today: dt.date | None = None) -> Workplan | None:
+def current_workplan(
+    board: Board, today: dt.date | None = None, *, counts_for: Quarter | None = None
+) -> Workplan | None:
     """The workplan covering `today`, else the latest that started before it.
 
-    An approved plan wins over a draft covering the same day.
+    An approved plan wins over a draft covering the same day. With `counts_for`, the plan
+    also carries `outcome_total` and `not_updated` (its outcomes not updated in that
+    quarter, see not_updated_in), counted in the same query.
     """
     day = today or dt.date.today()
     covering = GreaterThanOrEqual(F("end"), day)
@@ -58,11 +62,15 @@ def current_workplan(board: Board, today: dt.date | None = None) -> Workplan | N
     # Conditions sort true first with desc(): plain lookups cost the query's compilation
     # about a quarter fewer function calls than Case/When did. No select_related: no
     # caller shows who approved the plan.
-    return (
-        Workplan.objects.filter(board=board, start__lte=day)
-        .order_by(covering.desc(), covering_and_approved.desc(), "-start", approved.desc(), "-id")
-        .first()
-    )
+    plans = Workplan.objects.filter(board=board, start__lte=day)
+    if counts_for is not None:
+        plans = plans.annotate(
+            outcome_total=Count("outcomes"),
+            not_updated=Count("outcomes", filter=not_updated_in(counts_for, "outcomes__")),
+        )
+    return plans.order_by(
+        covering.desc(), covering_and_approved.desc(), "-start", approved.desc(), "-id"
+    ).first()
 
 
 def outcomes_for_table(workplan: Workplan) -> QuerySet[Outcome]:
@@ -133,10 +141,12 @@ def _links(relation, workplan: Workplan, target: str, *fields: str) -> QuerySet:
     )
 
 
-def not_updated_in(quarter: Quarter) -> Q:
-    """Outcomes with no update dated in `quarter` or later (complete ones are never due)."""
-    return (Q(last_update_date__isnull=True) | Q(last_update_date__lt=quarter.start)) & ~Q(
-        current_rag=RAG.COMPLETE
+def not_updated_in(quarter: Quarter, prefix: str = "") -> Q:
+    """Outcomes with no update dated in `quarter` or later (complete ones are never due);
+    `prefix` is the path to the outcome from another model, e.g. "outcomes__"."""
+    date = f"{prefix}last_update_date"
+    return (Q(**{f"{date}__isnull": True}) | Q(**{f"{date}__lt": quarter.start})) & ~Q(
+        **{f"{prefix}current_rag": RAG.COMPLETE}
     )
 
 

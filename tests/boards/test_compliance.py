@@ -16,6 +16,7 @@ from boards.models import (
     RoleRule,
     Subgroup,
 )
+from boards.selectors import board_page
 from boards.services import meeting_record_attendance
 from tests.factories import AgencyFactory, MembershipFactory, PersonFactory, SubgroupFactory
 
@@ -44,8 +45,10 @@ def seat(panel, role, **kw):
 def messages(rules, kind=None):
     findings = check_constitution(rules, TODAY)
     # The board page checks all of a board's constitutions at once, from rows it has read
-    # for the whole board: it must find exactly the same.
+    # for the whole board (its current places and every term ever held): it must find
+    # exactly the same.
     assert dict(check_board(rules.board, TODAY))[rules] == findings
+    assert dict(board_page(rules.board, TODAY).compliance)[rules] == findings
     return [f.message for f in findings if kind in (None, f.kind)]
 
 
@@ -210,6 +213,8 @@ def test_the_board_wide_check_keeps_each_body_and_its_history_apart(board, rules
     seat(other, Role.INDEPENDENT_PERSON, person=recent)
 
     found = {c.pk: [f.message for f in findings] for c, findings in check_board(board, TODAY)}
+    on_page = board_page(board, TODAY).compliance
+    assert {c.pk: [f.message for f in findings] for c, findings in on_page} == found
     assert found == {
         on_board.pk: [
             f"{board} needs at least 1 independent chair and has 0.",
