@@ -254,8 +254,8 @@ def check_board(
 
     At most six queries however many panels have rules and however many people sit on
     them: constitutions, their role rules, their exclusions, the board's current places
-    (unless given), its members' past seats (only if a rule limits the number of terms),
-    and the jobs the exclusions look at (only if there are exclusions)."""
+    (unless given), its members' past seats (unless given, and only if a rule limits the
+    number of terms), and the jobs the exclusions look at (only if there are exclusions)."""
     day = on or dt.date.today()
     # Through the board's manager, so each constitution's board is this one, not a join.
     constitutions = list(

@@ -12,6 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import SafeString
 
 from boards.access import Need, get_board_for_user
 from lscb.audit import history_for
@@ -32,7 +33,7 @@ class ReviewListing:
     filter: ReviewFilter
     page_obj: Page
     rows: list
-    rows_html: str
+    rows_html: SafeString  # the rows' <tr>s (reviews.tables)
 
 
 @login_required
