@@ -3,7 +3,9 @@ from __future__ import annotations
 import gc
 import io
 import socket
+import zlib
 
+import pydyf
 import pytest
 from django.conf import settings
 from pypdf import PdfReader
@@ -12,10 +14,12 @@ from weasyprint import HTML
 from reporting.models import ReportNarrative
 from reporting.pdf import (
     PDF_VARIANT,
+    STREAM_COMPRESSION_LEVEL,
     RefusedURL,
     ReportHTML,
     StaticOnlyFetcher,
     base_url,
+    our_stream_compression,
     own_garbage_collection,
     render_pdf,
     static_path_for,
@@ -204,3 +208,24 @@ def test_concurrent_renders_share_the_hold():
         assert "Body" in _text(render_pdf(html).data)
         assert not gc.isenabled()  # still held by the outer render
     assert gc.isenabled()
+
+
+def test_our_renders_compress_streams_at_our_level_and_leave_pydyf_as_it_was():
+    content = [b"BT /F1 12 Tf 72 712 Td (Quarterly report) Tj ET"] * 200
+
+    def compressed(level: int) -> bytes:
+        obj = zlib.compressobj(level)
+        return obj.compress(b"\n".join(content)) + obj.flush()
+
+    def stream_bytes() -> bytes:
+        return pydyf.Stream(list(content), compress=True).data
+
+    assert compressed(9) in stream_bytes()  # pydyf's own level, outside our renders
+    with our_stream_compression():
+        with our_stream_compression():  # overlapping renders share it
+            assert compressed(STREAM_COMPRESSION_LEVEL) in stream_bytes()
+        assert compressed(STREAM_COMPRESSION_LEVEL) in stream_bytes()
+    assert pydyf.zlib is zlib
+    html = '<html lang="en-GB"><head><title>T</title></head><body><p>Body</p></body></html>'
+    assert "Body" in _text(render_pdf(html).data)
+    assert pydyf.zlib is zlib
