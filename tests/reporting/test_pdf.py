@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import gc
 import io
+import re
 import socket
 import zlib
 
@@ -14,6 +15,7 @@ from weasyprint import HTML
 from reporting.models import ReportNarrative
 from reporting.pdf import (
     PDF_VARIANT,
+    REPORT_UA_CSS,
     STREAM_COMPRESSION_LEVEL,
     RefusedURL,
     ReportHTML,
@@ -159,6 +161,15 @@ def test_report_ua_stylesheet_lays_the_report_out_as_weasyprints_own(figures, na
     theirs_data = theirs.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
     assert ours.page_count == len(theirs.pages)
     assert _page_texts(ours.data) == _page_texts(theirs_data)
+
+
+def test_report_ua_stylesheet_styles_every_page_margin_box_the_print_stylesheet_fills():
+    """REPORT_UA_CSS keeps WeasyPrint's defaults only for the margin boxes we use."""
+    print_css = (settings.BASE_DIR / "static" / "css" / "report-print.css").read_text()
+    used = set(re.findall(r"@((?:top|bottom|left|right)-[a-z-]+)\s*\{", print_css))
+    styled = set(re.findall(r"@((?:top|bottom|left|right)-[a-z-]+)\s*\{", REPORT_UA_CSS))
+    assert used == {"bottom-left", "bottom-center"}
+    assert used <= styled
 
 
 def test_report_ua_stylesheet_hides_head_content_and_lays_out_tables_and_lists():
