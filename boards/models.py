@@ -133,6 +133,7 @@ class Board(models.Model):
     # rendered again because a workplan outcome moved (see lscb.freshness.AREAS).
     boards_version = models.BigIntegerField(default=random_version, editable=False)
     workplans_version = models.BigIntegerField(default=random_version, editable=False)
+    plans_version = models.BigIntegerField(default=random_version, editable=False)
     reviews_version = models.BigIntegerField(default=random_version, editable=False)
     reporting_version = models.BigIntegerField(default=random_version, editable=False)
 

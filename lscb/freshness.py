@@ -8,8 +8,8 @@ deleted from the cache. A workplan update leaves a cached review list alone.
 
 Each app declares its models here from its AppConfig.ready():
 
-- `watch(Model, "path__to__board", area)` for rows that belong to one board; saves,
-  deletes and many-to-many changes move that board's area (and `data_version`) on;
+- `watch(Model, "path__to__board", areas)` for rows that belong to one board; saves,
+  deletes and many-to-many changes move that board's areas (and `data_version`) on;
 - `watch_shared(Model)` for rows several boards show (people, agencies, themes): a change
   moves every area of every board on, which is cheap because such edits are rare admin
   work.
@@ -28,7 +28,11 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
 # Areas of a board's work, each with its own version column on Board ("<area>_version").
-AREAS = ("boards", "workplans", "reviews", "reporting")
+# "workplans" moves on with every workplan write, progress included; "plans" only with
+# what the plans say (plans, outcomes and their wording, leads, themes, priorities,
+# approval), not with progress. A part that shows no progress (a workplan's heading, its
+# filter form) names "plans", so recording progress, the commonest write, leaves it cached.
+AREAS = ("boards", "workplans", "plans", "reviews", "reporting")
 
 _watched: dict[type[models.Model], str | None] = {}
 _areas: dict[type[models.Model], str | None] = {}
@@ -42,15 +46,19 @@ def _boards():
 
 
 def _moves(area: str | None) -> dict:
-    """The UPDATE's assignments: one area (None: all of them) and the overall version."""
-    if area is not None and area not in AREAS:
+    """The UPDATE's assignments: the areas named in `area`, space-separated (None: all of
+    them), and the overall version."""
+    chosen = AREAS if area is None else tuple(area.split())
+    unknown = [a for a in chosen if a not in AREAS]
+    if unknown or not chosen:
         raise ValueError(f"Unknown area {area!r}; areas are {', '.join(AREAS)}.")
-    names = ["data_version", *(f"{a}_version" for a in (AREAS if area is None else (area,)))]
+    names = ["data_version", *(f"{a}_version" for a in chosen)]
     return {name: F(name) + 1 for name in names}
 
 
 def touch_board(*board_ids: int | None, area: str | None = None) -> None:
-    """Move these boards' versions of `area` (None: every area) on, in one UPDATE."""
+    """Move these boards' versions of `area` (space-separated areas; None: every area) on,
+    in one UPDATE."""
     ids = {i for i in board_ids if i is not None}
     if ids:
         _boards().filter(pk__in=ids).update(**_moves(area))
@@ -60,8 +68,11 @@ def touch_all_boards() -> None:
     _boards().update(**_moves(None))
 
 
-def touch_boards_of(model: type[models.Model], pks: Iterable[int]) -> None:
-    """Move on the boards that rows `pks` of a watched model belong to (one UPDATE)."""
+def touch_boards_of(
+    model: type[models.Model], pks: Iterable[int], *, area: str | None = None
+) -> None:
+    """Move on the boards that rows `pks` of a watched model belong to (one UPDATE): the
+    areas the model was watched with, or only `area` when a write changed less."""
     path = _watched[model]
     if path is None:
         touch_all_boards()
@@ -70,7 +81,7 @@ def touch_boards_of(model: type[models.Model], pks: Iterable[int]) -> None:
     if not pks:
         return
     board_ids = model._default_manager.filter(pk__in=pks).values(path)
-    _boards().filter(pk__in=board_ids).update(**_moves(_areas[model]))
+    _boards().filter(pk__in=board_ids).update(**_moves(area or _areas[model]))
 
 
 def _touch_instance(model: type[models.Model], instance: models.Model) -> None:
@@ -111,7 +122,8 @@ def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
 
 def watch(model: type[models.Model], board_path: str, area: str, *, deletes: bool = True) -> None:
     """Rows of `model` belong to the board reached by `board_path` (e.g. "outcome__workplan
-    __board") and to one area of its work. `deletes=False` for append-only history rows
+    __board") and to the areas of its work named in `area`, space-separated (e.g.
+    "workplans plans"). `deletes=False` for append-only history rows
     that go only with their parent (whose own delete moves the board on); it keeps their
     cascade deletes fast."""
     _moves(area)  # refuse an unknown area at start-up

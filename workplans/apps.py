@@ -14,7 +14,10 @@ class WorkplansConfig(AppConfig):
         from lscb import freshness
         from workplans import models as m
 
-        freshness.watch(m.Priority, "board", "workplans")
-        freshness.watch(m.Workplan, "board", "workplans")
-        freshness.watch(m.Outcome, "workplan__board", "workplans")
+        # Everything but progress is also what the plans say ("plans", lscb.freshness);
+        # the progress service moves only "workplans" when it copies the current status
+        # onto the outcome (services._refresh_current).
+        freshness.watch(m.Priority, "board", "workplans plans")
+        freshness.watch(m.Workplan, "board", "workplans plans")
+        freshness.watch(m.Outcome, "workplan__board", "workplans plans")
         freshness.watch(m.ProgressUpdate, "outcome__workplan__board", "workplans", deletes=False)

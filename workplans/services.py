@@ -76,7 +76,8 @@ def _refresh_current(outcome: Outcome) -> None:
     latest, status = current_status(outcome.updates.all())
     fields = {"current_update": latest, **status}
     Outcome.objects.filter(pk=outcome.pk).update(**fields)
-    freshness.touch_boards_of(Outcome, [outcome.pk])
+    # Progress, not what the plan says: parts keyed on "plans" stay cached.
+    freshness.touch_boards_of(Outcome, [outcome.pk], area="workplans")
     for name, value in fields.items():
         setattr(outcome, name, value)
 
@@ -166,7 +167,7 @@ def outcome_update(
             order=order,
             version=F("version") + 1,
         )
-        freshness.touch_board(board.pk, area="workplans")
+        freshness.touch_board(board.pk, area="workplans plans")
         locked.lead_subgroups.set(lead_subgroups)
         locked.leads.set(leads)
         locked.themes.set(themes)
@@ -200,7 +201,7 @@ def workplan_approve(*, workplan: Workplan, by) -> Workplan:
         )
         if not changed:
             raise ValidationError("This workplan is already approved.")
-        freshness.touch_board(workplan.board_id, area="workplans")
+        freshness.touch_board(workplan.board_id, area="workplans plans")
         workplan.refresh_from_db()
         audit.record(
             actor=by,

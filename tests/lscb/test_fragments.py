@@ -581,3 +581,27 @@ def test_review_list_stays_cached_while_workplan_progress_is_recorded(
     # session, user, board, memberships: the list itself comes from the cache
     with django_assert_num_queries(4):
         client.get(url)
+
+
+def test_after_progress_the_workplan_page_renders_only_the_parts_that_show_progress(
+    client, board, bob, alice
+):
+    """The heading and filter form show what the plan says, not its progress: they stay
+    cached, while the chart and table show the new status at once."""
+    workplan = WorkplanFactory(board=board)
+    (outcome,) = make_outcomes(workplan, 1)
+    client.force_login(bob)
+    url = reverse("workplans:detail", args=[board.slug, workplan.pk])
+    _, cold = fetch(client, url)
+    workplans_services.outcome_record_progress(
+        outcome=outcome, by=alice, rag=RAG.OFF_TRACK, narrative="Stalled", date=dt.date.today()
+    )
+    response, queries = fetch(client, url)
+    # 1-4 fixed, 5 the workplan, 6 RAG counts for the chart, 7 outcomes, 8 their lead
+    # subgroups, 9 their themes, 10 which name bob as lead; not the filter choices (3
+    # queries) nor the priorities
+    assert len(queries) == 10, listing(queries)
+    assert len(cold) == 14, listing(cold)
+    page = response.content.decode()
+    assert "Stalled" in page
+    assert "app-rag--off_track" in page

@@ -33,6 +33,7 @@ from tests.reporting.factories import QuarterlyReportFactory
 from tests.reviews.factories import ActionFactory, RecommendationFactory, ReviewFactory
 from tests.workplans.factories import OutcomeFactory, WorkplanFactory
 from workplans import services as workplans_services
+from workplans.models import Workplan
 
 PROJECT_APPS = ("boards", "workplans", "reviews", "reporting", "lscb")
 
@@ -151,6 +152,39 @@ def test_recording_outcome_progress_moves_only_that_board_on(board, other_board,
     )
     assert versions.moved(board)
     assert not versions.moved(other_board)
+
+
+def _area_versions(board: Board) -> dict[str, int]:
+    return Board.objects.values("workplans_version", "plans_version").get(pk=board.pk)
+
+
+@pytest.mark.django_db
+def test_recording_progress_moves_workplans_but_not_what_the_plans_say(board, alice):
+    """Progress is the commonest write; parts showing no progress (a plan's heading, its
+    filter form) are keyed on "plans" and stay cached."""
+    outcome = OutcomeFactory(workplan=WorkplanFactory(board=board))
+    before = _area_versions(board)
+    workplans_services.outcome_record_progress(
+        outcome=outcome, by=alice, rag=RAG.AT_RISK, narrative="Slipping", date=dt.date.today()
+    )
+    after = _area_versions(board)
+    assert after["workplans_version"] > before["workplans_version"]
+    assert after["plans_version"] == before["plans_version"]
+
+
+@pytest.mark.django_db
+def test_changing_what_a_plan_says_moves_both_workplans_and_plans(board, carol):
+    workplan = WorkplanFactory(board=board, status=Workplan.Status.DRAFT)
+    before = _area_versions(board)
+    outcome = OutcomeFactory(workplan=workplan)
+    added = _area_versions(board)
+    outcome.lead_subgroups.add(SubgroupFactory(board=board))
+    led = _area_versions(board)
+    workplans_services.workplan_approve(workplan=workplan, by=carol)
+    approved = _area_versions(board)
+    for earlier, later in [(before, added), (added, led), (led, approved)]:
+        assert later["workplans_version"] > earlier["workplans_version"]
+        assert later["plans_version"] > earlier["plans_version"]
 
 
 @pytest.mark.django_db

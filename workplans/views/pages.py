@@ -61,14 +61,18 @@ def workplan_list(request: HttpRequest, board_slug: str) -> HttpResponse:
 def workplan_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     workplan, access = get_workplan_for_user(request.user, board_slug, pk)
     today = dt.date.today()
-
-    def table() -> OutcomeTable:
-        outcome_filter = OutcomeFilter(
+    # One filter for both parts that use it: the form (cached until what the plan says
+    # changes) and the table it filters (cached until any workplan write, progress too).
+    outcome_filter = SimpleLazyObject(
+        lambda: OutcomeFilter(
             request.GET or None,
             queryset=selectors.outcomes_for_table(workplan),
             workplan=workplan,
             today=today,
         )
+    )
+
+    def table() -> OutcomeTable:
         outcomes = selectors.with_links(workplan, list(outcome_filter.qs))
         mark_recordable(request.user, access, workplan, outcomes)
         return OutcomeTable(outcome_filter, outcomes, outcome_rows(workplan.board, outcomes))
@@ -84,6 +88,7 @@ def workplan_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
             "nav": "workplans",
             "workplan": workplan,
             "priorities": SimpleLazyObject(lambda: list(workplan.priorities.all())),
+            "outcome_filter": outcome_filter,
             "table": SimpleLazyObject(table),
             "filter_key": filter_key(request.GET),
             "rights_key": progress_rights_key(request.user, access),
