@@ -13,11 +13,19 @@ from django.utils.safestring import SafeString, mark_safe
 
 from lscb.vocab import RAG, RAG_COLOURS, RAG_ORDER
 
-_FONT = 'font-family="arial, helvetica, sans-serif"'
+# The chart's typeface, set once on the <svg> and inherited by its text. Pages use the
+# site's; the PDF passes the report's own (PRINT_FONT), so a report embeds one family and
+# its charts match its text whatever fonts the server has.
+WEB_FONT = "arial, helvetica, sans-serif"
+PRINT_FONT = "DejaVu Sans, Arial, sans-serif"
 
 
 def rag_bar_chart(
-    rows: Sequence[tuple[str, Mapping[str, int]]], *, title: str, chart_id: str = "rag-chart"
+    rows: Sequence[tuple[str, Mapping[str, int]]],
+    *,
+    title: str,
+    chart_id: str = "rag-chart",
+    font: str = WEB_FONT,
 ) -> SafeString:
     """Stacked horizontal bars: one row per label, one segment per RAG status."""
     label_w, bar_w, row_h, gap, top = 220, 440, 26, 10, 10
@@ -31,7 +39,7 @@ def rag_bar_chart(
         y = top + i * (row_h + gap)
         parts.append(
             f'<text x="{label_w - 8}" y="{y + row_h * 0.68:.1f}" text-anchor="end" '
-            f'font-size="13" {_FONT} fill="#0b0c0c">{escape(_clip(label, 32))}</text>'
+            f'font-size="13" fill="#0b0c0c">{escape(_clip(label, 32))}</text>'
         )
         x = float(label_w)
         bits = []
@@ -48,19 +56,19 @@ def rag_bar_chart(
             if w >= 18:
                 parts.append(
                     f'<text x="{x + w / 2:.1f}" y="{y + row_h * 0.68:.1f}" text-anchor="middle" '
-                    f'font-size="12" font-weight="bold" {_FONT} fill="#ffffff">{n}</text>'
+                    f'font-size="12" font-weight="bold" fill="#ffffff">{n}</text>'
                 )
             x += w
             bits.append(f"{n} {RAG(rag).label.lower()}")
         total = sum(counts.values())
         parts.append(
-            f'<text x="{x + 6:.1f}" y="{y + row_h * 0.68:.1f}" font-size="12" {_FONT} '
+            f'<text x="{x + 6:.1f}" y="{y + row_h * 0.68:.1f}" font-size="12" '
             f'fill="#505a5f">{total}</text>'
         )
         desc_bits.append(f"{label}: {', '.join(bits) or 'nothing'}")
     parts.append(_legend(top + len(rows) * (row_h + gap) + 5, label_w))
     desc = "; ".join(desc_bits)
-    return _svg(chart_id, title, desc, width, height, parts)
+    return _svg(chart_id, title, desc, width, height, parts, font)
 
 
 def grouped_bar_chart(
@@ -70,6 +78,7 @@ def grouped_bar_chart(
     title: str,
     chart_id: str = "bar-chart",
     colours: Sequence[str] = ("#1d70b8", "#5a2d82", "#00703c", "#d4351c", "#8a4a00", "#505a5f"),
+    font: str = WEB_FONT,
 ) -> SafeString:
     """Vertical bars: one group per series label, one bar per category inside each group.
 
@@ -102,7 +111,7 @@ def grouped_bar_chart(
             )
         parts.append(
             f'<text x="{gx + bar_w * len(categories) / 2:.1f}" y="{top + plot_h + 16}" '
-            f'text-anchor="middle" font-size="12" {_FONT} fill="#0b0c0c">{escape(label)}</text>'
+            f'text-anchor="middle" font-size="12" fill="#0b0c0c">{escape(label)}</text>'
         )
         pairs = ", ".join(
             f"{categories[c]} {v if v is not None else 'no figure'}" for c, v in enumerate(values)
@@ -115,10 +124,10 @@ def grouped_bar_chart(
         parts.append(
             f'<rect x="{lx}" y="{row_y}" width="12" height="12" '
             f'fill="{colours[c % len(colours)]}"/>'
-            f'<text x="{lx + 18}" y="{row_y + 11}" font-size="12" {_FONT} fill="#0b0c0c">'
+            f'<text x="{lx + 18}" y="{row_y + 11}" font-size="12" fill="#0b0c0c">'
             f"{escape(_clip(cat, 26))}</text>"
         )
-    return _svg(chart_id, title, "; ".join(desc_bits), width, height, parts)
+    return _svg(chart_id, title, "; ".join(desc_bits), width, height, parts, font)
 
 
 def _legend(y: float, x0: int) -> str:
@@ -128,18 +137,20 @@ def _legend(y: float, x0: int) -> str:
         label = RAG(rag).label
         items.append(
             f'<rect x="{x}" y="{y}" width="12" height="12" fill="{RAG_COLOURS[rag]}"/>'
-            f'<text x="{x + 17}" y="{y + 11}" font-size="12" {_FONT} fill="#0b0c0c">{label}</text>'
+            f'<text x="{x + 17}" y="{y + 11}" font-size="12" fill="#0b0c0c">{label}</text>'
         )
         x += 17 + len(label) * 7 + 14
     return "".join(items)
 
 
-def _svg(chart_id: str, title: str, desc: str, width: float, height: float, parts) -> SafeString:
+def _svg(
+    chart_id: str, title: str, desc: str, width: float, height: float, parts, font: str
+) -> SafeString:
     cid = escape(chart_id)
     return mark_safe(  # noqa: S308  # nosec B308 B703 - every piece of text above is escaped
         f'<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" role="img" '
         f'width="{width:.0f}" height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'aria-labelledby="{cid}-title {cid}-desc">'
+        f'font-family="{escape(font)}" aria-labelledby="{cid}-title {cid}-desc">'
         f'<title id="{cid}-title">{escape(title)}</title>'
         f'<desc id="{cid}-desc">{escape(desc)}</desc>' + "".join(parts) + "</svg>"
     )

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.template.loader import render_to_string
 
 from boards.models import Board, Subgroup
-from lscb.charts import grouped_bar_chart, rag_bar_chart
+from lscb.charts import PRINT_FONT, grouped_bar_chart, rag_bar_chart
 from lscb.vocab import Quarter
 from reporting.dataset import QuarterFigures, last_quarters, percent, quarter_figures
 from reporting.models import ReportNarrative
@@ -60,6 +60,7 @@ def appendices(board: Board, quarter: Quarter) -> Appendices:
                     f"Workplan outcomes by RAG status and lead subgroup at {quarter.end:%-d %B %Y}"
                 ),
                 chart_id="report-rag-chart",
+                font=PRINT_FONT,
             )
     out.actions = list(review_selectors.open_actions_for_report(board, quarter.end))
     out.reviews = list(review_selectors.review_activity(board, quarter))
@@ -83,6 +84,7 @@ def plans_chart(
         [(label, [int(v) if v is not None else None for v in values]) for label, values in series],
         title="Children subject to a protection plan by category, last four quarters",
         chart_id="report-plans-chart",
+        font=PRINT_FONT,
     )
     return chart, quarters, table
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
 
 import pytest
 
@@ -73,3 +75,23 @@ def test_board_section_lists_standing_subgroups_and_panels(figures, board):
     html = report_html(board, Q3)
     assert "<li>Quality and Performance</li>" in html
     assert "convenes the Serious Case Review Panel when needed" in html
+
+
+def test_report_charts_use_the_reports_typeface_so_the_pdf_embeds_one_family(
+    figures, board, workplan
+):
+    from pypdf import PdfReader
+
+    from lscb.charts import PRINT_FONT
+    from reporting.pdf import render_pdf
+
+    html = report_html(board, Q3)
+    charts = re.findall(r"<svg[^>]*>", html)
+    assert charts and all(f'font-family="{PRINT_FONT}"' in svg for svg in charts)
+    assert "<text" in html and not re.search(r"<text[^>]*font-family", html)  # inherited
+    reader = PdfReader(io.BytesIO(render_pdf(html).data))
+    families = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get_object().get("/Font") or {}).values():
+            families.add(str(font.get_object()["/BaseFont"]).split("+")[-1].split("-")[0])
+    assert families == {"DejaVu"}
