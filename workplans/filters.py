@@ -91,7 +91,8 @@ class OutcomeFilter(django_filters.FilterSet):
     def __init__(self, *args, workplan: Workplan, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.quarter = Quarter.containing(today or dt.date.today())
-        self.filters["subgroup"].queryset = workplan.board.subgroups.all()
+        # Meta.ordering within one board, without its join to the board.
+        self.filters["subgroup"].queryset = workplan.board.subgroups.order_by("kind", "name")
         self.filters["lead"].queryset = (
             Person.objects.filter(led_outcomes__workplan=workplan).distinct().order_by("name")
         )

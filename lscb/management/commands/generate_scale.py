@@ -43,11 +43,14 @@ class Command(BaseCommand):
         counts = generate(
             boards=boards, years=years, seed=seed, until=end_year, say=self.stdout.write
         )
-        # Bulk inserts leave the planner's statistics empty until autovacuum gets round to
-        # them; without them PostgreSQL may choose scans that are slow at this size.
+        # Bulk inserts leave the planner's statistics empty and the tables' visibility maps
+        # unset until autovacuum gets round to them: PostgreSQL then plans without
+        # statistics, and cannot use index-only scans, so it hash-joins whole tables (the
+        # workplan filter's named leads: 1.7 ms against 0.3 ms). VACUUM ANALYZE leaves the
+        # data as a live database's autovacuum keeps it.
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                cursor.execute("VACUUM ANALYZE")
         elapsed = time.perf_counter() - started
         for key, value in counts.items():
             self.stdout.write(f"  {key:<18} {value:>9,}")
