@@ -124,7 +124,7 @@ def ensure_ready_report(board: Board, quarter) -> None:
         raise SystemExit(f"The benchmark's report for {board} did not render: {outcome}.")
 
 
-def measure_board(board: Board, *, requests: int = 30, warmup: int = 3) -> list[PageResult]:
+def measure_board(board: Board, *, requests: int = 100, warmup: int = 3) -> list[PageResult]:
     results: list[PageResult] = []
     with override_settings(
         # A cache of the benchmark's own, which it may empty (cold requests) without
