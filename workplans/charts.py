@@ -11,10 +11,17 @@ from workplans.selectors import rag_counts_by_subgroup
 
 
 def chart_context(
-    workplan: Workplan, chart_id: str = "workplan-rag-chart", as_of: dt.date | None = None
+    workplan: Workplan,
+    chart_id: str = "workplan-rag-chart",
+    as_of: dt.date | None = None,
+    *,
+    rows: list[tuple[str, dict[str, int]]] | None = None,
 ) -> dict:
-    """The SVG chart plus the same numbers as table rows, so colour is never the only signal."""
-    rows = rag_counts_by_subgroup(workplan, as_of)
+    """The SVG chart plus the same numbers as table rows, so colour is never the only signal.
+
+    `rows`: the counts when the caller has them (selectors.rag_counts_of), else one query."""
+    if rows is None:
+        rows = rag_counts_by_subgroup(workplan, as_of)
     return {
         "chart": rag_bar_chart(
             rows,

@@ -178,6 +178,22 @@ def rag_counts_by_subgroup(
         qs.values_list("lead_subgroups__name", rag_field).annotate(n=Count("id")).order_by()
     ):
         counts[name or NO_SUBGROUP][rag or RAG.NOT_STARTED] += n
+    return _chart_rows(counts)
+
+
+def rag_counts_of(outcomes: list[Outcome]) -> list[tuple[str, dict[str, int]]]:
+    """rag_counts_by_subgroup of the current status, from outcomes already read with
+    with_links; no query. They must be all the workplan's outcomes, not a filtered few."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for outcome in outcomes:
+        rag = outcome.current_rag or RAG.NOT_STARTED
+        for name in set(outcome.lead_subgroup_names) or {NO_SUBGROUP}:
+            counts[name][rag] += 1
+    return _chart_rows(counts)
+
+
+def _chart_rows(counts: dict[str, dict[str, int]]) -> list[tuple[str, dict[str, int]]]:
+    """Subgroups by name, outcomes without a lead subgroup last."""
     names = sorted(n for n in counts if n != NO_SUBGROUP)
     if NO_SUBGROUP in counts:
         names.append(NO_SUBGROUP)

@@ -597,11 +597,11 @@ def test_after_progress_the_workplan_page_renders_only_the_parts_that_show_progr
         outcome=outcome, by=alice, rag=RAG.OFF_TRACK, narrative="Stalled", date=dt.date.today()
     )
     response, queries = fetch(client, url)
-    # 1-4 fixed, 5 the workplan, 6 RAG counts for the chart, 7 outcomes, 8 their lead
-    # subgroups, 9 their themes, 10 which name bob as lead; not the filter choices (3
+    # 1-4 fixed, 5 the workplan, 6 outcomes, 7 their lead subgroups, 8 their themes (the
+    # chart counts these rows), 9 which name bob as lead; not the filter choices (3
     # queries) nor the priorities
-    assert len(queries) == 10, listing(queries)
-    assert len(cold) == 14, listing(cold)
+    assert len(queries) == 9, listing(queries)
+    assert len(cold) == 13, listing(cold)
     page = response.content.decode()
     assert "Stalled" in page
     assert "app-rag--off_track" in page

@@ -108,6 +108,24 @@ class TestRagCounts:
             ("No lead subgroup", {"not_started": 1}),
         ]
 
+    def test_counts_from_the_tables_outcomes_equal_the_databases(
+        self, alice, workplan_2008, subgroup, other_subgroup, django_assert_num_queries
+    ):
+        a, b, c, d = make_outcomes(workplan_2008, 4)
+        a.lead_subgroups.add(subgroup, other_subgroup)
+        b.lead_subgroups.add(subgroup)
+        d.lead_subgroups.add(other_subgroup)
+        record(a, alice, RAG.AT_RISK, D(2008, 12, 1))
+        record(b, alice, RAG.COMPLETE, D(2008, 10, 1))
+        record(c, alice, RAG.OFF_TRACK, D(2008, 11, 1))
+        outcomes = selectors.with_links(
+            workplan_2008, list(selectors.outcomes_for_table(workplan_2008))
+        )
+        with django_assert_num_queries(0):
+            from_table = selectors.rag_counts_of(outcomes)
+        assert from_table == selectors.rag_counts_by_subgroup(workplan_2008)
+        assert from_table[-1] == ("No lead subgroup", {"off_track": 1})
+
     def test_feeds_the_shared_chart(self, alice, workplan_2008, subgroup):
         (o,) = make_outcomes(workplan_2008, 1, subgroups=[subgroup])
         record(o, alice, RAG.AT_RISK, D(2008, 12, 1))

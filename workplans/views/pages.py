@@ -77,6 +77,15 @@ def workplan_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
         mark_recordable(request.user, access, workplan, outcomes)
         return OutcomeTable(outcome_filter, outcomes, outcome_rows(workplan.board, outcomes))
 
+    def rag_chart() -> dict:
+        # Unfiltered, the table holds every outcome with its lead subgroups, so the chart
+        # counts those instead of asking the database again. The chart's part is shared by
+        # every filter, so with any known parameter (a filter, or only a sort) it asks.
+        if filter_key(request.GET):
+            return chart_context(workplan)
+        return chart_context(workplan, rows=selectors.rag_counts_of(table_data.outcomes))
+
+    table_data = SimpleLazyObject(table)
     # Everything below is lazy: the page's parts are cached (lscb.fragments), and a hit
     # runs none of these queries.
     return render(
@@ -89,13 +98,13 @@ def workplan_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
             "workplan": workplan,
             "priorities": SimpleLazyObject(lambda: list(workplan.priorities.all())),
             "outcome_filter": outcome_filter,
-            "table": SimpleLazyObject(table),
+            "table": table_data,
             "filter_key": filter_key(request.GET),
             "rights_key": progress_rights_key(request.user, access),
             "quarter": Quarter.containing(today),
             "can_edit": access.can(Need.EDIT),
             "can_approve": access.can(Need.APPROVE) and not workplan.is_approved,
-            "rag_chart": SimpleLazyObject(lambda: chart_context(workplan)),
+            "rag_chart": SimpleLazyObject(rag_chart),
         },
     )
 
