@@ -252,7 +252,8 @@ class _ZlibAtOurLevel:
         return getattr(zlib, name)
 
     @staticmethod
-    def compressobj(level: int = STREAM_COMPRESSION_LEVEL, *args, **kwargs):
+    def compressobj(level: int = -1, *args, **kwargs):
+        # The level pydyf asks for (9) is replaced by ours.
         return zlib.compressobj(STREAM_COMPRESSION_LEVEL, *args, **kwargs)
 
 

@@ -77,11 +77,13 @@ def workplan_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
         mark_recordable(request.user, access, workplan, outcomes)
         return OutcomeTable(outcome_filter, outcomes, outcome_rows(workplan.board, outcomes))
 
+    known_filters = filter_key(request.GET)
+
     def rag_chart() -> dict:
         # Unfiltered, the table holds every outcome with its lead subgroups, so the chart
         # counts those instead of asking the database again. The chart's part is shared by
         # every filter, so with any known parameter (a filter, or only a sort) it asks.
-        if filter_key(request.GET):
+        if known_filters:
             return chart_context(workplan)
         return chart_context(workplan, rows=selectors.rag_counts_of(table_data.outcomes))
 
@@ -99,7 +101,7 @@ def workplan_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
             "priorities": SimpleLazyObject(lambda: list(workplan.priorities.all())),
             "outcome_filter": outcome_filter,
             "table": table_data,
-            "filter_key": filter_key(request.GET),
+            "filter_key": known_filters,
             "rights_key": progress_rights_key(request.user, access),
             "quarter": Quarter.containing(today),
             "can_edit": access.can(Need.EDIT),
