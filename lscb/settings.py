@@ -46,6 +46,11 @@ INSTALLED_APPS = [
     "reviews",
     "reporting",
 ]
+# The benchmark and scale generator (`manage.py bench`, `generate_scale`): development
+# tooling, installed with the dev extra and never in production.
+DEV_TOOLS = env_bool("DEV_TOOLS", DEBUG)
+if DEV_TOOLS:
+    INSTALLED_APPS.append("tooling")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

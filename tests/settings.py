@@ -11,6 +11,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("STATIC_MANIFEST", "false")
+os.environ.setdefault("DEV_TOOLS", "true")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="lscb-test-media-"))
 
 from lscb.settings import *  # noqa: E402, F403

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from boards.models import Board
-from lscb.bench.pages import ensure_ready_report, measure_board
+from tooling.bench.pages import ensure_ready_report, measure_board
 from lscb.vocab import Quarter
 
 CACHED = {
@@ -45,7 +45,7 @@ def test_page_measurement_counts_queries_warm_and_cold_on_every_main_page():
 
 @pytest.mark.django_db
 def test_report_measurement_times_ours_and_both_baselines_on_the_same_pages():
-    from lscb.bench.report import measure
+    from tooling.bench.report import measure
 
     call_command("loaddemo", verbosity=0)
     board = Board.objects.get(slug="hartlepool")
@@ -64,7 +64,7 @@ def test_a_scale_board_runs_the_same_queries_as_the_demo_board_on_every_page():
     """The benchmark's first target, checked on a small run: the synthetic boards have the
     same shape of data as the demo (a constitution with every kind of rule, findings,
     named leads, updates due), so no page skips or adds a query on one of them."""
-    from lscb.bench.scale import generate
+    from tooling.bench.scale import generate
 
     call_command("loaddemo", verbosity=0)
     generate(boards=1, years=2, seed=1, until=Quarter.containing(dt.date.today()).year, say=str)

@@ -467,7 +467,7 @@ def _reviews(board, themes, officer, rng, first_year, until, counts) -> None:
 def _figures(board, rng, first_year, until, counts) -> None:
     """Quarterly indicator values for every quarter of every year."""
     try:
-        from reporting.scale import figures_for_board
+        from tooling.bench.reporting_scale import figures_for_board
     except ImportError:
         return
     _add(counts, "indicator values", figures_for_board(board, rng, first_year, until))

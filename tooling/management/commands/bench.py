@@ -15,8 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
 from boards.models import Board
-from lscb.bench import batch, load, pages, report
-from lscb.bench.scale import SCALE_PASSWORD
+from tooling.bench import batch, load, pages, report
+from tooling.bench.scale import SCALE_PASSWORD
 from lscb.vocab import Quarter
 
 

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, boards: int, years: int, seed: int, until: int | None, **opts):
-        from lscb.bench.scale import generate
+        from tooling.bench.scale import generate
 
         if boards < 1 or years < 1:
             raise CommandError("--boards and --years must be at least 1.")

@@ -15,8 +15,8 @@ from pathlib import Path
 from django.urls import reverse
 
 from boards.models import Access, Board, Membership
-from lscb.bench.batch import _database_url
-from lscb.bench.pages import page_urls
+from tooling.bench.batch import _database_url
+from tooling.bench.pages import page_urls
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -128,7 +128,7 @@ def run(
                 "-m",
                 "locust",
                 "-f",
-                str(ROOT / "lscb/bench/locustfile.py"),
+                str(ROOT / "tooling/bench/locustfile.py"),
                 "--headless",
                 "-u",
                 str(users),

@@ -134,7 +134,7 @@ def measure_board(board: Board, *, requests: int = 100, warmup: int = 3) -> list
             BENCH_CACHE: {"BACKEND": LOCMEM, "OPTIONS": {"MAX_ENTRIES": 10_000}},
         },
         FRAGMENT_CACHE=BENCH_CACHE,
-        ROOT_URLCONF="lscb.bench.urls",
+        ROOT_URLCONF="tooling.bench.urls",
         ALLOWED_HOSTS=["testserver"],
         SECURE_SSL_REDIRECT=False,
         DEBUG=False,
