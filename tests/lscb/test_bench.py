@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from boards.models import Board
-from tooling.bench.pages import ensure_ready_report, measure_board
 from lscb.vocab import Quarter
+from tooling.bench.pages import ensure_ready_report, measure_board
 
 CACHED = {
     "board",
@@ -77,3 +77,53 @@ def test_a_scale_board_runs_the_same_queries_as_the_demo_board_on_every_page():
         return {r.page: (r.queries, r.cold_queries) for r in rows}
 
     assert counts(scale) == counts(demo)
+
+
+@pytest.mark.django_db
+def test_bench_names_a_missing_load_tool_before_measuring_anything(monkeypatch):
+    from django.core.management.base import CommandError
+
+    from tooling.bench import pages, preflight
+
+    real = preflight.importlib.util.find_spec
+    monkeypatch.setattr(
+        preflight.importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "locust" else real(name, *a),
+    )
+    measured = []
+    monkeypatch.setattr(pages, "measure_board", lambda *a, **k: measured.append(a) or [])
+
+    with pytest.raises(CommandError) as error:
+        call_command("bench", "--skip", "batch", "report")
+
+    assert "locust" in str(error.value)
+    assert "pip install -e '.[dev,bench]'" in str(error.value)
+    assert measured == []
+
+
+@pytest.mark.django_db
+def test_bench_keeps_the_figures_measured_before_a_part_fails(monkeypatch, capsys):
+    import json
+    from pathlib import Path
+
+    from django.core.management.base import CommandError
+
+    from tooling.bench import report
+
+    call_command("loaddemo", verbosity=0)
+    monkeypatch.setattr(report, "measure", lambda *a, **k: {"label": "demo report", "ms": 1})
+
+    def broken(*a, **k):
+        raise RuntimeError("renderer gone")
+
+    monkeypatch.setattr(report, "measure_large_workplan", broken)
+
+    with pytest.raises(CommandError) as error:
+        call_command("bench", "--skip", "pages", "batch", "load")
+
+    assert "report failed" in capsys.readouterr().err
+    saved = str(error.value).rsplit(" ", 1)[-1]
+    figures = json.loads(Path(saved).read_text())
+    assert figures["failed"]["report"] == "RuntimeError: renderer gone"
+    assert "machine" in figures

@@ -122,7 +122,7 @@ def run(
                     raise RuntimeError("gunicorn did not start") from None
                 time.sleep(0.2)
         prefix = out_dir / "locust"
-        subprocess.run(  # nosec B603 - fixed argument list, our own interpreter
+        finished = subprocess.run(  # nosec B603 - fixed argument list, our own interpreter
             [
                 sys.executable,
                 "-m",
@@ -153,6 +153,9 @@ def run(
     finally:
         server.terminate()
         server.wait(timeout=30)
+    if not Path(f"{prefix}_stats.csv").exists():
+        tail = finished.stderr.decode(errors="replace")[-2000:]
+        raise RuntimeError(f"locust wrote no figures (exit {finished.returncode}):\n{tail}")
     with open(f"{prefix}_stats.csv") as f:
         rows = {r["Name"]: r for r in csv.DictReader(f)}
     total = rows["Aggregated"]

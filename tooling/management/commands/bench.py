@@ -3,6 +3,7 @@ batch and a load test. Documented in docs/performance.md; not part of the test r
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -15,9 +16,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
 from boards.models import Board
-from tooling.bench import batch, load, pages, report
-from tooling.bench.scale import SCALE_PASSWORD
 from lscb.vocab import Quarter
+from tooling.bench import batch, load, pages, preflight, report
+from tooling.bench.scale import SCALE_PASSWORD
 
 
 def machine() -> dict:
@@ -45,6 +46,9 @@ def machine() -> dict:
     }
 
 
+PARTS = ("pages", "report", "batch", "load")
+
+
 class Command(BaseCommand):
     help = "Benchmark pages, the quarterly report, the quarter-end batch and a load test."
 
@@ -64,9 +68,7 @@ class Command(BaseCommand):
             default=5,
             help="Rounds of the report comparison; the best of each render counts.",
         )
-        parser.add_argument(
-            "--skip", nargs="*", default=[], choices=["pages", "report", "batch", "load"]
-        )
+        parser.add_argument("--skip", nargs="*", default=[], choices=PARTS)
         parser.add_argument("--batch-boards", type=int, default=150)
         parser.add_argument("--load-users", type=int, default=50)
         parser.add_argument("--load-seconds", type=int, default=60)
@@ -91,6 +93,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **o) -> None:
+        problems = preflight.missing(set(PARTS) - set(o["skip"]))
+        if problems:
+            raise CommandError("Nothing measured yet:\n  " + "\n  ".join(problems))
         demo = Board.objects.filter(slug=o["demo_board"]).first()
         if demo is None:
             raise CommandError(f"No board {o['demo_board']!r}: run `manage.py loaddemo` first.")
@@ -108,42 +113,69 @@ class Command(BaseCommand):
         }
         self._say(f"Machine: {json.dumps(out['machine'])}\n")
         workdir = Path(tempfile.mkdtemp(prefix="lscb-bench-"))
+        self.results = workdir / "results.json"
+        self._say(f"Figures are saved as they are measured, in {self.results}")
         if "pages" not in o["skip"]:
-            out["pages"] = self._pages(demo, scale, o["requests"], Quarter.parse(o["demo_quarter"]))
+            with self._guard(out, "pages"):
+                out["pages"] = self._pages(
+                    demo, scale, o["requests"], Quarter.parse(o["demo_quarter"])
+                )
         if "report" not in o["skip"]:
-            quarter = Quarter.parse(o["demo_quarter"])
-            self._say("\nQuarterly report")
-            out["report"] = [
-                report.measure(demo, quarter, label="demo report", repeat=o["report_rounds"]),
-                report.measure_large_workplan(demo, quarter, repeat=o["report_rounds"]),
-            ]
-            for row in out["report"]:
-                self._say(f"  {row}")
+            with self._guard(out, "report"):
+                quarter = Quarter.parse(o["demo_quarter"])
+                self._say("\nQuarterly report")
+                out["report"] = [
+                    report.measure(demo, quarter, label="demo report", repeat=o["report_rounds"]),
+                    report.measure_large_workplan(demo, quarter, repeat=o["report_rounds"]),
+                ]
+                for row in out["report"]:
+                    self._say(f"  {row}")
         if "batch" not in o["skip"]:
-            out["batch"] = self._batch(o["batch_boards"], o["batch_workers"], workdir)
+            with self._guard(out, "batch"):
+                out["batch"] = self._batch(o["batch_boards"], o["batch_workers"], workdir)
         if "load" not in o["skip"]:
-            targets = list(
-                Board.objects.filter(slug__startswith="scale-").order_by("slug")[: o["load_boards"]]
-            ) or [demo]
-            password = SCALE_PASSWORD if scale else "demo"
-            self._say(
-                f"\nLoad test: {o['load_users']} users for {o['load_seconds']} s over "
-                f"{len(targets)} board(s) ({targets[0].slug}…), "
-                f"{o['load_spawn_rate']} sign-ins a second while ramping up"
-            )
-            out["load"] = load.run(
-                boards=targets,
-                password=password,
-                users=o["load_users"],
-                seconds=o["load_seconds"],
-                spawn_rate=o["load_spawn_rate"],
-                out_dir=workdir / "load",
-            )
-            self._say(
-                f"  {json.dumps({k: v for k, v in out['load'].items() if k != 'by_request'})}"
-            )
+            with self._guard(out, "load"):
+                targets = list(
+                    Board.objects.filter(slug__startswith="scale-").order_by("slug")[
+                        : o["load_boards"]
+                    ]
+                ) or [demo]
+                password = SCALE_PASSWORD if scale else "demo"
+                self._say(
+                    f"\nLoad test: {o['load_users']} users for {o['load_seconds']} s over "
+                    f"{len(targets)} board(s) ({targets[0].slug}…), "
+                    f"{o['load_spawn_rate']} sign-ins a second while ramping up"
+                )
+                out["load"] = load.run(
+                    boards=targets,
+                    password=password,
+                    users=o["load_users"],
+                    seconds=o["load_seconds"],
+                    spawn_rate=o["load_spawn_rate"],
+                    out_dir=workdir / "load",
+                )
+                self._say(
+                    f"  {json.dumps({k: v for k, v in out['load'].items() if k != 'by_request'})}"
+                )
         if o["json"]:
             self.stdout.write(json.dumps(out, indent=2))
+        failed = [part for part in PARTS if part in out.get("failed", {})]
+        if failed:
+            raise CommandError(
+                f"{', '.join(failed)} failed (see above); every other figure is in {self.results}"
+            )
+
+    @contextlib.contextmanager
+    def _guard(self, out: dict, part: str):
+        """A failing part is reported and the next part still runs, and the figures are
+        written after every part, so nothing measured before a failure is lost."""
+        try:
+            yield
+        except Exception as exc:  # noqa: BLE001 - reported, and the run goes on
+            out.setdefault("failed", {})[part] = f"{type(exc).__name__}: {exc}"
+            self.stderr.write(f"\n{part} failed: {type(exc).__name__}: {exc}")
+        finally:
+            self.results.write_text(json.dumps(out, indent=2))
 
     def _say(self, text: str) -> None:
         if not self.quiet:
