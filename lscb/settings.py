@@ -8,25 +8,107 @@ DATABASE_URL and REDIS_URL (see .env.example).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from lscb.env import env_bool, env_int, env_list, env_str, parse_database_url
-
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class _Env(environ.Env):
+    """django-environ, made strict: a bad value stops the process at start-up with an
+    ImproperlyConfigured naming the variable, instead of surfacing later as odd behaviour.
+
+    Unmodified, django-environ reads any unknown word as False ("DEBUG=maybe" would turn
+    DEBUG off), lets a bare ValueError out of int(), keeps the spaces in "a, b" lists and
+    takes a value starting with "$" as the name of another variable.
+    """
+
+    def get_value(self, var, cast=None, default=environ.Env.NOTSET, parse_default=False):
+        raw = self.ENVIRON.get(var)
+        if isinstance(raw, str) and raw.startswith("$"):
+            # Django's generated secret keys and many passwords can begin with "$": a value
+            # is always itself here, never a reference to another variable.
+            return self.parse_value(raw, cast)
+        return super().get_value(var, cast=cast, default=default, parse_default=parse_default)
+
+    def bool(self, var, default=environ.Env.NOTSET):
+        if var not in self and default is not self.NOTSET:
+            return default
+        raw = self.str(var)
+        if raw.strip().lower() not in _TRUE | _FALSE:
+            raise ImproperlyConfigured(f"{var} must be true or false, not {raw!r}.")
+        return raw.strip().lower() in _TRUE
+
+    def int(self, var, default=environ.Env.NOTSET):
+        raw = self.str(var, default="" if default is not self.NOTSET else self.NOTSET)
+        if not raw.strip() and default is not self.NOTSET:
+            return default  # VAR= (set but blank) means the default, as if it were absent
+        try:
+            return super().int(var, default=default)
+        except ValueError:
+            raise ImproperlyConfigured(f"{var} must be a whole number, not {raw!r}.") from None
+
+    def list(self, var, cast=None, default=environ.Env.NOTSET):
+        values = super().list(var, cast=cast, default=default)
+        return [item.strip() for item in values if item.strip()]
+
+    def database(self, var: str, *, base_dir: Path) -> dict | None:
+        """The DATABASES entry for postgres://user:pass@host:port/name or sqlite:///path,
+        or None when the variable is absent or blank."""
+        url = self.str(var, default="")
+        if not url:
+            return None
+        parts = urlsplit(url)
+        if parts.scheme not in {"postgres", "postgresql", "sqlite"}:
+            raise ImproperlyConfigured(
+                f"{var} must start with postgres:// or sqlite://, not {parts.scheme or url!r}."
+            )
+        if parts.scheme == "sqlite":
+            if parts.path in {"", "/"}:
+                raise ImproperlyConfigured(f"{var} for SQLite needs a file: sqlite:///db.sqlite3")
+            config = self.db_url_config(url)
+            # sqlite:///db.sqlite3 is relative to the project; sqlite:////tmp/db.sqlite3 is
+            # absolute (django-environ would leave the first relative to the working folder).
+            name = Path(config["NAME"])
+            return {"ENGINE": config["ENGINE"], "NAME": str(base_dir / name)}
+        try:
+            parts.port  # noqa: B018 (django-environ's message would not name the variable)
+        except ValueError:
+            raise ImproperlyConfigured(f"{var} has a port that is not a number.") from None
+        config = self.db_url_config(url)
+        if not config.get("NAME"):
+            raise ImproperlyConfigured(f"{var} must name a database: postgres://host/dbname")
+        config["PORT"] = str(config.get("PORT") or "")
+        config.setdefault("OPTIONS", {})
+        # A ?conn_max_age=... in the URL wins; django-environ lifts it out of OPTIONS.
+        config.setdefault("CONN_MAX_AGE", 60)
+        config.setdefault("CONN_HEALTH_CHECKS", True)
+        # Form choices iterate querysets with .iterator(), which on PostgreSQL opens a
+        # server-side cursor: three round trips (DECLARE, FETCH, CLOSE) for a dozen rows.
+        # Nothing here streams a result too big to hold, and it keeps PgBouncer's
+        # transaction pooling safe.
+        config.setdefault("DISABLE_SERVER_SIDE_CURSORS", True)
+        return config
+
+
+env = _Env()
 
 # With no DATABASE_URL the app is the zero-setup local demo, so DEBUG defaults on; any
 # deployment sets DATABASE_URL, where DEBUG defaults off and SECRET_KEY becomes required.
-DEBUG = env_bool("DEBUG", not os.environ.get("DATABASE_URL"))
+DEBUG = env.bool("DEBUG", not env.str("DATABASE_URL", default=""))
 _DEV_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
-SECRET_KEY = env_str("SECRET_KEY", _DEV_KEY if DEBUG else None)
+SECRET_KEY = env.str("SECRET_KEY", default=_DEV_KEY) if DEBUG else env.str("SECRET_KEY")
 if not DEBUG and SECRET_KEY == _DEV_KEY:
     raise ImproperlyConfigured("Set a real SECRET_KEY when DEBUG is off.")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -48,7 +130,7 @@ INSTALLED_APPS = [
 ]
 # The benchmark and scale generator (`manage.py bench`, `generate_scale`): development
 # tooling, installed with the dev extra and never in production.
-DEV_TOOLS = env_bool("DEV_TOOLS", DEBUG)
+DEV_TOOLS = env.bool("DEV_TOOLS", DEBUG)
 if DEV_TOOLS:
     INSTALLED_APPS.append("tooling")
 
@@ -73,12 +155,12 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Five wrong passwords for one username from one address locks that pair out for a while;
 # someone guessing across many usernames from one address is slowed the same way.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # No inline scripts or styles anywhere; everything comes from our own static files.
@@ -116,11 +198,9 @@ TEMPLATES = [
     },
 ]
 
-_database_url = env_str("DATABASE_URL", "")
 DATABASES = {
-    "default": parse_database_url(_database_url, base_dir=BASE_DIR)
-    if _database_url
-    else {"ENGINE": "django.db.backends.sqlite3", "NAME": str(BASE_DIR / "db.sqlite3")}
+    "default": env.database("DATABASE_URL", base_dir=BASE_DIR)
+    or {"ENGINE": "django.db.backends.sqlite3", "NAME": str(BASE_DIR / "db.sqlite3")}
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -146,41 +226,41 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"  # never served publicly: files go through permission-checked views
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG and env_bool("STATIC_MANIFEST", True)
+        if not DEBUG and env.bool("STATIC_MANIFEST", True)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
 # Evidence and imports are small documents; anything bigger is refused before it is read.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 # Email: the console in development, SMTP when EMAIL_HOST is set.
-EMAIL_HOST = env_str("EMAIL_HOST", "")
-EMAIL_PORT = env_int("EMAIL_PORT", 587)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-EMAIL_BACKEND = env_str(
+EMAIL_HOST = env.str("EMAIL_HOST", "")
+EMAIL_PORT = env.int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", True)
+EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend",
 )
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "safeguarding-board@localhost")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "safeguarding-board@localhost")
+SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000")
 
 # Celery: a real Redis broker when REDIS_URL is set, otherwise tasks run in-process.
-REDIS_URL = env_str("REDIS_URL", "")
+REDIS_URL = env.str("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -188,18 +268,18 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
-CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
-CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 50)
-CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 400_000)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", 300)
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 50)
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 400_000)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A task message lost to a crashed worker comes back after this long (acks_late). The
 # socket timeouts stop a web request that queues a task from hanging on a broker that
 # accepts connections but does not answer.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
-    "socket_timeout": env_int("BROKER_SOCKET_TIMEOUT", 3),
-    "socket_connect_timeout": env_int("BROKER_SOCKET_TIMEOUT", 3),
+    "socket_timeout": env.int("BROKER_SOCKET_TIMEOUT", 3),
+    "socket_connect_timeout": env.int("BROKER_SOCKET_TIMEOUT", 3),
 }
 # Sending a task tries twice, then gives up: the caller keeps the row and the sweep resends.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
@@ -217,27 +297,27 @@ CACHES = {
         # A hung cache must cost a page its cached parts, not hang it.
         "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
     }
-    if REDIS_URL and env_bool("CACHE_IN_REDIS", False)
+    if REDIS_URL and env.bool("CACHE_IN_REDIS", False)
     # Per process, which is still correct for page fragments: their keys carry the
     # board's data version from the database (lscb.fragments), so no process can serve
     # a fragment another process's write has made stale.
     else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": env_int("LOCMEM_CACHE_ENTRIES", 2000)},
+        "OPTIONS": {"MAX_ENTRIES": env.int("LOCMEM_CACHE_ENTRIES", 2000)},
     }
 }
 # Cached parts of board pages (lscb.fragments): which cache, and for how long at most.
 FRAGMENT_CACHE = "default"
-FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 6 * 60 * 60)
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", 6 * 60 * 60)
 
 # Security. Production values are on unless DEBUG is set; check --deploy stays clean.
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
-CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", not DEBUG)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -251,7 +331,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint reports every rendering step at INFO.
@@ -260,4 +340,4 @@ LOGGING = {
     },
 }
 
-SERVICE_NAME = env_str("SERVICE_NAME", "Safeguarding Board")
+SERVICE_NAME = env.str("SERVICE_NAME", "Safeguarding Board")
