@@ -17,7 +17,7 @@ from lscb.vocab import Quarter
 from reporting.dataset import QuarterFigures, last_quarters, percent, quarter_figures
 from reporting.models import ReportNarrative
 from reporting.narrative_defaults import default_narrative
-from reviews import selectors as review_selectors
+from reviews.selectors.report import open_actions_for_report, review_activity
 from workplans import selectors as workplan_selectors
 
 MAIN_REASONS = ["referrals_abuse_neglect", "referrals_family_dysfunction", "referrals_acute_stress"]
@@ -62,8 +62,8 @@ def appendices(board: Board, quarter: Quarter) -> Appendices:
                 chart_id="report-rag-chart",
                 font=PRINT_FONT,
             )
-    out.actions = list(review_selectors.open_actions_for_report(board, quarter.end))
-    out.reviews = list(review_selectors.review_activity(board, quarter))
+    out.actions = list(open_actions_for_report(board, quarter.end))
+    out.reviews = list(review_activity(board, quarter))
     return out
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from boards.admin import AuditedAdmin
 from reviews import models as m
-from reviews.services import PlanLocked, ensure_plan_open
+from reviews.services.sign_off import PlanLocked, ensure_plan_open
 
 
 def _locked(review: m.Review | None) -> bool:

@@ -15,7 +15,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from boards.models import Theme
 from lscb.vocab import RAG, is_working_day
-from reviews import services
 from reviews.models import (
     FindingKind,
     Judgement,
@@ -24,6 +23,10 @@ from reviews.models import (
     ReviewKind,
     ReviewStatus,
 )
+from reviews.services.action_plan import action_add, recommendation_add
+from reviews.services.progress import action_record_progress
+from reviews.services.review_records import finding_add, review_create
+from reviews.services.sign_off import review_sign_off
 
 REQ = RecommendationKind.STATUTORY_REQUIREMENT
 REC = RecommendationKind.RECOMMENDATION
@@ -50,7 +53,7 @@ def _plan(review: Review, by, themes: dict, items: list) -> None:
     is (what, responsible, timescale, is_month, progress or None) and progress is
     (date, rag, narrative, evidence name or None)."""
     for kind, number, standard, regulation, text, slugs, actions in items:
-        rec = services.recommendation_add(
+        rec = recommendation_add(
             review=review,
             by=by,
             number=number,
@@ -61,7 +64,7 @@ def _plan(review: Review, by, themes: dict, items: list) -> None:
             themes=[themes[s] for s in slugs],
         )
         for what, responsible, timescale, is_month, progress in actions:
-            action = services.action_add(
+            action = action_add(
                 recommendation=rec,
                 by=by,
                 what=what,
@@ -71,7 +74,7 @@ def _plan(review: Review, by, themes: dict, items: list) -> None:
             )
             if progress:
                 date, rag, narrative, evidence = progress
-                services.action_record_progress(
+                action_record_progress(
                     action=action,
                     by=by,
                     date=date,
@@ -83,7 +86,7 @@ def _plan(review: Review, by, themes: dict, items: list) -> None:
 
 def _findings(review: Review, by, themes: dict, items: list) -> None:
     for area, kind, judgement, summary, slugs in items:
-        services.finding_add(
+        finding_add(
             review=review,
             by=by,
             area=area,
@@ -115,7 +118,7 @@ def load(context: dict) -> None:
 
 
 def _adoption_inspection(board, officer, chair, themes) -> None:
-    review = services.review_create(
+    review = review_create(
         board=board,
         by=officer,
         kind=ReviewKind.SINGLE_AGENCY_INSPECTION,
@@ -488,7 +491,7 @@ def _adoption_inspection(board, officer, chair, themes) -> None:
 
 
 def _serious_case_review(board, officer, chair, themes) -> None:
-    review = services.review_create(
+    review = review_create(
         board=board,
         by=officer,
         kind=ReviewKind.SERIOUS_CASE_REVIEW,
@@ -613,11 +616,11 @@ def _serious_case_review(board, officer, chair, themes) -> None:
             ),
         ],
     )
-    services.review_sign_off(review=review, by=chair)
+    review_sign_off(review=review, by=chair)
 
 
 def _near_miss(board, officer, chair, themes) -> None:
-    review = services.review_create(
+    review = review_create(
         board=board,
         by=officer,
         kind=ReviewKind.NEAR_MISS,
@@ -687,7 +690,7 @@ def _rapid_review(board, officer, chair, themes) -> None:
     # Notified 13 working days ago: two working days of a 15-day clock left, so it shows amber.
     notified = _recent_working_day(13)
     known = _recent_working_day(16)
-    services.review_create(
+    review_create(
         board=board,
         by=officer,
         kind=ReviewKind.RAPID_REVIEW,
@@ -705,7 +708,7 @@ def _rapid_review(board, officer, chair, themes) -> None:
 
 
 def _jtai(board, officer, chair, themes) -> None:
-    review = services.review_create(
+    review = review_create(
         board=board,
         by=officer,
         kind=ReviewKind.JTAI,
@@ -868,7 +871,7 @@ def _jtai(board, officer, chair, themes) -> None:
 
 
 def _peer_review(board, officer, chair, themes) -> None:
-    review = services.review_create(
+    review = review_create(
         board=board,
         by=officer,
         kind=ReviewKind.PEER_REVIEW,

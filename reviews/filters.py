@@ -9,7 +9,7 @@ from django import forms
 
 from lscb.widgets import GovukSelect
 from reviews.models import Review, ReviewKind, ReviewStatus
-from reviews.selectors import overdue_review_ids
+from reviews.selectors.review_list import overdue_review_ids
 
 
 class ReviewFilter(django_filters.FilterSet):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reviews.selectors import dashboard_summary
+from reviews.selectors.dashboard import dashboard_summary
 
 
 def reviews_panel(board, access, today: dt.date | None = None) -> tuple[str, dict] | None:

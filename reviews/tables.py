@@ -26,7 +26,8 @@ from lscb.links import link
 from lscb.templatetags.lscb_tags import rag_tag
 from reviews.clocks import Clock, day_month_year
 from reviews.models import Recommendation
-from reviews.selectors import ReviewRow, ThemeRow
+from reviews.selectors.review_list import ReviewRow
+from reviews.selectors.themes import ThemeRow
 
 
 def clock_tag(clock: Clock) -> SafeString:

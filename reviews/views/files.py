@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 from boards.access import Need
 from boards.models import Theme
 from lscb.spreadsheets import SheetError, peek_preview, stash_preview, take_preview, xlsx_response
-from reviews import services
 from reviews.access import get_review_for_user
 from reviews.forms import ImportForm
 from reviews.plan_files import export_sheets, read_plan
+from reviews.services.plan_import import action_plan_import
 
 
 def _kind(review) -> str:
@@ -80,7 +80,7 @@ def import_confirm(request: HttpRequest, board_slug: str, pk: int) -> HttpRespon
         messages.error(request, "That preview has expired or was already used. Upload again.")
         return redirect("reviews:import", board.slug, review.pk)
     try:
-        recs, actions = services.action_plan_import(
+        recs, actions = action_plan_import(
             review=review, by=request.user, plan=payload["recommendations"]
         )
     except ValidationError as exc:

@@ -17,12 +17,13 @@ from django.utils.safestring import SafeString
 from boards.access import Need, get_board_for_user
 from lscb.audit import history_for
 from lscb.fragments import known_query
-from reviews import services
 from reviews.access import get_review_for_user
 from reviews.filters import ReviewFilter
 from reviews.forms import ReviewForm
 from reviews.models import Review
-from reviews.selectors import review_list_values, review_page, review_rows
+from reviews.selectors.review_list import review_list_values, review_rows
+from reviews.selectors.review_page import review_page
+from reviews.services import review_records
 from reviews.tables import review_list_rows
 
 PAGE_SIZE = 50
@@ -91,8 +92,10 @@ def review_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespons
 def _save(request, form, board, review=None):
     try:
         if review is None:
-            return services.review_create(board=board, by=request.user, **form.review_fields())
-        return services.review_update(review=review, by=request.user, **form.review_fields())
+            return review_records.review_create(
+                board=board, by=request.user, **form.review_fields()
+            )
+        return review_records.review_update(review=review, by=request.user, **form.review_fields())
     except ValidationError as exc:
         for name, errors in exc.message_dict.items():
             form.add_error(name if name in form.fields else None, errors)

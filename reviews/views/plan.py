@@ -11,10 +11,11 @@ from django.views.decorators.http import require_http_methods
 
 from boards.access import Need
 from lscb.progress import evidence_response
-from reviews import services
 from reviews.access import get_action_for_user, get_progress_for_user, get_review_for_user
 from reviews.forms import ProgressForm, ReopenForm
-from reviews.selectors import action_history
+from reviews.selectors.review_page import action_history
+from reviews.services.progress import action_record_progress
+from reviews.services.sign_off import review_reopen, review_sign_off
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -32,7 +33,7 @@ def record_progress(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
     form = ProgressForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_record_progress(
+            action_record_progress(
                 action=action,
                 by=request.user,
                 date=form.cleaned_data["date"],
@@ -72,7 +73,7 @@ def sign_off(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
-            services.review_sign_off(review=review, by=request.user)
+            review_sign_off(review=review, by=request.user)
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
@@ -92,9 +93,7 @@ def reopen(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.review_reopen(
-                review=review, by=request.user, reason=form.cleaned_data["reason"]
-            )
+            review_reopen(review=review, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             _form_errors(form, exc)
         else:

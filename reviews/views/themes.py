@@ -12,15 +12,8 @@ from django.utils.functional import SimpleLazyObject
 
 from boards.access import get_board_for_user
 from boards.models import Theme
-from reviews.selectors import (
-    SOURCE_LABELS,
-    STATES,
-    outcomes_available,
-    theme_matrix,
-)
-from reviews.selectors import (
-    theme_items as select_theme_items,
-)
+from reviews.selectors.themes import SOURCE_LABELS, STATES, outcomes_available, theme_matrix
+from reviews.selectors.themes import theme_items as select_theme_items
 from reviews.tables import theme_rows
 
 

@@ -27,7 +27,7 @@ from lscb import fragments, freshness
 from lscb.fragments import CSRF_MARKER, CSRF_PLACEHOLDER, cached_fragment, fragment_key
 from lscb.vocab import RAG, Quarter
 from reporting.models import QuarterlyReport, ReportStatus
-from reviews import services as reviews_services
+from reviews.services.progress import action_record_progress
 from tests.factories import PersonFactory, SubgroupFactory, ThemeFactory
 from tests.reporting.factories import PortfolioMeetingFactory, QuarterlyReportFactory
 from tests.reviews.factories import (
@@ -210,7 +210,7 @@ def test_review_page_shows_action_progress_recorded_after_it_was_cached(client, 
     fetch(client, url)
     assert len(fetch(client, url)[1]) == WARM["review"][1]  # cached
 
-    reviews_services.action_record_progress(
+    action_record_progress(
         action=action, by=alice, date=dt.date.today(), rag=RAG.OFF_TRACK, narrative="No staff"
     )
 

@@ -21,7 +21,7 @@ from lscb import freshness
 from lscb.vocab import RAG
 from reporting import services as reporting_services
 from reporting.models import QuarterlyReport, ReportStatus
-from reviews import services as reviews_services
+from reviews.services.progress import action_record_progress
 from tests.factories import (
     AgencyFactory,
     MembershipFactory,
@@ -191,7 +191,7 @@ def test_changing_what_a_plan_says_moves_both_workplans_and_plans(board, carol):
 def test_recording_review_action_progress_moves_only_that_board_on(board, other_board, alice):
     action = ActionFactory(recommendation=RecommendationFactory(review=ReviewFactory(board=board)))
     versions = Versions(board, other_board)
-    reviews_services.action_record_progress(
+    action_record_progress(
         action=action, by=alice, date=dt.date.today(), rag=RAG.ON_TRACK, narrative="Started"
     )
     assert versions.moved(board)

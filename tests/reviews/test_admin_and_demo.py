@@ -8,15 +8,15 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from reviews import services
 from reviews.models import Action, ActionProgress, Recommendation, Review
-from reviews.selectors import theme_matrix
+from reviews.selectors.themes import theme_matrix
+from reviews.services.sign_off import review_sign_off
 
 
 def test_admin_cannot_change_or_delete_a_signed_off_plans_recommendations(
     client, admin_user, review, recommendation, action, carol
 ):
-    services.review_sign_off(review=review, by=carol)
+    review_sign_off(review=review, by=carol)
     client.force_login(admin_user)
     change = reverse("admin:reviews_recommendation_change", args=[recommendation.pk])
     response = client.post(

@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from reviews import services
 from reviews.models import Action, ActionProgress, Recommendation
+from reviews.services.action_plan import recommendation_add
+from reviews.services.sign_off import review_sign_off
 from tests.factories import PersonFactory, ThemeFactory
 from tests.reviews.factories import ReviewFactory
 
@@ -216,7 +217,7 @@ def test_a_signed_off_plan_takes_no_import(client, upload, review, carol, alice)
     from tests.reviews.factories import RecommendationFactory
 
     RecommendationFactory(review=review, number=99, kind="area_for_improvement")
-    services.review_sign_off(review=review, by=carol)
+    review_sign_off(review=review, by=carol)
     client.force_login(alice)
     _confirm(client, review, response)
     assert Recommendation.objects.count() == 1
@@ -229,7 +230,7 @@ def test_export_then_import_gives_the_same_plan(client, upload, review, board, a
     response = upload(_xlsx(_seed_like_rows()))
     _confirm(client, review, response)
     Recommendation.objects.get(review=review, kind="recommendation").themes.add(neglect)
-    services.recommendation_add(
+    recommendation_add(
         review=review, by=alice, number=1, kind="area_for_improvement", text="=SUM(A1)"
     )
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reviews.selectors import outcomes_available
+from reviews.selectors.themes import outcomes_available
 from tests.factories import AgencyFactory, PersonFactory, ThemeFactory
 from tests.reviews.factories import (
     ActionFactory,

@@ -10,15 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lscb.vocab import Quarter
-from reviews import services
-from reviews.selectors import (
-    DASHBOARD_ACTION_LIMIT,
-    dashboard_summary,
-    open_actions_for_report,
-    review_activity,
-    theme_items,
-    theme_matrix,
-)
+from reviews.selectors.dashboard import DASHBOARD_ACTION_LIMIT, dashboard_summary
+from reviews.selectors.report import open_actions_for_report, review_activity
+from reviews.selectors.themes import theme_items, theme_matrix
+from reviews.services.sign_off import review_sign_off
 from tests.factories import PersonFactory, ThemeFactory
 from tests.reviews.factories import (
     ActionFactory,
@@ -199,7 +194,7 @@ def test_open_actions_for_report_runs_two_queries_however_many_actions(board, re
 
 
 def test_review_activity_lists_reviews_active_in_the_quarter(board, report_data, carol):
-    services.review_sign_off(review=report_data, by=carol)
+    review_sign_off(review=report_data, by=carol)
     ReviewFactory(
         board=board,
         title="Closed long ago",

@@ -11,13 +11,9 @@ from django.template import Context, Template
 
 from reviews.clocks import clocks_for
 from reviews.models import Review
-from reviews.selectors import (
-    review_list_values,
-    review_page,
-    review_rows,
-    theme_matrix,
-    with_action_counts,
-)
+from reviews.selectors.review_list import review_list_values, review_rows, with_action_counts
+from reviews.selectors.review_page import review_page
+from reviews.selectors.themes import theme_matrix
 from reviews.tables import action_rows, review_list_rows, theme_rows
 from tests.factories import AgencyFactory, PersonFactory, ThemeFactory
 from tests.reviews.factories import (

@@ -277,14 +277,14 @@ def test_list_filters_by_kind_status_and_overdue(client, bob, board):
 
 
 def test_review_page_shows_clocks_findings_and_current_rag(client, bob, board, action, alice):
-    from reviews import services
+    from reviews.services.progress import action_record_progress
     from tests.reviews.factories import FindingFactory
 
     review = action.recommendation.review
     review.report_date = dt.date(2008, 11, 14)
     review.save()
     FindingFactory(review=review, area="Organisation", kind="judgement", judgement="satisfactory")
-    services.action_record_progress(
+    action_record_progress(
         action=action, by=alice, date=dt.date(2009, 1, 12), rag="at_risk", narrative="Slow going."
     )
     client.force_login(bob)

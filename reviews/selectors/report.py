@@ -1,0 +1,214 @@
+"""Reviews' part of the quarterly report: open actions as they stood on a date, and what
+each review did in the quarter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
+
+from boards.models import Board
+from lscb.progress import LATEST_FIRST
+from lscb.vocab import RAG, Quarter
+from reviews.clocks import Clock, clocks_for
+from reviews.models import Action, ActionProgress, Recommendation, Review
+from reviews.selectors.counts import count_subquery
+
+
+@dataclass(frozen=True)
+class ReportActionRow:
+    """One open action of a review as it stood on the report date."""
+
+    review_id: int
+    review_title: str
+    review_kind: str
+    review_kind_label: str
+    recommendation_number: int
+    recommendation_kind: str
+    recommendation_kind_label: str
+    action_id: int
+    action_text: str
+    responsible: str
+    agency: str
+    timescale: dt.date | None
+    timescale_label: str
+    rag: str  # "" when no progress had been recorded by then
+    rag_label: str
+    narrative: str
+    overdue: bool
+    clocks: tuple[Clock, ...]
+
+
+def _as_of(on: dt.date) -> QuerySet[Action]:
+    latest = ActionProgress.objects.filter(action=OuterRef("pk"), date__lte=on).order_by(
+        *LATEST_FIRST
+    )
+    return Action.objects.annotate(
+        rag_on=Coalesce(Subquery(latest.values("rag")[:1]), Value(""), output_field=CharField()),
+        narrative_on=Coalesce(
+            Subquery(latest.values("narrative")[:1]), Value(""), output_field=TextField()
+        ),
+    )
+
+
+def _reviews_live_on(board: Board, on: dt.date) -> Q:
+    return Q(recommendation__review__board=board, recommendation__review__start_date__lte=on) & (
+        Q(recommendation__review__closed_date__isnull=True)
+        | Q(recommendation__review__closed_date__gt=on)
+    )
+
+
+def open_actions_for_report(board: Board, on: dt.date) -> list[ReportActionRow]:
+    """Open actions of the board's reviews as they stood on `on`, in two queries
+    (actions with their status as of `on`, and the people responsible)."""
+    actions = (
+        _as_of(on)
+        .filter(_reviews_live_on(board, on))
+        .select_related("recommendation__review", "agency")
+        .prefetch_related("responsible_people")
+        .order_by(
+            "recommendation__review__start_date",
+            "recommendation__review_id",
+            "recommendation__kind",
+            "recommendation__number",
+            "position",
+            "id",
+        )
+    )
+    clocks: dict[int, tuple[Clock, ...]] = {}
+    rows = []
+    for a in actions:
+        if a.rag_on == RAG.COMPLETE:
+            continue
+        rec = a.recommendation
+        review = rec.review
+        if review.pk not in clocks:
+            clocks[review.pk] = tuple(clocks_for(review, on))
+        people = [p.name for p in a.responsible_people.all()]
+        responsible = "\n".join(
+            [*a.responsible_lines, *(n for n in people if n not in a.responsible_lines)]
+        )
+        rows.append(
+            ReportActionRow(
+                review_id=review.pk,
+                review_title=review.title,
+                review_kind=review.kind,
+                review_kind_label=review.get_kind_display(),
+                recommendation_number=rec.number,
+                recommendation_kind=rec.kind,
+                recommendation_kind_label=rec.get_kind_display(),
+                action_id=a.pk,
+                action_text=a.what,
+                responsible=responsible,
+                agency=a.agency.name if a.agency else "",
+                timescale=a.timescale,
+                timescale_label=a.timescale_label,
+                rag=a.rag_on,
+                rag_label=RAG(a.rag_on).label if a.rag_on else "No update",
+                narrative=a.narrative_on,
+                overdue=a.timescale is not None and a.timescale < on,
+                clocks=clocks[review.pk],
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class ReviewActivity:
+    """What a review did in one quarter, for the report's case review panel paragraph."""
+
+    review_id: int
+    title: str
+    kind: str
+    kind_label: str
+    subject_reference: str
+    lead_reviewer: str
+    status: str
+    status_label: str
+    start_date: dt.date
+    events: tuple[tuple[dt.date, str], ...]
+    recommendation_count: int
+    open_actions: int  # as of the quarter's last day
+    actions_completed_in_quarter: int
+    clocks: tuple[Clock, ...]
+
+
+_EVENT_FIELDS = [
+    ("start_date", "started"),
+    ("incident_known_date", "serious incident became known"),
+    ("notification_date", "notified"),
+    ("decision_date", "rapid review completed"),
+    ("report_date", "inspection report received"),
+    ("action_statement_date", "written statement of action sent"),
+    ("published_date", "published"),
+    ("closed_date", "closed"),
+]
+
+
+def review_activity(board: Board, quarter: Quarter) -> list[ReviewActivity]:
+    """Reviews active at any time in the quarter (started by its end, not closed before its
+    start), in three queries: reviews, their actions' status at the quarter's end, and the
+    completions dated inside the quarter."""
+    start, end = quarter.start, quarter.end
+    reviews = list(
+        Review.objects.filter(board=board, start_date__lte=end)
+        .filter(Q(closed_date__isnull=True) | Q(closed_date__gte=start))
+        .annotate(
+            recommendation_count=count_subquery(
+                Recommendation.objects.filter(review=OuterRef("pk")), "review"
+            )
+        )
+        .order_by("start_date", "pk")
+    )
+    ids = [r.pk for r in reviews]
+    open_by_review: dict[int, int] = defaultdict(int)
+    for review_id, rag in (
+        _as_of(end)
+        .filter(recommendation__review_id__in=ids)
+        .values_list("recommendation__review_id", "rag_on")
+    ):
+        if rag != RAG.COMPLETE:
+            open_by_review[review_id] += 1
+    completed: dict[int, int] = defaultdict(int)
+    for review_id, _action_id in (
+        ActionProgress.objects.filter(
+            action__recommendation__review_id__in=ids,
+            rag=RAG.COMPLETE,
+            date__range=(start, end),
+        )
+        .values_list("action__recommendation__review_id", "action_id")
+        .distinct()
+    ):
+        completed[review_id] += 1
+    result = []
+    for r in reviews:
+        events = [
+            (getattr(r, name), label)
+            for name, label in _EVENT_FIELDS
+            if getattr(r, name) and start <= getattr(r, name) <= end
+        ]
+        if r.signed_off_at and start <= r.signed_off_at.date() <= end:
+            events.append((r.signed_off_at.date(), "action plan signed off by the chair"))
+        result.append(
+            ReviewActivity(
+                review_id=r.pk,
+                title=r.title,
+                kind=r.kind,
+                kind_label=r.get_kind_display(),
+                subject_reference=r.subject_reference,
+                lead_reviewer=r.lead_reviewer,
+                status=r.status,
+                status_label=r.get_status_display(),
+                start_date=r.start_date,
+                events=tuple(sorted(events)),
+                recommendation_count=r.recommendation_count,
+                open_actions=open_by_review[r.pk],
+                actions_completed_in_quarter=completed[r.pk],
+                clocks=tuple(clocks_for(r, end)),
+            )
+        )
+    return result

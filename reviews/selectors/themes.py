@@ -1,0 +1,276 @@
+"""The thematic view: themes against the sources that raised them, and the items behind
+each count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from boards.models import Board
+from lscb.vocab import RAG
+from reviews.models import (
+    Action,
+    Finding,
+    Recommendation,
+    Review,
+    ReviewKind,
+    ReviewStatus,
+    is_concern,
+)
+from reviews.selectors.counts import open_actions
+
+KIND_GROUPS: dict[str, tuple[str, frozenset[str]]] = {
+    "case_reviews": (
+        "Case review recommendations",
+        frozenset(
+            {
+                ReviewKind.SERIOUS_CASE_REVIEW,
+                ReviewKind.PRACTICE_REVIEW,
+                ReviewKind.RAPID_REVIEW,
+                ReviewKind.NEAR_MISS,
+                ReviewKind.MANAGEMENT_REVIEW,
+                ReviewKind.LEARNING_EVENT,
+                ReviewKind.DOMESTIC_HOMICIDE,
+            }
+        ),
+    ),
+    "inspections": (
+        "Inspection recommendations",
+        frozenset({ReviewKind.SINGLE_AGENCY_INSPECTION, ReviewKind.ILACS, ReviewKind.JTAI}),
+    ),
+    "learning": (
+        "Peer review and audit recommendations",
+        frozenset({ReviewKind.PEER_REVIEW, ReviewKind.SECTION_11}),
+    ),
+}
+SOURCE_LABELS = {
+    "outcomes": "Workplan outcomes",
+    **{key: label for key, (label, _) in KIND_GROUPS.items()},
+    "findings": "Inspection and review findings",
+}
+# Column headings on the themes page, where space is short.
+SOURCE_SHORT_LABELS = {
+    "outcomes": "Workplan outcomes",
+    "case_reviews": "Case reviews",
+    "inspections": "Inspections",
+    "learning": "Peer reviews and audits",
+    "findings": "Findings",
+}
+STATES = ("open", "overdue", "all")
+
+
+def outcomes_available() -> bool:
+    """Workplan outcomes join the thematic view once the workplans app defines them."""
+    from boards.models import Theme
+
+    return hasattr(Theme, "outcomes")
+
+
+def group_of(kind: str) -> str:
+    for key, (_, kinds) in KIND_GROUPS.items():
+        if kind in kinds:
+            return key
+    return "learning"
+
+
+@dataclass
+class Cell:
+    """One source's open and overdue counts for one theme (overdue None: not applicable)."""
+
+    open: int = 0
+    overdue: int | None = 0
+
+
+@dataclass
+class ThemeRow:
+    theme: object
+    cells: dict[str, Cell]
+    review_ids: set[int] = field(default_factory=set)
+    # Set by theme_matrix once every tag is counted; the page reads each several times.
+    raised_by: int = 0
+    is_hotspot: bool = False
+    # (source, its full label, cell) in column order.
+    ordered: list[tuple[str, str, Cell]] = field(default_factory=list)
+
+
+@dataclass
+class ThemeMatrix:
+    sources: list[tuple[str, str]]
+    rows: list[ThemeRow]
+    hotspots: list[ThemeRow] = field(default_factory=list)
+
+
+def _recommendation_flags(qs: QuerySet, rec_ref: str, today: dt.date) -> QuerySet:
+    rec = OuterRef(rec_ref)
+    return qs.annotate(
+        has_action=Exists(Action.objects.filter(recommendation=rec)),
+        has_open=Exists(open_actions(recommendation=rec)),
+        has_overdue=Exists(open_actions(recommendation=rec, timescale__lt=today)),
+    )
+
+
+def _recommendation_is_open(has_action: bool, has_open: bool, review_status: str) -> bool:
+    # A recommendation is open until every one of its actions is complete; one with no
+    # actions yet is open unless its review has been closed.
+    if has_action:
+        return has_open
+    return review_status != ReviewStatus.CLOSED
+
+
+def theme_matrix(board: Board, today: dt.date) -> ThemeMatrix:
+    """Themes against sources with open, overdue and repeated counts. Queries: themes,
+    outcome counts per theme (when workplans is there), recommendation tags, finding tags."""
+    from boards.models import Theme
+
+    sources = list(SOURCE_LABELS.items())
+    with_outcomes = outcomes_available()
+    if not with_outcomes:
+        sources = [s for s in sources if s[0] != "outcomes"]
+    keys = [s for s, _ in sources]
+    rows = {
+        t.pk: ThemeRow(t, {k: Cell(overdue=None if k == "findings" else 0) for k in keys})
+        for t in Theme.objects.all()
+    }
+    if with_outcomes:
+        # Counted by the database: a board's ten years of outcomes are thousands of tags.
+        through = Theme.outcomes.through
+        outcome_counts = (
+            through.objects.filter(outcome__workplan__board=board)
+            .exclude(outcome__current_rag=RAG.COMPLETE)
+            .values("theme_id")
+            .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(outcome__due_date__lt=today)))
+            .values_list("theme_id", "open", "overdue")
+        )
+        for theme_id, open_count, overdue_count in outcome_counts:
+            if theme_id in rows:
+                cell = rows[theme_id].cells["outcomes"]
+                cell.open, cell.overdue = open_count, overdue_count
+    rec_tags = _recommendation_flags(
+        Recommendation.themes.through.objects.filter(recommendation__review__board=board),
+        "recommendation_id",
+        today,
+    ).values_list(
+        "theme_id",
+        "recommendation__review_id",
+        "recommendation__review__kind",
+        "recommendation__review__status",
+        "has_action",
+        "has_open",
+        "has_overdue",
+    )
+    for theme_id, review_id, kind, status, has_action, has_open, has_overdue in rec_tags:
+        if theme_id not in rows:  # a theme added since the themes were read
+            continue
+        row = rows[theme_id]
+        row.review_ids.add(review_id)
+        if _recommendation_is_open(has_action, has_open, status):
+            cell = row.cells[group_of(kind)]
+            cell.open += 1
+            if has_overdue:
+                cell.overdue += 1
+    finding_tags = Finding.themes.through.objects.filter(finding__review__board=board).values_list(
+        "theme_id",
+        "finding__review_id",
+        "finding__kind",
+        "finding__judgement",
+        "finding__review__status",
+    )
+    for theme_id, review_id, kind, judgement, status in finding_tags:
+        if theme_id not in rows or not is_concern(kind, judgement):
+            continue
+        row = rows[theme_id]
+        row.review_ids.add(review_id)
+        if status != ReviewStatus.CLOSED:
+            row.cells["findings"].open += 1
+    for row in rows.values():
+        row.raised_by = len(row.review_ids)
+        row.is_hotspot = row.raised_by >= 2
+        row.ordered = [(key, label, row.cells[key]) for key, label in sources]
+    ordered_rows = list(rows.values())
+    hotspots = sorted(
+        (r for r in ordered_rows if r.is_hotspot), key=lambda r: (-r.raised_by, r.theme.name)
+    )
+    sources = [(key, SOURCE_SHORT_LABELS[key]) for key, _ in sources]
+    return ThemeMatrix(sources, ordered_rows, hotspots)
+
+
+@dataclass
+class ThemeItems:
+    theme: object
+    source: str
+    state: str
+    recommendations: list[Recommendation] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    outcomes: list = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+
+
+def theme_items(board: Board, theme, *, source: str, state: str, today: dt.date) -> ThemeItems:
+    """The items behind one number on the themes page.
+
+    `state` is open, overdue or all for one source; `repeated` lists every review that
+    raised the theme with the recommendations and concerns it raised (source is ignored).
+    """
+    result = ThemeItems(theme, source, state)
+    if state == "repeated":
+        recs = Recommendation.objects.filter(themes=theme, review__board=board)
+        finds = [
+            f
+            for f in Finding.objects.filter(themes=theme, review__board=board).select_related(
+                "review"
+            )
+            if f.is_concern
+        ]
+        by_review: dict[int, Review] = {}
+        for rec in recs.select_related("review").order_by("kind", "number"):
+            review = by_review.setdefault(rec.review_id, rec.review)
+            review.raised_recs = [*getattr(review, "raised_recs", []), rec]
+        for finding in finds:
+            review = by_review.setdefault(finding.review_id, finding.review)
+            review.raised_findings = [*getattr(review, "raised_findings", []), finding]
+        result.reviews = sorted(by_review.values(), key=lambda r: (r.start_date, r.pk))
+        return result
+    if source == "outcomes":
+        from workplans.models import Outcome  # present whenever outcomes_available()
+
+        qs = Outcome.objects.filter(themes=theme, workplan__board=board).select_related("workplan")
+        if state in ("open", "overdue"):
+            qs = qs.exclude(current_rag=RAG.COMPLETE)
+        if state == "overdue":
+            qs = qs.filter(due_date__lt=today)
+        result.outcomes = list(qs.order_by("due_date", "pk"))
+    elif source == "findings":
+        finds = Finding.objects.filter(themes=theme, review__board=board).select_related("review")
+        if state == "open":
+            finds = finds.exclude(review__status=ReviewStatus.CLOSED)
+        items = [f for f in finds.order_by("review__start_date", "position", "pk")]
+        result.findings = [f for f in items if f.is_concern or state == "all"]
+    else:
+        _, kinds = KIND_GROUPS[source]
+        qs = _recommendation_flags(
+            Recommendation.objects.filter(
+                themes=theme, review__board=board, review__kind__in=kinds
+            ),
+            "pk",
+            today,
+        ).select_related("review")
+        qs = qs.prefetch_related(
+            Prefetch("actions", queryset=Action.objects.order_by("position", "id"))
+        )
+        recs = list(qs.order_by("review__start_date", "review_id", "kind", "number"))
+        if state == "open":
+            recs = [
+                r
+                for r in recs
+                if _recommendation_is_open(r.has_action, r.has_open, r.review.status)
+            ]
+        elif state == "overdue":
+            recs = [r for r in recs if r.has_overdue]
+        for rec in recs:
+            for action in rec.actions.all():
+                action.overdue = action.is_overdue(today)
+        result.recommendations = recs
+    return result

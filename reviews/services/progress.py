@@ -1,0 +1,61 @@
+"""Progress on actions, which can always be recorded, signed off or not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from lscb import audit
+from lscb.progress import current_status, validate_progress
+from lscb.vocab import RAG
+from reviews.models import Action, ActionProgress, Review
+
+
+def refresh_current(action: Action) -> None:
+    # Same rule as workplan outcomes: see lscb.progress.current_status.
+    _, status = current_status(action.updates.all())
+    for name, value in status.items():
+        setattr(action, name, value)
+    action.save(update_fields=list(status))
+
+
+def action_record_progress(
+    *,
+    action: Action,
+    by,
+    date: dt.date,
+    rag: str,
+    narrative: str = "",
+    evidence: UploadedFile | None = None,
+    today: dt.date | None = None,
+) -> ActionProgress:
+    """Record progress on an action. Closing it as complete needs evidence attached."""
+    validate_progress(
+        rag=rag,
+        narrative=narrative,
+        date=date,
+        evidence=evidence,
+        evidence_required_for_complete=True,
+        today=today,
+    )
+    with transaction.atomic():
+        action = Action.objects.select_for_update().get(pk=action.pk)
+        review = Review.objects.select_related("board").get(pk=action.recommendation.review_id)
+        update = ActionProgress(
+            action=action, date=date, rag=rag, narrative=narrative.strip(), author=by
+        )
+        if evidence:
+            update.evidence = evidence
+        update.save()
+        refresh_current(action)
+        audit.record(
+            actor=by,
+            action="action.progress",
+            summary=f"Recorded {RAG(rag).label.lower()} on an action of “{review.title}”",
+            obj=action,
+            board=review.board,
+            changes={"rag": rag, "date": date.isoformat()},
+        )
+    return update
