@@ -8,13 +8,8 @@ is made, and WeasyPrint carries on without it.
 from __future__ import annotations
 
 import functools
-import gc
 import logging
 import mimetypes
-import threading
-import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -198,84 +193,44 @@ class ReportHTML(HTML):
         return sheets
 
 
-_gc_lock = threading.Lock()
-_gc_depth = 0  # renders under way in this process
-_gc_resume = True  # whether the collector was on when the first of them began
+def _dereference(pdf: pydyf.PDF, reference) -> object:
+    """The object a reference written by pydyf ("12 0 R") points to, else the value itself."""
+    if isinstance(reference, bytes) and reference.endswith(b" R"):
+        return pdf.objects[int(reference.split()[0])]
+    return reference
 
 
-@contextmanager
-def own_garbage_collection() -> Iterator[None]:
-    """Hold the cyclic garbage collector while rendering, then collect what the render left.
+def _key(value) -> str | None:
+    """A structure element ID as WeasyPrint writes it, a pydyf.String, as plain text."""
+    return value.string if isinstance(value, pydyf.String) else value
 
-    A render allocates some 50,000 objects (120,000 for a 40-page report), most of them
-    alive until the PDF is written. With the collector running they set off hundreds of
-    young-generation collections and full ones that walk the whole process heap, Django
-    included, a fifth of the render. Held, everything allocated stays in the youngest
-    generation, and one collection of that generation at the end frees the render's
-    reference cycles: its cost is paid here, by the render, not left for whatever runs next.
 
-    Concurrent renders (threads) share the hold; one that ends while another is still
-    running collects every generation, so garbage cannot pile up while renders overlap.
-    A collector that was already off stays off.
+def scope_table_headers(document, pdf: pydyf.PDF) -> None:
+    """Give every TH structure element the /Scope attribute PDF/UA-1 asks of table headers.
+
+    A `write_pdf` finisher (WeasyPrint's documented hook for post-processing the PDF before
+    it is written). WeasyPrint reads each <th>'s scope attribute to decide which cells it
+    heads, and lists a row header in the /Headers of the data cells of its own row; it does
+    not write /Scope itself. So a TH whose row holds a TD naming it is a row header, and any
+    other TH heads its column, as WeasyPrint treats a <th> without scope="row".
     """
-    global _gc_depth, _gc_resume
-    with _gc_lock:
-        if _gc_depth == 0:
-            _gc_resume = gc.isenabled()
-            gc.disable()
-        _gc_depth += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_depth -= 1
-            last = _gc_depth == 0
-            if last and _gc_resume:
-                gc.enable()
-        # Unless an overlapping render collected meanwhile, everything allocated since the
-        # hold began is still in generation 0.
-        gc.collect(0 if last else 2)
-
-
-# pydyf compresses every content stream at zlib's level 9, its slowest. Level 6, zlib's
-# own default, made our 37-page report 4% bigger (302 against 290 kB) and its render 3-5%
-# faster; level 1 was no faster than 6 and 23% bigger. pydyf has no setting for it, so our
-# renders see a zlib whose compressobj() uses this level, and every other user of pydyf
-# (the benchmark's baseline included) sees the real module.
-STREAM_COMPRESSION_LEVEL = 6
-
-
-class _ZlibAtOurLevel:
-    """The zlib module as pydyf sees it during our renders."""
-
-    def __getattr__(self, name: str):
-        return getattr(zlib, name)
-
-    @staticmethod
-    def compressobj(level: int = -1, *args, **kwargs):
-        # The level pydyf asks for (9) is replaced by ours.
-        return zlib.compressobj(STREAM_COMPRESSION_LEVEL, *args, **kwargs)
-
-
-_zlib_lock = threading.Lock()
-_zlib_depth = 0
-
-
-@contextmanager
-def our_stream_compression() -> Iterator[None]:
-    """pydyf compresses at STREAM_COMPRESSION_LEVEL until the last overlapping render ends."""
-    global _zlib_depth
-    with _zlib_lock:
-        if _zlib_depth == 0:
-            pydyf.zlib = _ZlibAtOurLevel()
-        _zlib_depth += 1
-    try:
-        yield
-    finally:
-        with _zlib_lock:
-            _zlib_depth -= 1
-            if _zlib_depth == 0:
-                pydyf.zlib = zlib
+    for obj in pdf.objects:
+        if not (isinstance(obj, pydyf.Dictionary) and obj.get("S") == "/TR"):
+            continue
+        cells = [_dereference(pdf, kid) for kid in obj.get("K", ())]
+        cells = [cell for cell in cells if isinstance(cell, pydyf.Dictionary)]
+        named_by_row = {
+            _key(header)
+            for cell in cells
+            if cell.get("S") == "/TD"
+            for header in cell.get("A", {}).get("Headers", ())
+        }
+        for cell in cells:
+            if cell.get("S") != "/TH":
+                continue
+            attributes = cell.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
+            key = _key(cell.get("ID"))
+            attributes["Scope"] = "/Row" if key is not None and key in named_by_row else "/Column"
 
 
 @dataclass(frozen=True)
@@ -286,11 +241,8 @@ class RenderedPDF:
 
 def render_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> RenderedPDF:
     """A tagged PDF/UA-1 document; the HTML supplies <title> and lang for its metadata."""
-    with own_garbage_collection(), our_stream_compression():
-        document = ReportHTML(
-            string=html, base_url=base_url(), url_fetcher=fetcher or StaticOnlyFetcher()
-        ).render()
-        data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
-        page_count = len(document.pages)
-        del document  # so the collection at the end of the block frees it
-    return RenderedPDF(data=data, page_count=page_count)
+    document = ReportHTML(
+        string=html, base_url=base_url(), url_fetcher=fetcher or StaticOnlyFetcher()
+    ).render()
+    data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, finisher=scope_table_headers)
+    return RenderedPDF(data=data, page_count=len(document.pages))

@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-import gc
 import io
 import re
 import socket
-import zlib
 
-import pydyf
 import pytest
 from django.conf import settings
 from pypdf import PdfReader
@@ -16,13 +13,10 @@ from reporting.models import ReportNarrative
 from reporting.pdf import (
     PDF_VARIANT,
     REPORT_UA_CSS,
-    STREAM_COMPRESSION_LEVEL,
     RefusedURL,
     ReportHTML,
     StaticOnlyFetcher,
     base_url,
-    our_stream_compression,
-    own_garbage_collection,
     render_pdf,
     static_path_for,
 )
@@ -195,48 +189,3 @@ def test_report_ua_stylesheet_hides_head_content_and_lays_out_tables_and_lists()
     assert lines.index("First") + 1 == lines.index("second line")  # <br> breaks the line
     assert any("Left cell" in line and "Right cell" in line for line in lines)  # one row
     assert [label for label, *_ in rendered.make_bookmark_tree()] == ["Heading"]
-
-
-def test_render_collects_its_own_garbage_and_restores_the_collector():
-    html = '<html lang="en-GB"><head><title>T</title></head><body><p>Body</p></body></html>'
-    assert gc.isenabled()
-    gc.collect()
-    render_pdf(html)
-    assert gc.isenabled()
-    assert gc.collect() < 50  # its reference cycles are gone (a plain render leaves ~600)
-    gc.disable()
-    try:
-        render_pdf(html)
-        assert not gc.isenabled()  # a collector that was off stays off
-    finally:
-        gc.enable()
-
-
-def test_concurrent_renders_share_the_hold():
-    html = '<html lang="en-GB"><head><title>T</title></head><body><p>Body</p></body></html>'
-    with own_garbage_collection():
-        assert not gc.isenabled()
-        assert "Body" in _text(render_pdf(html).data)
-        assert not gc.isenabled()  # still held by the outer render
-    assert gc.isenabled()
-
-
-def test_our_renders_compress_streams_at_our_level_and_leave_pydyf_as_it_was():
-    content = [b"BT /F1 12 Tf 72 712 Td (Quarterly report) Tj ET"] * 200
-
-    def compressed(level: int) -> bytes:
-        obj = zlib.compressobj(level)
-        return obj.compress(b"\n".join(content)) + obj.flush()
-
-    def stream_bytes() -> bytes:
-        return pydyf.Stream(list(content), compress=True).data
-
-    assert compressed(9) in stream_bytes()  # pydyf's own level, outside our renders
-    with our_stream_compression():
-        with our_stream_compression():  # overlapping renders share it
-            assert compressed(STREAM_COMPRESSION_LEVEL) in stream_bytes()
-        assert compressed(STREAM_COMPRESSION_LEVEL) in stream_bytes()
-    assert pydyf.zlib is zlib
-    html = '<html lang="en-GB"><head><title>T</title></head><body><p>Body</p></body></html>'
-    assert "Body" in _text(render_pdf(html).data)
-    assert pydyf.zlib is zlib
