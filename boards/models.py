@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from lscb.freshness import touch_board
+
 
 class Sector(models.TextChoices):
     LOCAL_AUTHORITY = "local_authority", "Local authority"
@@ -157,8 +159,6 @@ class Board(models.Model):
             ]
         super().save(*args, **kwargs)
         if kwargs.get("update_fields") is not None:
-            from lscb.freshness import touch_board
-
             touch_board(self.pk)
 
     def get_absolute_url(self) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.db import models
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_save, pre_delete
@@ -40,9 +41,9 @@ _exempt: set[type[models.Model]] = set()
 
 
 def _boards():
-    from boards.models import Board
-
-    return Board.objects
+    # Looked up by label, not imported: lscb is the bottom layer and boards builds on it
+    # (Board.save calls touch_board), so importing boards here would close a circle.
+    return apps.get_model("boards", "Board").objects
 
 
 def _moves(area: str | None) -> dict:

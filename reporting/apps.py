@@ -18,3 +18,7 @@ class ReportingConfig(AppConfig):
         for model in (m.IndicatorValue, m.ReportNarrative, m.QuarterlyReport, m.PortfolioMeeting):
             freshness.watch(model, "board", "reporting")
         freshness.watch(m.PortfolioItem, "meeting__board", "reporting")
+
+        # Register the Celery tasks in every process, web included (the worker's
+        # autodiscovery is lazy): services enqueue them by name, without importing them.
+        from reporting import tasks  # noqa: F401

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
@@ -127,16 +128,27 @@ def narrative_save(
     return narrative
 
 
+def _task(name: str):
+    """One of reporting's Celery tasks, from the app's registry by name.
+
+    Tasks call services, so services never import tasks; ReportingConfig.ready() imports
+    reporting.tasks in every process, so the name is registered before a request runs.
+    `.delay()` on the registered task keeps eager mode (no Redis) and test patches working,
+    which `send_task()` would bypass.
+    """
+    return current_app.tasks[f"reporting.tasks.{name}"]
+
+
 def _send_render(report_id: int) -> bool:
     """Hand the render to a worker; False when the broker is unavailable.
 
     CELERY_TASK_PUBLISH_RETRY_POLICY and the broker socket timeouts bound how long this
     waits on a broker that is down or hung, so the user's request comes back in seconds.
     """
-    from reporting.tasks import render_quarterly_report
-
+    # Outside the try: a task missing from the registry is a bug, not a broker outage.
+    task = _task("render_quarterly_report")
     try:
-        render_quarterly_report.delay(report_id)
+        task.delay(report_id)
     except Exception:
         # The broker is down: the report stays queued and the sweep sends it again.
         logger.exception("Could not queue report %s; the sweep will retry", report_id)
@@ -301,10 +313,9 @@ def reports_needing_a_push(now: dt.datetime | None = None) -> list[int]:
 
 
 def _send_notify(report_id: int) -> None:
-    from reporting.tasks import notify_report_ready
-
+    task = _task("notify_report_ready")
     try:
-        notify_report_ready.delay(report_id)
+        task.delay(report_id)
     except Exception:
         logger.exception("Could not queue the email for report %s", report_id)
 

@@ -2,6 +2,7 @@
 # Code and dependency scanners, as CI runs them.
 #
 #   bandit     must report nothing (false positives carry `# nosec <id> - reason`).
+#   lint-imports  every contract in .importlinter must be kept (no import circles).
 #   pip-audit  must find no known vulnerability in the installed packages. When the
 #              vulnerability data cannot be reached (no network, or a PyPI mirror that
 #              answers without per-release data), it says so loudly and does not fail
@@ -16,6 +17,17 @@ if "$BIN/bandit" -q -r lscb boards workplans reviews reporting -x tests 2>/dev/n
   echo "bandit: no issues"
 else
   echo "bandit: issues found (above)"
+  status=1
+fi
+
+echo "== lint-imports"
+# .importlinter: apps import only downwards, production never imports tooling, and no two
+# modules of one app import each other (function-level imports count). With no argument it
+# reads .importlinter (setup.cfg would come first; the project has none).
+if "$BIN/lint-imports" --no-cache; then
+  echo "lint-imports: contracts kept"
+else
+  echo "lint-imports: a contract is broken (above)"
   status=1
 fi
 
