@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from lscb.freshness import touch_board
+from lscb.freshness import WatchedManager, WatchedQuerySet, touch_board
 
 
 class Sector(models.TextChoices):
@@ -59,6 +59,8 @@ class Agency(models.Model):
     name = models.CharField(max_length=200, unique=True)
     sector = models.CharField(max_length=20, choices=Sector.choices)
 
+    objects = WatchedManager()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "agencies"
@@ -84,6 +86,8 @@ class Person(models.Model):
         related_name="person",
     )
 
+    objects = WatchedManager()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
@@ -100,6 +104,8 @@ class Employment(models.Model):
     department = models.CharField(max_length=200, blank=True)
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
+
+    objects = WatchedManager()
 
     class Meta:
         ordering = ["-start"]
@@ -178,6 +184,8 @@ class Subgroup(models.Model):
     remit = models.TextField(blank=True)
     active = models.BooleanField(default=True)
 
+    objects = WatchedManager()
+
     class Meta:
         ordering = ["board", "kind", "name"]
         constraints = [
@@ -188,7 +196,7 @@ class Subgroup(models.Model):
         return self.name
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(WatchedQuerySet):
     def current(self, on: dt.date | None = None) -> MembershipQuerySet:
         day = on or dt.date.today()
         return self.filter(Q(term_end__isnull=True) | Q(term_end__gte=day), term_start__lte=day)
@@ -313,6 +321,8 @@ class Constitution(models.Model):
         null=True, blank=True, help_text="Voting members who must be present."
     )
 
+    objects = WatchedManager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -338,6 +348,8 @@ class RoleRule(models.Model):
     seats = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Established seats; unfilled ones show as vacancies."
     )
+
+    objects = WatchedManager()
 
     class Meta:
         constraints = [
@@ -370,6 +382,8 @@ class EligibilityExclusion(models.Model):
     within_months = models.PositiveSmallIntegerField(default=12)
     reason = models.CharField(max_length=300)
 
+    objects = WatchedManager()
+
     def __str__(self) -> str:
         return self.reason
 
@@ -387,6 +401,8 @@ class Meeting(models.Model):
     apologies = models.ManyToManyField(Person, blank=True, related_name="meetings_apologised")
     quorum_met = models.BooleanField(null=True, editable=False)
 
+    objects = WatchedManager()
+
     class Meta:
         ordering = ["-date"]
 
@@ -400,6 +416,8 @@ class Theme(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(unique=True)
     description = models.TextField(blank=True)
+
+    objects = WatchedManager()
 
     class Meta:
         ordering = ["name"]

@@ -14,9 +14,14 @@ Each app declares its models here from its AppConfig.ready():
   moves every area of every board on, which is cheap because such edits are rare admin
   work.
 
-Queryset `.update()` and `bulk_create()` send no signals, so services that use them call
-`touch_board()` themselves. `tests/lscb/test_freshness.py` fails when a model that leads
-to a board is neither watched nor declared exempt.
+Queryset `.update()` and `bulk_create()` send no signals, so every watched model's default
+manager is a `WatchedManager`: its `update()` moves the boards of the rows it changes in
+the same transaction (`.touching("workplans")` narrows the areas when a write changes less,
+as recording progress does), and `bulk_create()` and `bulk_update()` those of the rows
+written. Services write as they like and never touch a board by hand.
+`tests/lscb/test_freshness.py` fails when a model that leads to a board is neither watched
+nor declared exempt, or is watched without a `WatchedManager`;
+`tests/lscb/test_every_write_refreshes.py` fails when a service's write does not show.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.apps import apps
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
@@ -176,3 +181,98 @@ def watched_models() -> dict[type[models.Model], str | None]:
 
 def exempt_models() -> set[type[models.Model]]:
     return set(_exempt)
+
+
+class WatchedQuerySet(models.QuerySet):
+    """A watched model's queryset: writes that send no signals move the boards on too.
+
+    `update()` moves the boards of the rows it changes, `bulk_create()` (and
+    `bulk_update()`, which runs through `update()`) those of the rows written, and
+    `delete()` those of rows whose model has no delete receiver, so a service cannot
+    forget. `.touching("workplans")` narrows the areas moved when a write changes less
+    than the model's watched areas (recording progress leaves "plans" cached).
+    """
+
+    _touch_area: str | None = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._touch_area = self._touch_area
+        return clone
+
+    def touching(self, area: str) -> WatchedQuerySet:
+        """Move only `area` (space-separated areas) when this queryset writes."""
+        _moves(area)
+        clone = self._chain()
+        clone._touch_area = area
+        return clone
+
+    def _area(self) -> str | None:
+        return self._touch_area or _areas.get(self.model)
+
+    def _touch_matching(self) -> None:
+        """Move the boards the rows this queryset selects belong to, in one UPDATE."""
+        path = _watched[self.model]
+        rows = self._chain()
+        rows.query.select_for_update = False  # FOR UPDATE is not allowed in a subquery
+        rows.query.clear_ordering(force=True)
+        _boards().filter(pk__in=rows.values(path)).update(**_moves(self._area()))
+
+    def update(self, **kwargs) -> int:
+        if self.model not in _watched:
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            if _watched[self.model] is None:
+                changed = super().update(**kwargs)
+                if changed:
+                    touch_all_boards()
+                return changed
+            # Before the rows change: the UPDATE may change what the filter selects
+            # (status=DRAFT → APPROVED), and both statements share the transaction, so a
+            # reader sees the new rows and the new versions together.
+            self._touch_matching()
+            return super().update(**kwargs)
+
+    update.alters_data = True
+
+    def delete(self):
+        # Watched models' delete receivers already fire for every row; those watched with
+        # deletes=False (history rows) have none, so a direct delete moves the boards here.
+        if self.model not in _watched or pre_delete.has_listeners(self.model):
+            return super().delete()
+        with transaction.atomic(using=self.db, savepoint=False):
+            if _watched[self.model] is None:
+                touch_all_boards()
+            else:
+                self._touch_matching()
+            return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        with transaction.atomic(using=self.db, savepoint=False):
+            created = super().bulk_create(objs, *args, **kwargs)
+            self._touch_objects(created)
+        return created
+
+    def _touch_objects(self, objs) -> None:
+        """Move the boards of these rows, read from their first foreign key on the path,
+        so rows written without a primary key back (ignore_conflicts) are covered too."""
+        if not objs or self.model not in _watched:
+            return
+        path = _watched[self.model]
+        if path is None:
+            touch_all_boards()
+            return
+        first, _, rest = path.partition("__")
+        field = self.model._meta.get_field(first)
+        ids = {getattr(o, field.attname) for o in objs} - {None}
+        if not rest:
+            touch_board(*ids, area=self._area())
+        elif ids:
+            board_ids = field.related_model._base_manager.filter(pk__in=ids).values(rest)
+            _boards().filter(pk__in=board_ids).update(**_moves(self._area()))
+
+
+WatchedManager = models.Manager.from_queryset(WatchedQuerySet)

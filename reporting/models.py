@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from boards.models import Board
+from lscb.freshness import WatchedManager
 from lscb.vocab import Quarter
 
 
@@ -58,6 +59,8 @@ class Indicator(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = WatchedManager()
+
     class Meta:
         ordering = ["order", "code"]
 
@@ -76,6 +79,8 @@ class IndicatorValue(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     entered_at = models.DateTimeField(auto_now=True)
+
+    objects = WatchedManager()
 
     class Meta:
         ordering = ["board", "quarter", "indicator__order"]
@@ -122,6 +127,8 @@ class ReportNarrative(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = WatchedManager()
 
     class Meta:
         constraints = [
@@ -174,6 +181,8 @@ class QuarterlyReport(models.Model):
     notified_at = models.DateTimeField(null=True, blank=True)
     task_id = models.CharField(max_length=255, blank=True)
 
+    objects = WatchedManager()
+
     class Meta:
         ordering = ["board", "-quarter", "-version"]
         constraints = [
@@ -223,6 +232,8 @@ class PortfolioMeeting(models.Model):
         max_length=300, help_text="Who will consider the items, e.g. the cabinet member."
     )
 
+    objects = WatchedManager()
+
     class Meta:
         ordering = ["-date", "-time"]
 
@@ -258,6 +269,8 @@ class PortfolioItem(models.Model):
         help_text="Set when the item is the board's quarterly report for this quarter.",
     )
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = WatchedManager()
 
     class Meta:
         ordering = ["meeting", "order", "id"]

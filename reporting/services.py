@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boards.models import Access, Board, Membership
-from lscb import audit, freshness
+from lscb import audit
 from lscb.vocab import Quarter
 from reporting.models import (
     Indicator,
@@ -237,9 +237,7 @@ def report_render(*, report_id: int, task_id: str = "", last_attempt: bool = Tru
             error="",
         )
     )
-    if claimed:
-        freshness.touch_boards_of(QuarterlyReport, [report_id])
-    else:
+    if not claimed:
         current = QuarterlyReport.objects.filter(pk=report_id).first()
         if current is None:
             return "missing"
@@ -273,7 +271,6 @@ def report_render(*, report_id: int, task_id: str = "", last_attempt: bool = Tru
             finished_at=timezone.now(),
         )
         if done:
-            freshness.touch_boards_of(QuarterlyReport, [report_id])
             audit.record(
                 actor=None,
                 action="reporting.report_ready",
@@ -290,7 +287,6 @@ def _release(report_id: int, started: dt.datetime, exc: BaseException) -> None:
     QuarterlyReport.objects.filter(
         pk=report_id, status=ReportStatus.RENDERING, started_at=started
     ).update(status=ReportStatus.QUEUED, error=f"Retrying after: {exc}"[:2000])
-    freshness.touch_boards_of(QuarterlyReport, [report_id])
 
 
 def _mark_failed(report_id: int, started: dt.datetime, exc: BaseException) -> None:
@@ -298,7 +294,6 @@ def _mark_failed(report_id: int, started: dt.datetime, exc: BaseException) -> No
     QuarterlyReport.objects.filter(
         pk=report_id, status=ReportStatus.RENDERING, started_at=started
     ).update(status=ReportStatus.FAILED, error=message[:2000], finished_at=timezone.now())
-    freshness.touch_boards_of(QuarterlyReport, [report_id])
 
 
 def reports_needing_a_push(now: dt.datetime | None = None) -> list[int]:

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from boards.models import Agency, Board, Person, Theme
+from lscb.freshness import WatchedManager
 from lscb.progress import ProgressRecord
 from lscb.vocab import RAG, RAG_ORDER
 
@@ -113,6 +114,8 @@ class Review(models.Model):
     signed_off_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = WatchedManager()
+
     class Meta:
         ordering = ["-start_date", "-id"]
         indexes = [models.Index(fields=["board", "kind", "status"])]
@@ -143,6 +146,8 @@ class ActionPlanReopening(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     previously_signed_off_at = models.DateTimeField(null=True)
+
+    objects = WatchedManager()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -182,6 +187,8 @@ class Finding(models.Model):
     judgement = models.CharField(max_length=25, choices=Judgement.choices, blank=True)
     summary = models.TextField(blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="findings")
+
+    objects = WatchedManager()
 
     class Meta:
         ordering = ["review", "position", "id"]
@@ -227,6 +234,8 @@ class Recommendation(models.Model):
     text = models.TextField()
     themes = models.ManyToManyField(Theme, blank=True, related_name="recommendations")
 
+    objects = WatchedManager()
+
     class Meta:
         ordering = ["review", "kind", "number"]
         constraints = [
@@ -262,6 +271,8 @@ class Action(models.Model):
     current_rag = models.CharField(max_length=12, choices=RAG.choices, blank=True, default="")
     current_narrative = models.TextField(blank=True)
     last_update_date = models.DateField(null=True, blank=True)
+
+    objects = WatchedManager()
 
     class Meta:
         ordering = ["recommendation", "position", "id"]
@@ -306,6 +317,8 @@ class ActionProgress(ProgressRecord):
     class Meta(ProgressRecord.Meta):
         verbose_name = "action progress update"
         verbose_name_plural = "action progress updates"
+
+    objects = WatchedManager()
 
     def __str__(self) -> str:
         return f"{self.action}: {self.rag_label} on {self.date:%-d %B %Y}"

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from boards.models import Board, Person, Subgroup, Theme
+from lscb.freshness import WatchedManager
 from lscb.progress import ProgressRecord
 from lscb.vocab import RAG, financial_year_label
 
@@ -19,6 +20,8 @@ class Priority(models.Model):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="plan_priorities")
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+
+    objects = WatchedManager()
 
     class Meta:
         ordering = ["board", "title"]
@@ -58,6 +61,8 @@ class Workplan(models.Model):
         help_text="Priorities of the children and young people's plan this workplan serves.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WatchedManager()
 
     class Meta:
         ordering = ["board", "-start"]
@@ -120,6 +125,8 @@ class Outcome(models.Model):
         editable=False,
     )
 
+    objects = WatchedManager()
+
     class Meta:
         ordering = ["workplan", "order", "id"]
         indexes = [models.Index(fields=["workplan", "order"])]
@@ -139,6 +146,8 @@ class ProgressUpdate(ProgressRecord):
 
     class Meta(ProgressRecord.Meta):
         indexes = [models.Index(fields=["outcome", "-date", "-created_at"])]
+
+    objects = WatchedManager()
 
     def __str__(self) -> str:
         return f"{self.outcome} on {self.date:%-d %b %Y}: {self.rag_label}"

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from boards.access import Need, board_access
 from boards.models import Board, Person, Subgroup, Theme
-from lscb import audit, freshness
+from lscb import audit
 from lscb.progress import current_status, validate_progress
 from lscb.vocab import RAG
 from workplans.access import can_record_progress
@@ -75,9 +75,8 @@ def _refresh_current(outcome: Outcome) -> None:
     """Copy the current update (see lscb.progress.current_status) onto the outcome row."""
     latest, status = current_status(outcome.updates.all())
     fields = {"current_update": latest, **status}
-    Outcome.objects.filter(pk=outcome.pk).update(**fields)
     # Progress, not what the plan says: parts keyed on "plans" stay cached.
-    freshness.touch_boards_of(Outcome, [outcome.pk], area="workplans")
+    Outcome.objects.filter(pk=outcome.pk).touching("workplans").update(**fields)
     for name, value in fields.items():
         setattr(outcome, name, value)
 
@@ -167,7 +166,6 @@ def outcome_update(
             order=order,
             version=F("version") + 1,
         )
-        freshness.touch_board(board.pk, area="workplans plans")
         locked.lead_subgroups.set(lead_subgroups)
         locked.leads.set(leads)
         locked.themes.set(themes)
@@ -201,7 +199,6 @@ def workplan_approve(*, workplan: Workplan, by) -> Workplan:
         )
         if not changed:
             raise ValidationError("This workplan is already approved.")
-        freshness.touch_board(workplan.board_id, area="workplans plans")
         workplan.refresh_from_db()
         audit.record(
             actor=by,

@@ -13,6 +13,7 @@ from collections import deque
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models.signals import m2m_changed
 
@@ -389,3 +390,77 @@ def test_saving_a_stale_board_with_update_fields_never_takes_its_version_back(bo
     stale.save(update_fields=["colour"])
 
     assert version(board) > max(loaded, touched)
+
+
+# --- 3. writes that send no signal move the boards on by themselves ---------------------
+
+
+def test_every_watched_model_writes_through_a_watched_queryset():
+    """Queryset update() and bulk_create() send no signals; a WatchedQuerySet moves the
+    boards itself, so a service cannot forget. The login model belongs to Django and is
+    only ever saved one row at a time (its save signals cover it)."""
+    user_model = get_user_model()
+    plain = [
+        m._meta.label
+        for m in freshness.watched_models()
+        if m is not user_model
+        and not isinstance(m._default_manager.all(), freshness.WatchedQuerySet)
+    ]
+    assert not plain, "Default manager is not a freshness.WatchedManager: " + ", ".join(plain)
+
+
+@pytest.mark.django_db
+def test_a_queryset_update_moves_only_the_boards_of_its_rows(board, other_board):
+    workplan = WorkplanFactory(board=board)
+    WorkplanFactory(board=other_board)
+    versions = Versions(board, other_board)
+    Workplan.objects.filter(pk=workplan.pk).update(title="Renamed")
+    assert versions.moved(board)
+    assert not versions.moved(other_board)
+
+
+@pytest.mark.django_db
+def test_an_update_that_changes_what_its_filter_selects_still_moves_the_board(board):
+    workplan = WorkplanFactory(board=board, status=Workplan.Status.DRAFT)
+    versions = Versions(board)
+    changed = Workplan.objects.filter(pk=workplan.pk, status=Workplan.Status.DRAFT).update(
+        status=Workplan.Status.APPROVED
+    )
+    assert changed == 1
+    assert versions.moved(board)
+
+
+@pytest.mark.django_db
+def test_touching_narrows_the_areas_an_update_moves(board):
+    outcome = OutcomeFactory(workplan=WorkplanFactory(board=board))
+    before = _area_versions(board)
+    type(outcome).objects.filter(pk=outcome.pk).touching("workplans").update(order=7)
+    after = _area_versions(board)
+    assert after["workplans_version"] > before["workplans_version"]
+    assert after["plans_version"] == before["plans_version"]
+
+
+@pytest.mark.django_db
+def test_bulk_create_and_bulk_update_move_the_boards_of_their_rows(board, other_board):
+    workplan = WorkplanFactory(board=board)
+    outcome_model = OutcomeFactory._meta.model
+    versions = Versions(board, other_board)
+    created = outcome_model.objects.bulk_create(
+        [outcome_model(workplan=workplan, title="Bulk", order=1)]
+    )
+    assert versions.moved(board)
+    assert not versions.moved(other_board)
+    versions = Versions(board, other_board)
+    created[0].title = "Bulk, renamed"
+    outcome_model.objects.bulk_update(created, ["title"])
+    assert versions.moved(board)
+    assert not versions.moved(other_board)
+
+
+@pytest.mark.django_db
+def test_a_shared_update_moves_every_board(board, other_board):
+    person = PersonFactory()
+    versions = Versions(board, other_board)
+    type(person).objects.filter(pk=person.pk).update(name="Renamed")
+    assert versions.moved(board)
+    assert versions.moved(other_board)
