@@ -1,0 +1,446 @@
+"""Scenarios for tests/lscb/test_every_write_refreshes.py: for each service that writes,
+the data it needs, the page its write changes, the write, and text the write adds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.urls import reverse
+
+from boards import services as boards_services
+from boards.models import Access, Board, Meeting, Membership, Role
+from lscb.vocab import RAG, Quarter
+from reporting import services as reporting_services
+from reporting.models import Indicator, ReportStatus
+from reviews.models import RecommendationKind, ReviewKind
+from reviews.services import action_plan, plan_import, progress, review_records, sign_off
+from tests.factories import PersonFactory, member
+from tests.reporting.factories import QuarterlyReportFactory
+from tests.reviews.factories import (
+    ActionFactory,
+    ActionProgressFactory,
+    RecommendationFactory,
+    ReviewFactory,
+)
+from tests.workplans.factories import OutcomeFactory, WorkplanFactory, current_period
+from workplans import services as workplans_services
+
+
+@dataclass
+class World:
+    board: Board
+    officer: object
+    chair: object
+    today: dt.date
+
+    def url(self, name: str, *args) -> str:
+        if name == "boards:detail":
+            return reverse(name, args=[self.board.slug])
+        return reverse(name, args=[self.board.slug, *args])
+
+
+# A scenario builds its data and returns (page to view, the write, text the write adds or
+# None when the write changes or removes what is shown).
+Scenario = Callable[[World], tuple[str, Callable[[], object], str | None]]
+
+
+def _membership_create(w: World):
+    person = PersonFactory(name="Nia Newcomer")
+    return (
+        w.url("boards:detail"),
+        lambda: boards_services.membership_create(
+            by=w.officer,
+            person=person,
+            board=w.board,
+            role=Role.AGENCY_REPRESENTATIVE,
+            access=Access.MEMBER,
+            term_start=w.today - dt.timedelta(days=1),
+        ),
+        "Nia Newcomer",
+    )
+
+
+def _membership_end(w: World):
+    user = member(w.board, "dora")
+    membership = Membership.objects.get(person__user=user, board=w.board)
+    return (
+        w.url("boards:detail"),
+        lambda: boards_services.membership_end(
+            membership=membership, by=w.officer, on=w.today - dt.timedelta(days=1)
+        ),
+        None,
+    )
+
+
+def _meeting_record_attendance(w: World):
+    meeting = Meeting.objects.create(board=w.board, date=w.today, venue="Town hall")
+    person = Membership.objects.get(person__user=w.chair, board=w.board).person
+    return (
+        w.url("boards:detail"),
+        lambda: boards_services.meeting_record_attendance(
+            meeting=meeting, present=[person], apologies=[], by=w.officer
+        ),
+        None,
+    )
+
+
+def _workplan(w: World):
+    start, end = current_period(w.today)
+    return WorkplanFactory(board=w.board, start=start, end=end)
+
+
+def _outcome_record_progress(w: World):
+    outcome = OutcomeFactory(workplan=_workplan(w))
+    return (
+        w.url("workplans:detail", outcome.workplan_id),
+        lambda: workplans_services.outcome_record_progress(
+            outcome=outcome, by=w.officer, rag=RAG.AT_RISK, narrative="Slipping", date=w.today
+        ),
+        None,
+    )
+
+
+def _outcome_update(w: World):
+    outcome = OutcomeFactory(workplan=_workplan(w))
+    return (
+        w.url("workplans:detail", outcome.workplan_id),
+        lambda: workplans_services.outcome_update(
+            outcome=outcome,
+            by=w.officer,
+            expected_version=outcome.version,
+            title="Renamed by the scenario",
+            how="",
+            who="",
+            due_date=None,
+            order=1,
+            lead_subgroups=[],
+            leads=[],
+            themes=[],
+        ),
+        "Renamed by the scenario",
+    )
+
+
+def _workplan_approve(w: World):
+    workplan = _workplan(w)
+    return (
+        w.url("workplans:detail", workplan.pk),
+        lambda: workplans_services.workplan_approve(workplan=workplan, by=w.chair),
+        None,
+    )
+
+
+def _workplan_create(w: World):
+    start, end = current_period(w.today)
+    return (
+        w.url("workplans:list"),
+        lambda: workplans_services.workplan_create(
+            board=w.board, by=w.officer, title="Created by the scenario", start=start, end=end
+        ),
+        "Created by the scenario",
+    )
+
+
+def _outcome_create(w: World):
+    workplan = _workplan(w)
+    return (
+        w.url("workplans:detail", workplan.pk),
+        lambda: workplans_services.outcome_create(
+            workplan=workplan, by=w.officer, title="Outcome by the scenario"
+        ),
+        "Outcome by the scenario",
+    )
+
+
+def _workplan_import(w: World):
+    start, end = current_period(w.today)
+    row = {"row": 2, "title": "Imported outcome", "how": "", "who": "", "due_date": ""}
+    row |= {"subgroup_ids": [], "person_ids": [], "theme_ids": [], "rag": ""}
+    plan = {"title": "Imported by the scenario", "start": str(start), "end": str(end)}
+    plan |= {"rows": [row]}
+    return (
+        w.url("workplans:list"),
+        lambda: workplans_services.workplan_import(board=w.board, by=w.officer, plan=plan),
+        "Imported by the scenario",
+    )
+
+
+def _review(w: World):
+    return ReviewFactory(board=w.board)
+
+
+def _recommendation_add(w: World):
+    review = _review(w)
+    return (
+        w.url("reviews:detail", review.pk),
+        lambda: action_plan.recommendation_add(
+            review=review,
+            by=w.officer,
+            number=9,
+            kind=RecommendationKind.STATUTORY_REQUIREMENT,
+            text="Added by the scenario",
+        ),
+        "Added by the scenario",
+    )
+
+
+def _recommendation_update(w: World):
+    rec = RecommendationFactory(review=_review(w))
+    return (
+        w.url("reviews:detail", rec.review_id),
+        lambda: action_plan.recommendation_update(
+            recommendation=rec, by=w.officer, text="Reworded by the scenario"
+        ),
+        "Reworded by the scenario",
+    )
+
+
+def _recommendation_delete(w: World):
+    rec = RecommendationFactory(review=_review(w))
+    return (
+        w.url("reviews:detail", rec.review_id),
+        lambda: action_plan.recommendation_delete(recommendation=rec, by=w.officer),
+        None,
+    )
+
+
+def _action_add(w: World):
+    rec = RecommendationFactory(review=_review(w))
+    return (
+        w.url("reviews:detail", rec.review_id),
+        lambda: action_plan.action_add(
+            recommendation=rec, by=w.officer, what="Action by the scenario"
+        ),
+        "Action by the scenario",
+    )
+
+
+def _action(w: World):
+    return ActionFactory(recommendation=RecommendationFactory(review=_review(w)))
+
+
+def _action_update(w: World):
+    action = _action(w)
+    return (
+        w.url("reviews:detail", action.recommendation.review_id),
+        lambda: action_plan.action_update(action=action, by=w.officer, what="Reworded action"),
+        "Reworded action",
+    )
+
+
+def _action_delete(w: World):
+    action = _action(w)
+    return (
+        w.url("reviews:detail", action.recommendation.review_id),
+        lambda: action_plan.action_delete(action=action, by=w.officer),
+        None,
+    )
+
+
+def _action_plan_import(w: World):
+    review = _review(w)
+    act = {"what": "Imported action", "responsible": "", "timescale": "", "is_month": False}
+    rec = {"number": 1, "kind": RecommendationKind.STATUTORY_REQUIREMENT}
+    rec |= {"standard": "", "regulation": ""}
+    rec |= {"text": "Imported recommendation", "actions": [act]}
+    return (
+        w.url("reviews:detail", review.pk),
+        lambda: plan_import.action_plan_import(review=review, by=w.officer, plan=[rec]),
+        "Imported recommendation",
+    )
+
+
+def _action_record_progress(w: World):
+    action = _action(w)
+    return (
+        w.url("reviews:detail", action.recommendation.review_id),
+        lambda: progress.action_record_progress(
+            action=action, by=w.officer, date=w.today, rag=RAG.AT_RISK, narrative="Late"
+        ),
+        None,
+    )
+
+
+def _refresh_current(w: World):
+    action = _action(w)
+    # A progress row the action's current status does not reflect yet.
+    ActionProgressFactory(action=action, author=w.officer, date=w.today, rag=RAG.AT_RISK)
+    return (
+        w.url("reviews:detail", action.recommendation.review_id),
+        lambda: progress.refresh_current(action),
+        None,
+    )
+
+
+def _review_create(w: World):
+    return (
+        w.url("reviews:list"),
+        lambda: review_records.review_create(
+            board=w.board,
+            by=w.officer,
+            kind=ReviewKind.SINGLE_AGENCY_INSPECTION,
+            title="Review by the scenario",
+            start_date=w.today,
+        ),
+        "Review by the scenario",
+    )
+
+
+def _review_update(w: World):
+    review = _review(w)
+    return (
+        w.url("reviews:detail", review.pk),
+        lambda: review_records.review_update(
+            review=review, by=w.officer, title="Retitled by the scenario"
+        ),
+        "Retitled by the scenario",
+    )
+
+
+def _review_close(w: World):
+    review = _review(w)
+    return (
+        w.url("reviews:detail", review.pk),
+        lambda: review_records.review_close(review=review, by=w.officer, on=w.today),
+        None,
+    )
+
+
+def _finding_add(w: World):
+    review = _review(w)
+    return (
+        w.url("reviews:detail", review.pk),
+        lambda: review_records.finding_add(
+            review=review, by=w.officer, area="Found by the scenario", kind="strength"
+        ),
+        "Found by the scenario",
+    )
+
+
+def _review_sign_off(w: World):
+    review = _action(w).recommendation.review
+    return (
+        w.url("reviews:detail", review.pk),
+        lambda: sign_off.review_sign_off(review=review, by=w.chair),
+        None,
+    )
+
+
+def _review_reopen(w: World):
+    review = _action(w).recommendation.review
+    sign_off.review_sign_off(review=review, by=w.chair)
+    return (
+        w.url("reviews:detail", review.pk),
+        lambda: sign_off.review_reopen(review=review, by=w.chair, reason="Reopened to amend"),
+        None,
+    )
+
+
+def _indicator() -> Indicator:
+    return Indicator.objects.create(code="cp-plans", name="Children on plans", group="CP")
+
+
+def _figures_save(w: World):
+    indicator, quarter = _indicator(), Quarter.containing(w.today)
+    return (
+        w.url("reporting:figures", quarter.code),
+        lambda: reporting_services.figures_save(
+            board=w.board, quarter=quarter, values={indicator.code: Decimal(4242)}, by=w.officer
+        ),
+        "4242",
+    )
+
+
+def _figures_import(w: World):
+    indicator, quarter = _indicator(), Quarter.containing(w.today)
+    rows = [(quarter.code, indicator.code, Decimal(4343))]
+    return (
+        w.url("reporting:figures", quarter.code),
+        lambda: reporting_services.figures_import(board=w.board, rows=rows, by=w.officer),
+        "4343",
+    )
+
+
+def _narrative_save(w: World):
+    quarter = Quarter.containing(w.today)
+    return (
+        w.url("reporting:narrative", quarter.code),
+        lambda: reporting_services.narrative_save(
+            board=w.board, quarter=quarter, data={"portfolio": "Portfolio of Nia"}, by=w.officer
+        ),
+        "Portfolio of Nia",
+    )
+
+
+def _report_request(w: World):
+    quarter = Quarter.containing(w.today)
+    return (
+        w.url("reporting:list"),
+        lambda: reporting_services.report_request(board=w.board, quarter=quarter, by=w.officer),
+        None,
+    )
+
+
+def _report_schedule(w: World):
+    quarter = Quarter.containing(w.today)
+    return (
+        w.url("reporting:list"),
+        lambda: reporting_services.report_schedule(board=w.board, quarter=quarter),
+        None,
+    )
+
+
+def _report_render(w: World):
+    report = QuarterlyReportFactory(board=w.board, status=ReportStatus.QUEUED)
+    return (
+        w.url("reporting:list"),
+        lambda: reporting_services.report_render(report_id=report.pk),
+        None,
+    )
+
+
+def _report_notify(w: World):
+    report = QuarterlyReportFactory(board=w.board, status=ReportStatus.READY)
+    return (
+        w.url("reporting:list"),
+        lambda: reporting_services.report_notify(report_id=report.pk),
+        None,
+    )
+
+
+SCENARIOS: dict[str, Scenario] = {
+    "boards.services.membership_create": _membership_create,
+    "boards.services.membership_end": _membership_end,
+    "boards.services.meeting_record_attendance": _meeting_record_attendance,
+    "workplans.services.outcome_record_progress": _outcome_record_progress,
+    "workplans.services.outcome_update": _outcome_update,
+    "workplans.services.workplan_approve": _workplan_approve,
+    "workplans.services.workplan_create": _workplan_create,
+    "workplans.services.outcome_create": _outcome_create,
+    "workplans.services.workplan_import": _workplan_import,
+    "reviews.services.action_plan.recommendation_add": _recommendation_add,
+    "reviews.services.action_plan.recommendation_update": _recommendation_update,
+    "reviews.services.action_plan.recommendation_delete": _recommendation_delete,
+    "reviews.services.action_plan.action_add": _action_add,
+    "reviews.services.action_plan.action_update": _action_update,
+    "reviews.services.action_plan.action_delete": _action_delete,
+    "reviews.services.plan_import.action_plan_import": _action_plan_import,
+    "reviews.services.progress.action_record_progress": _action_record_progress,
+    "reviews.services.progress.refresh_current": _refresh_current,
+    "reviews.services.review_records.review_create": _review_create,
+    "reviews.services.review_records.review_update": _review_update,
+    "reviews.services.review_records.review_close": _review_close,
+    "reviews.services.review_records.finding_add": _finding_add,
+    "reviews.services.sign_off.review_sign_off": _review_sign_off,
+    "reviews.services.sign_off.review_reopen": _review_reopen,
+    "reporting.services.figures_save": _figures_save,
+    "reporting.services.figures_import": _figures_import,
+    "reporting.services.narrative_save": _narrative_save,
+    "reporting.services.report_request": _report_request,
+    "reporting.services.report_schedule": _report_schedule,
+    "reporting.services.report_render": _report_render,
+    "reporting.services.report_notify": _report_notify,
+}
