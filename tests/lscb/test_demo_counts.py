@@ -1,0 +1,126 @@
+"""The demo is the same demo whatever form its source takes.
+
+Exact row counts for every model of the demo's apps, a few figures inside them, and proof that a
+second load adds nothing. If the demo changes on purpose, update the numbers here with it.
+"""
+
+from collections import Counter
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+DEMO_APPS = ("boards", "workplans", "reviews", "reporting")
+
+EXPECTED_COUNTS: dict[str, int] = {
+    "boards.Agency": 9,
+    "boards.Person": 23,
+    "boards.Employment": 2,
+    "boards.Board": 1,
+    "boards.Subgroup": 5,
+    "boards.Membership": 30,
+    "boards.Constitution": 2,
+    "boards.RoleRule": 7,
+    "boards.EligibilityExclusion": 2,
+    "boards.Meeting_attendees": 20,
+    "boards.Meeting_apologies": 4,
+    "boards.Meeting": 2,
+    "boards.Theme": 14,
+    "workplans.Priority": 2,
+    "workplans.Workplan_priorities": 2,
+    "workplans.Workplan": 1,
+    "workplans.Outcome_lead_subgroups": 14,
+    "workplans.Outcome_leads": 9,
+    "workplans.Outcome_themes": 27,
+    "workplans.Outcome": 13,
+    "workplans.ProgressUpdate": 18,
+    "reviews.Review": 6,
+    "reviews.ActionPlanReopening": 0,
+    "reviews.Finding_themes": 22,
+    "reviews.Finding": 14,
+    "reviews.Recommendation_themes": 36,
+    "reviews.Recommendation": 24,
+    "reviews.Action_responsible_people": 0,
+    "reviews.Action": 25,
+    "reviews.ActionProgress": 16,
+    "reporting.Indicator": 34,
+    "reporting.IndicatorValue": 108,
+    "reporting.ReportNarrative": 1,
+    "reporting.QuarterlyReport": 1,
+    "reporting.PortfolioMeeting": 1,
+    "reporting.PortfolioItem": 3,
+}
+
+EXPECTED_SPOT_CHECKS: dict = {
+    "recommendations": {
+        "Inspection of the adoption service (Ofsted, October 2008)": 12,
+        "Joint targeted area inspection: children living with neglect": 5,
+        "Near-miss review: Child C": 1,
+        "Rapid review: Child D": 0,
+        "Safeguarding peer review (September 2008)": 2,
+        "Serious case review: Child B": 4,
+    },
+    "findings": {
+        "Inspection of the adoption service (Ofsted, October 2008)": 4,
+        "Joint targeted area inspection: children living with neglect": 4,
+        "Near-miss review: Child C": 1,
+        "Safeguarding peer review (September 2008)": 3,
+        "Serious case review: Child B": 2,
+    },
+    "actions": 25,
+    "action_rags": {"at_risk": 2, "complete": 4, "on_track": 10},
+    "review_statuses": {"action_plan": 4, "in_progress": 2},
+    "workplan": "LSCB workplan 2008/09",
+    "workplan_rags": {"at_risk": 2, "complete": 1, "not_started": 1, "on_track": 9},
+    "workplan_updates": 18,
+    "indicator_values": 108,
+    "reports": ["2008Q3"],
+}
+
+
+def _spot_checks() -> dict:
+    from reporting.models import IndicatorValue, QuarterlyReport
+    from reviews.models import Action, ActionProgress, Finding, Review
+    from workplans.models import ProgressUpdate, Workplan
+
+    workplan = Workplan.objects.order_by("-start").first()
+    return {
+        "recommendations": {
+            r.title: r.recommendations.count() for r in Review.objects.order_by("title")
+        },
+        "findings": dict(
+            sorted(Counter(Finding.objects.values_list("review__title", flat=True)).items())
+        ),
+        "actions": Action.objects.count(),
+        "action_rags": dict(
+            sorted(Counter(ActionProgress.objects.values_list("rag", flat=True)).items())
+        ),
+        "review_statuses": dict(
+            sorted(Counter(Review.objects.values_list("status", flat=True)).items())
+        ),
+        "workplan": workplan.title,
+        "workplan_rags": dict(
+            sorted(Counter(workplan.outcomes.values_list("current_rag", flat=True)).items())
+        ),
+        "workplan_updates": ProgressUpdate.objects.filter(outcome__workplan=workplan).count(),
+        "indicator_values": IndicatorValue.objects.count(),
+        "reports": sorted(QuarterlyReport.objects.values_list("quarter", flat=True)),
+    }
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for app in DEMO_APPS
+        for model in apps.get_app_config(app).get_models(include_auto_created=True)
+    }
+
+
+@pytest.mark.django_db
+def test_demo_row_counts_and_second_load_adds_nothing():
+    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    first = _counts()
+    assert first == EXPECTED_COUNTS
+    assert _spot_checks() == EXPECTED_SPOT_CHECKS
+    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert _counts() == first
