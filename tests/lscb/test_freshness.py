@@ -464,3 +464,21 @@ def test_a_shared_update_moves_every_board(board, other_board):
     type(person).objects.filter(pk=person.pk).update(name="Renamed")
     assert versions.moved(board)
     assert versions.moved(other_board)
+
+
+@pytest.mark.django_db
+def test_deleting_history_rows_directly_moves_their_board(board, other_board, alice):
+    """Progress rows have no delete receiver (they go with their outcome, whose own delete
+    moves the board); a direct queryset delete moves the board through the queryset."""
+    from tests.workplans.factories import add_update
+
+    row = add_update(
+        OutcomeFactory(workplan=WorkplanFactory(board=board)),
+        alice,
+        date=dt.date.today(),
+        rag=RAG.ON_TRACK,
+    )
+    versions = Versions(board, other_board)
+    type(row).objects.filter(pk=row.pk).delete()
+    assert versions.moved(board)
+    assert not versions.moved(other_board)
