@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
+import math
 import os
 import socket
 import subprocess  # nosec B404 - starts our own server and locust
@@ -74,6 +76,45 @@ def run(
     spawn_rate: float,
     out_dir: Path,
 ) -> dict:
+    """One load test: every user signs in while the test ramps up, then `seconds` of steady
+    state are measured. Locust's statistics are reset once the last user has started, so
+    the figures are the pages people use, not the sign-ins (a password hash each)."""
+    with _server(boards, password, out_dir) as (port, env):
+        return _locust(port, env, users, seconds, spawn_rate, out_dir / f"u{users}")
+
+
+def run_steps(
+    *,
+    boards: list[Board],
+    password: str,
+    steps: list[int],
+    seconds: int,
+    spawn_rate: float,
+    out_dir: Path,
+    p95_limit_ms: float = 100.0,
+) -> dict:
+    """Capacity: steady-state runs at growing numbers of users, on one server, until p95
+    goes over `p95_limit_ms`; the answer is the highest request rate measured within it."""
+    results = []
+    with _server(boards, password, out_dir) as (port, env):
+        for users in sorted(steps):
+            row = _locust(port, env, users, seconds, spawn_rate, out_dir / f"step{users}")
+            row.pop("by_request")
+            results.append(row)
+            if row["p95_ms"] > p95_limit_ms or row["errors"]:
+                break
+    within = [r for r in results if r["p95_ms"] <= p95_limit_ms and not r["errors"]]
+    best = max(within, key=lambda r: r["requests_per_second"], default=None)
+    return {
+        "p95_limit_ms": p95_limit_ms,
+        "sustained_requests_per_second": best["requests_per_second"] if best else None,
+        "at_users": best["users"] if best else None,
+        "steps": results,
+    }
+
+
+@contextlib.contextmanager
+def _server(boards: list[Board], password: str, out_dir: Path):
     out_dir.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     env = {
@@ -81,6 +122,7 @@ def run(
         "DATABASE_URL": _database_url(),
         "DJANGO_SETTINGS_MODULE": "lscb.settings",
         "DEBUG": "false",
+        "DEV_TOOLS": "false",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-" + "x" * 40),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
@@ -121,38 +163,46 @@ def run(
                 if time.monotonic() > deadline:
                     raise RuntimeError("gunicorn did not start") from None
                 time.sleep(0.2)
-        prefix = out_dir / "locust"
-        finished = subprocess.run(  # nosec B603 - fixed argument list, our own interpreter
-            [
-                sys.executable,
-                "-m",
-                "locust",
-                "-f",
-                str(ROOT / "tooling/bench/locustfile.py"),
-                "--headless",
-                "-u",
-                str(users),
-                "-r",
-                str(spawn_rate),
-                "-t",
-                f"{seconds}s",
-                "--host",
-                f"http://127.0.0.1:{port}",
-                "--csv",
-                str(prefix),
-                "--only-summary",
-                "--stop-timeout",
-                "5",
-            ],
-            cwd=ROOT,
-            env=env,
-            check=False,
-            capture_output=True,
-            timeout=seconds + 120,
-        )
+        yield port, env
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _locust(
+    port: int, env: dict, users: int, seconds: int, spawn_rate: float, prefix: Path
+) -> dict:
+    ramp = math.ceil(users / spawn_rate)
+    finished = subprocess.run(  # nosec B603 - fixed argument list, our own interpreter
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "tooling/bench/locustfile.py"),
+            "--headless",
+            "-u",
+            str(users),
+            "-r",
+            str(spawn_rate),
+            # The ramp, then the measured steady state.
+            "-t",
+            f"{ramp + seconds}s",
+            "--reset-stats",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--stop-timeout",
+            "5",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=False,
+        capture_output=True,
+        timeout=ramp + seconds + 120,
+    )
     if not Path(f"{prefix}_stats.csv").exists():
         tail = finished.stderr.decode(errors="replace")[-2000:]
         raise RuntimeError(f"locust wrote no figures (exit {finished.returncode}):\n{tail}")
@@ -161,9 +211,9 @@ def run(
     total = rows["Aggregated"]
     return {
         "users": users,
-        "boards": len(boards),
         "spawn_rate": spawn_rate,
-        "seconds": seconds,
+        "ramp_seconds": ramp,
+        "measured_seconds": seconds,
         "requests": int(total["Request Count"]),
         "requests_per_second": round(float(total["Requests/s"]), 1),
         "p50_ms": float(total["50%"]),

@@ -85,6 +85,14 @@ class Command(BaseCommand):
             help="Users signing in per second while the test ramps up.",
         )
         parser.add_argument(
+            "--load-steps",
+            type=int,
+            nargs="*",
+            default=[],
+            help="Capacity: steady-state runs at these numbers of users, in turn, until p95 "
+            "goes over 100 ms; reports the highest request rate sustained within it.",
+        )
+        parser.add_argument(
             "--batch-workers",
             type=int,
             nargs="+",
@@ -144,7 +152,7 @@ class Command(BaseCommand):
                 self._say(
                     f"\nLoad test: {o['load_users']} users for {o['load_seconds']} s over "
                     f"{len(targets)} board(s) ({targets[0].slug}…), "
-                    f"{o['load_spawn_rate']} sign-ins a second while ramping up"
+                    f"{o['load_spawn_rate']} sign-ins a second while ramping up (not measured)"
                 )
                 out["load"] = load.run(
                     boards=targets,
@@ -157,6 +165,17 @@ class Command(BaseCommand):
                 self._say(
                     f"  {json.dumps({k: v for k, v in out['load'].items() if k != 'by_request'})}"
                 )
+                if o["load_steps"]:
+                    self._say(f"\nCapacity: steady state at {o['load_steps']} users")
+                    out["capacity"] = load.run_steps(
+                        boards=targets,
+                        password=password,
+                        steps=o["load_steps"],
+                        seconds=o["load_seconds"],
+                        spawn_rate=o["load_spawn_rate"],
+                        out_dir=workdir / "capacity",
+                    )
+                    self._say(f"  {json.dumps(out['capacity'])}")
         if o["json"]:
             self.stdout.write(json.dumps(out, indent=2))
         failed = [part for part in PARTS if part in out.get("failed", {})]
