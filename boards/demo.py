@@ -1,4 +1,8 @@
-"""Demo board modelled on Hartlepool's LSCB in 2008/09, in our own words."""
+"""Demo board modelled on Hartlepool's LSCB in 2008/09, read from boards/demo.yaml.
+
+The data file says who and what the board is; this module makes the rows, finding each by
+name first so a second load adds nothing, and works out the terms that keep seats current.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 
 from boards.models import (
-    Access,
     Agency,
     Board,
     Constitution,
@@ -18,126 +21,15 @@ from boards.models import (
     Person,
     Role,
     RoleRule,
-    Sector,
     Subgroup,
     Theme,
 )
 from boards.services import meeting_record_attendance
+from lscb import demo_files
 
 PASSWORD = "demo"  # noqa: S105  # nosec B105 - printed for the demo only
 
-AGENCIES = [
-    ("Hartlepool Borough Council", Sector.LOCAL_AUTHORITY),
-    ("Cleveland Police", Sector.POLICE),
-    ("Hartlepool Primary Care Trust", Sector.HEALTH),
-    ("North Tees and Hartlepool NHS Foundation Trust", Sector.HEALTH),
-    ("Tees Esk and Wear Valleys NHS Trust", Sector.HEALTH),
-    ("Durham Tees Valley Probation", Sector.PROBATION),
-    ("Hartlepool Schools Forum", Sector.EDUCATION),
-    ("Hartlepool Voluntary Development Agency", Sector.VOLUNTARY),
-    ("Cafcass", Sector.OTHER),
-]
-
-SUBGROUPS = [
-    (
-        "Practice, Policy and Procedure",
-        Subgroup.Kind.STANDING,
-        "Writes and keeps up to date the multi-agency safeguarding procedures.",
-    ),
-    (
-        "Quality and Performance",
-        Subgroup.Kind.STANDING,
-        "Audits practice and watches the safeguarding dataset for the board.",
-    ),
-    (
-        "Training",
-        Subgroup.Kind.STANDING,
-        "Plans and quality-assures multi-agency safeguarding training.",
-    ),
-    (
-        "Serious Case Review Panel",
-        Subgroup.Kind.PANEL,
-        "Meets when a child dies or is seriously harmed and abuse or neglect is suspected, "
-        "and decides whether a review is needed.",
-    ),
-    (
-        "Adoption Panel",
-        Subgroup.Kind.PANEL,
-        "Recommends on adoption plans and approvals under the Adoption Agencies Regulations 2005.",
-    ),
-]
-
-THEMES = [
-    ("Neglect", "neglect"),
-    ("Domestic abuse", "domestic-abuse"),
-    ("Child sexual exploitation", "child-sexual-exploitation"),
-    ("Multi-agency working", "multi-agency-working"),
-    ("Information sharing", "information-sharing"),
-    ("Workforce and training", "workforce-training"),
-    ("Voice of the child", "voice-of-the-child"),
-    ("Policy and procedures", "policy-procedures"),
-    ("Quality assurance and performance", "quality-assurance"),
-    ("Child deaths", "child-deaths"),
-    ("Adoption and permanence", "adoption-permanence"),
-    ("Safer recruitment", "safer-recruitment"),
-    ("Early help", "early-help"),
-    ("Private fostering", "private-fostering"),
-]
-
-# username, name, job, agency, role on the board, access, voting
-LOGINS = [
-    (
-        "chair",
-        "Adrienne Castleton",
-        "Director of Children's Services",
-        "Hartlepool Borough Council",
-        Role.CHAIR,
-        Access.CHAIR,
-        True,
-    ),
-    (
-        "officer",
-        "Kieran Holloway",
-        "LSCB Development Officer",
-        "Hartlepool Borough Council",
-        Role.OFFICER,
-        Access.OFFICER,
-        False,
-    ),
-    (
-        "portfolio",
-        "Cllr Marian Fenwick",
-        "Children's Services Portfolio Holder",
-        "Hartlepool Borough Council",
-        Role.OBSERVER,
-        Access.PORTFOLIO,
-        False,
-    ),
-    (
-        "member",
-        "Det Supt Owen Raine",
-        "Head of Public Protection",
-        "Cleveland Police",
-        Role.AGENCY_REPRESENTATIVE,
-        Access.MEMBER,
-        True,
-    ),
-]
-
-BOARD_REPS = [
-    ("Dr Helen Marsh", "Designated Doctor for Safeguarding", "Hartlepool Primary Care Trust"),
-    (
-        "Fiona Tait",
-        "Named Nurse for Safeguarding",
-        "North Tees and Hartlepool NHS Foundation Trust",
-    ),
-    ("Graham Pybus", "Assistant Chief Officer", "Durham Tees Valley Probation"),
-    ("Sandra Ellwood", "Head Teacher", "Hartlepool Schools Forum"),
-    ("Peter Lowes", "Chief Executive", "Hartlepool Voluntary Development Agency"),
-    ("Yvonne Brack", "Service Manager", "Cafcass"),
-    ("Colin Strand", "Head of Safeguarding and Review", "Hartlepool Borough Council"),
-    ("Dr Ruth Ibbotson", "Clinical Director", "Tees Esk and Wear Valleys NHS Trust"),
-]
+THEMES = [(t["name"], t["slug"]) for t in demo_files.read("boards")["themes"]]
 
 
 def _term() -> tuple[dt.date, dt.date]:
@@ -181,7 +73,7 @@ def _seat(
     role,
     *,
     subgroup=None,
-    access=Access.MEMBER,
+    access="member",
     voting=True,
     title="",
     agency=None,
@@ -207,84 +99,96 @@ def _seat(
     return membership
 
 
+def _constitution(board, subgroup, spec: dict, agencies: dict) -> None:
+    fields = {k: v for k, v in spec.items() if k not in ("role_rules", "exclusions")}
+    rules, created = Constitution.objects.get_or_create(
+        board=board, subgroup=subgroup, defaults=fields
+    )
+    if subgroup is None:
+        # The board's own rules are topped up one by one; a panel's are made once with it.
+        for rule in spec["role_rules"]:
+            rule = dict(rule)
+            RoleRule.objects.get_or_create(constitution=rules, role=rule.pop("role"), defaults=rule)
+        return
+    if created:
+        for rule in spec["role_rules"]:
+            RoleRule.objects.create(constitution=rules, **rule)
+        for exclusion in spec.get("exclusions", []):
+            EligibilityExclusion.objects.create(
+                constitution=rules, **{**exclusion, "agency": agencies[exclusion["agency"]]}
+            )
+
+
 def load(context: dict) -> None:
+    # Read afresh so dates relative to today are today's, not the day the module was imported.
+    data = demo_files.read("boards")
     agencies = {
-        name: Agency.objects.get_or_create(name=name, defaults={"sector": sector})[0]
-        for name, sector in AGENCIES
+        a["name"]: Agency.objects.get_or_create(name=a["name"], defaults={"sector": a["sector"]})[0]
+        for a in data["agencies"]
     }
-    council = agencies["Hartlepool Borough Council"]
     for name, slug in THEMES:
         Theme.objects.get_or_create(slug=slug, defaults={"name": name})
 
+    spec = data["board"]
     board, _ = Board.objects.get_or_create(
-        slug="hartlepool",
-        defaults={"name": "Hartlepool Local Safeguarding Children Board", "area": "Hartlepool"},
+        slug=spec["slug"], defaults={"name": spec["name"], "area": spec["area"]}
     )
     subgroups = {
-        name: Subgroup.objects.get_or_create(
-            board=board, name=name, defaults={"kind": kind, "remit": remit}
+        s["name"]: Subgroup.objects.get_or_create(
+            board=board, name=s["name"], defaults={"kind": s["kind"], "remit": s["remit"]}
         )[0]
-        for name, kind, remit in SUBGROUPS
+        for s in data["subgroups"]
     }
 
-    admin = _user("admin", "Dana Whitfield", superuser=True)
-    _person("Dana Whitfield", "LSCB Business Support", council, admin)
+    spec = data["admin"]
+    admin = _user(spec["username"], spec["name"], superuser=True)
+    _person(spec["name"], spec["job"], agencies[spec["agency"]], admin)
     logins = [("admin", "admin: manages boards and membership in /admin/")]
     people: dict[str, Person] = {}
-    for username, name, job, agency, role, access, voting in LOGINS:
+    for login in data["logins"]:
+        username, name, job, access = (login[k] for k in ("username", "name", "job", "access"))
         user = _user(username, name)
-        person = _person(name, job, agencies[agency], user)
+        person = _person(name, job, agencies[login["agency"]], user)
         people[username] = person
-        _seat(person, board, role, access=access, voting=voting, title=job, end=TERM_END)
+        _seat(
+            person,
+            board,
+            login["role"],
+            access=access,
+            voting=login["voting"],
+            title=job,
+            end=TERM_END,
+        )
         logins.append((username, f"{access}: {name}, {job}"))
 
-    for i, (name, job, agency) in enumerate(BOARD_REPS):
-        person = _person(name, job, agencies[agency])
-        # Staggered terms so some end soon and show on the board page.
-        end = dt.date.today() + dt.timedelta(days=45) if i == 0 else TERM_END
-        _seat(person, board, Role.AGENCY_REPRESENTATIVE, title=job, end=end)
+    for rep in data["board_representatives"]:
+        person = _person(rep["name"], rep["job"], agencies[rep["agency"]])
+        end = rep.get("term_end", TERM_END)
+        _seat(person, board, Role.AGENCY_REPRESENTATIVE, title=rep["job"], end=end)
 
-    # The officer chairs no subgroup but sits on each standing one; a subgroup chair has
-    # officer access for that subgroup's outcomes.
-    subgroup_chairs = {
-        "Practice, Policy and Procedure": "Colin Strand",
-        "Quality and Performance": "Fiona Tait",
-        "Training": "Sandra Ellwood",
-        "Serious Case Review Panel": "Dr Helen Marsh",
-    }
-    for sg_name, chair_name in subgroup_chairs.items():
+    for item in data["subgroup_chairs"]:
+        subgroup = subgroups[item["subgroup"]]
         _seat(
-            Person.objects.get(name=chair_name),
+            Person.objects.get(name=item["chair"]),
             board,
             Role.CHAIR,
-            subgroup=subgroups[sg_name],
-            access=Access.OFFICER,
+            subgroup=subgroup,
+            access="officer",
             end=TERM_END,
         )
         _seat(
             people["officer"],
             board,
             Role.OFFICER,
-            subgroup=subgroups[sg_name],
-            access=Access.OFFICER,
+            subgroup=subgroup,
+            access="officer",
             voting=False,
             end=TERM_END,
         )
 
-    board_rules, _ = Constitution.objects.get_or_create(
-        board=board,
-        subgroup=None,
-        defaults={"source": "the board's terms of reference", "max_size": 30, "quorum": 6},
-    )
-    RoleRule.objects.get_or_create(
-        constitution=board_rules, role=Role.CHAIR, defaults={"min_count": 1, "max_count": 1}
-    )
-    RoleRule.objects.get_or_create(
-        constitution=board_rules, role=Role.AGENCY_REPRESENTATIVE, defaults={"min_count": 6}
-    )
-
-    _adoption_panel(board, subgroups["Adoption Panel"], council)
-    _meetings(board)
+    _constitution(board, None, data["constitution"], agencies)
+    _adoption_panel(board, subgroups, agencies, data["adoption_panel"])
+    _meetings(board, data["meetings"])
 
     context.update(
         board=board,
@@ -297,92 +201,40 @@ def load(context: dict) -> None:
     )
 
 
-def _adoption_panel(board: Board, panel: Subgroup, council: Agency) -> None:
-    rules, created = Constitution.objects.get_or_create(
-        board=board,
-        subgroup=panel,
-        defaults={
-            "source": "the Adoption Agencies Regulations 2005, regulation 3",
-            "max_size": 10,
-            "max_term_months": 36,
-            "max_terms": 3,
-        },
-    )
-    if created:
-        for role, low, high, seats in [
-            (Role.CHAIR, 1, 1, None),
-            (Role.VICE_CHAIR, 1, 1, None),
-            (Role.PROFESSIONAL, 2, None, None),
-            (Role.ELECTED_MEMBER, 1, 1, None),
-            (Role.INDEPENDENT_PERSON, 3, None, 4),
-        ]:
-            RoleRule.objects.create(
-                constitution=rules, role=role, min_count=low, max_count=high, seats=seats
-            )
-        EligibilityExclusion.objects.create(
-            constitution=rules,
-            role=Role.INDEPENDENT_PERSON,
-            agency=council,
-            department_contains="children",
-            within_months=12,
-            reason="employed by the authority's children's services within the last year",
-        )
-        EligibilityExclusion.objects.create(
-            constitution=rules,
-            role=Role.INDEPENDENT_PERSON,
-            agency=council,
-            department_contains="elected members",
-            within_months=12,
-            reason="a member of the authority within the last year",
-        )
-    end = TERM_END
-    seats = [
-        ("Margaret Oakes", "Independent panel chair", None, Role.CHAIR, True),
-        ("Lindsay Tunstall", "Team Manager", council, Role.VICE_CHAIR, True),
-        ("Dr Anil Mehta", "Medical adviser", None, Role.PROFESSIONAL, True),
-        ("Joanne Rowell", "Social worker", council, Role.PROFESSIONAL, True),
-        ("Christine Hebburn", "Adopter", None, Role.INDEPENDENT_PERSON, True),
-        ("Martin Seaton", "Adopted person", None, Role.INDEPENDENT_PERSON, True),
-        ("Cllr Brian Atherley", "Councillor", council, Role.ELECTED_MEMBER, True),
-        # The replacement councillor was named before the rules were enforced and has not
-        # finished induction: two elected members where the regulations allow one.
-        ("Cllr Susan Kerr", "Councillor (awaiting induction)", council, Role.ELECTED_MEMBER, False),
-        ("Alan Greaves", "Legal adviser", council, Role.ADVISER, True),
-        ("Patricia Moody", "Panel adviser, Placement Team Manager", council, Role.ADVISER, True),
-    ]
-    for name, title, agency, role, inducted in seats:
-        person = _person(name, title, agency)
+def _adoption_panel(board: Board, subgroups: dict, agencies: dict, spec: dict) -> None:
+    panel = subgroups[spec["subgroup"]]
+    _constitution(board, panel, spec["constitution"], agencies)
+    for seat in spec["seats"]:
+        agency = agencies[seat["agency"]] if seat.get("agency") else None
+        person = _person(seat["name"], seat["title"], agency)
         _seat(
             person,
             board,
-            role,
+            seat["role"],
             subgroup=panel,
-            title=title,
+            title=seat["title"],
             agency=agency,
-            voting=role != Role.ADVISER,
-            end=end,
-            inducted=inducted,
+            voting=seat["role"] != Role.ADVISER,
+            end=TERM_END,
+            inducted=seat.get("inducted", True),
         )
-    for name in ("Cllr Brian Atherley", "Cllr Susan Kerr"):
+    for job in spec["employments"]:
         Employment.objects.get_or_create(
-            person=Person.objects.get(name=name),
-            agency=council,
-            department="Elected members",
-            defaults={"start": dt.date(2004, 5, 1)},
+            person=Person.objects.get(name=job["person"]),
+            agency=agencies[job["agency"]],
+            department=job["department"],
+            defaults={"start": job["start"]},
         )
 
 
-def _meetings(board: Board) -> None:
+def _meetings(board: Board, meetings: list) -> None:
     if board.meetings.exists():
         return
     reps = list(
         Membership.objects.filter(board=board, subgroup__isnull=True).select_related("person")
     )
-    for date, venue in [
-        (dt.date(2008, 10, 15), "Civic Centre, Committee Room B"),
-        (dt.date(2009, 1, 14), "Development day, Hartlepool Maritime Experience"),
-    ]:
-        meeting = Meeting.objects.create(board=board, date=date, venue=venue)
+    for item in meetings:
+        meeting = Meeting.objects.create(board=board, date=item["date"], venue=item["venue"])
         present = [m.person for m in reps[:-2]]
         apologies = [m.person for m in reps[-2:]]
         meeting_record_attendance(meeting=meeting, present=present, apologies=apologies, by=None)

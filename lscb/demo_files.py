@@ -12,20 +12,19 @@ expired; those are written as a mapping with one key:
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
 import yaml
-from django.apps import apps
 
 from lscb.vocab import is_working_day
 
 
 def read(app_label: str, today: dt.date | None = None) -> Any:
     """The app's demo.yaml, parsed, with every relative date resolved against today."""
-    path = Path(apps.get_app_config(app_label).path) / "demo.yaml"
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    # Found through the package rather than the app registry, so module-level names that
+    # other code imports (boards.demo.THEMES, reporting.demo.FIGURES) work before setup.
+    data = yaml.safe_load((files(app_label) / "demo.yaml").read_text(encoding="utf-8"))
     return resolve(data, today or dt.date.today())
 
 
