@@ -1,22 +1,16 @@
 from __future__ import annotations
 
 import io
-import re
 import socket
 
 import pytest
 from django.conf import settings
 from pypdf import PdfReader
-from weasyprint import HTML
 
 from reporting.models import ReportNarrative
 from reporting.pdf import (
-    PDF_VARIANT,
-    REPORT_UA_CSS,
     RefusedURL,
-    ReportHTML,
     StaticOnlyFetcher,
-    base_url,
     render_pdf,
     static_path_for,
 )
@@ -141,51 +135,3 @@ def test_narrative_markup_is_printed_as_text_and_never_fetched(figures, board, n
     assert spy.requested == [site("/static/css/report-print.css")]
     assert '<script>alert("x")</script>' in text
     assert '<img src="http://example.invalid/x.png">' in text
-
-
-def _page_texts(data: bytes) -> list[str]:
-    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
-
-
-def test_report_ua_stylesheet_lays_the_report_out_as_weasyprints_own(figures, narrative, board):
-    """Our small user-agent sheet changes nothing the report shows, page for page."""
-    html = report_html(board, Q3)
-    ours = render_pdf(html)
-    theirs = HTML(string=html, base_url=base_url(), url_fetcher=StaticOnlyFetcher()).render()
-    theirs_data = theirs.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
-    assert ours.page_count == len(theirs.pages)
-    assert _page_texts(ours.data) == _page_texts(theirs_data)
-
-
-def test_report_ua_stylesheet_styles_every_page_margin_box_the_print_stylesheet_fills():
-    """REPORT_UA_CSS keeps WeasyPrint's defaults only for the margin boxes we use."""
-    print_css = (settings.BASE_DIR / "static" / "css" / "report-print.css").read_text()
-    used = set(re.findall(r"@((?:top|bottom|left|right)-[a-z-]+)\s*\{", print_css))
-    styled = set(re.findall(r"@((?:top|bottom|left|right)-[a-z-]+)\s*\{", REPORT_UA_CSS))
-    assert used == {"bottom-left", "bottom-center"}
-    assert used <= styled
-
-
-def test_report_ua_stylesheet_hides_head_content_and_lays_out_tables_and_lists():
-    html = (
-        '<html lang="en-GB"><head><title>Head title</title><meta name="x" content="y">'
-        "<style>p { color: black }</style></head><body>"
-        "<h1>Heading</h1><p>First<br>second line</p><p hidden>Hidden paragraph</p>"
-        "<ul><li>Item one</li><li>Item two</li></ul>"
-        "<table><caption>Caption</caption><colgroup><col><col></colgroup>"
-        '<thead><tr><th scope="col">Left head</th><th scope="col">Right head</th></tr></thead>'
-        "<tbody><tr><td>Left cell</td><td>Right cell</td></tr></tbody></table>"
-        "</body></html>"
-    )
-    document = ReportHTML(string=html, base_url=base_url(), url_fetcher=StaticOnlyFetcher())
-    rendered = document.render()
-    text = _text(rendered.write_pdf())
-    for shown in ("Heading", "First", "second line", "Item one", "Caption", "Right cell"):
-        assert shown in text
-    for hidden in ("Head title", "p { color", "Hidden paragraph"):
-        assert hidden not in text
-    assert "•" in text  # list markers
-    lines = text.splitlines()
-    assert lines.index("First") + 1 == lines.index("second line")  # <br> breaks the line
-    assert any("Left cell" in line and "Right cell" in line for line in lines)  # one row
-    assert [label for label, *_ in rendered.make_bookmark_tree()] == ["Heading"]
