@@ -1,10 +1,13 @@
 # Two commands for a fresh clone: `make run` (demo at http://127.0.0.1:8000/) and `make test`.
+# `make run PORT=8300 HOST=0.0.0.0` serves elsewhere; SITE_URL follows, so the links in the
+# emails the demo sends (password resets, reports ready) point where it serves.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test lint format check-system install demo worker clean
 
@@ -24,8 +27,9 @@ check-system: $(INSTALLED)
 
 run: install
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
-	DEBUG=true $(BIN)/python manage.py loaddemo
-	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=true SITE_URL=$(SITE_URL) $(BIN)/python manage.py loaddemo
+	@echo "Serving the demo at $(SITE_URL)/ (another port: make run PORT=8300)"
+	DEBUG=true SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: install
 	DEBUG=true $(BIN)/python manage.py migrate --no-input

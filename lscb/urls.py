@@ -1,11 +1,14 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from lscb import views
 
-admin.site.site_header = "Safeguarding board administration"
-admin.site.site_title = "Safeguarding board admin"
+# The admin is part of the product: its name on every admin page and tab, not Django's.
+admin.site.site_header = f"{settings.SERVICE_NAME} administration"
+admin.site.site_title = f"{settings.SERVICE_NAME} administration"
+admin.site.index_title = "Boards, people and memberships"
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -30,7 +30,7 @@ class Command(BaseCommand):
                 module.load(context)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(
-            "Sign in at http://127.0.0.1:8000/ with any of these (password: "
+            f"Sign in at {settings.SITE_URL.rstrip('/')}/ with any of these (password: "
             f"{context.get('password', 'demo')}):"
         )
         for username, what in context.get("logins", []):
