@@ -30,6 +30,8 @@ from lscb import demo_files
 PASSWORD = "demo"  # noqa: S105  # nosec B105 - printed for the demo only
 
 THEMES = [(t["name"], t["slug"]) for t in demo_files.read("boards")["themes"]]
+# The end of the 2008/09 board's terms: any seat starting later is one of today's.
+SEATS_THEN_END = demo_files.read("boards")["seats_2008"]["end"]
 
 
 def _term() -> tuple[dt.date, dt.date]:
@@ -81,7 +83,8 @@ def _seat(
     end=None,
     inducted=True,
 ) -> Membership:
-    membership, _ = Membership.objects.get_or_create(
+    # Today's term only: the same seat's 2008/09 term (_seats_then) is a separate row.
+    membership, _ = Membership.objects.filter(term_start__gt=SEATS_THEN_END).get_or_create(
         person=person,
         board=board,
         subgroup=subgroup,
@@ -188,6 +191,7 @@ def load(context: dict) -> None:
 
     _constitution(board, None, data["constitution"], agencies)
     _adoption_panel(board, subgroups, agencies, data["adoption_panel"])
+    _seats_then(board, data["seats_2008"])
     _meetings(board, data["meetings"])
 
     context.update(
@@ -227,14 +231,38 @@ def _adoption_panel(board: Board, subgroups: dict, agencies: dict, spec: dict) -
         )
 
 
+def _seats_then(board: Board, term: dict) -> None:
+    """The board-level seats again, for the term that covered the seeds' 2008/09 meetings."""
+    for seat in Membership.objects.filter(
+        board=board, subgroup__isnull=True, term_start__gt=SEATS_THEN_END
+    ):
+        Membership.objects.get_or_create(
+            person_id=seat.person_id,
+            board=board,
+            subgroup=None,
+            role=seat.role,
+            term_start=term["start"],
+            defaults={
+                "term_end": term["end"],
+                "access": seat.access,
+                "voting": seat.voting,
+                "title": seat.title,
+                "agency_id": seat.agency_id,
+                "induction_completed": term["start"],
+            },
+        )
+
+
 def _meetings(board: Board, meetings: list) -> None:
     if board.meetings.exists():
         return
-    reps = list(
-        Membership.objects.filter(board=board, subgroup__isnull=True).select_related("person")
-    )
     for item in meetings:
         meeting = Meeting.objects.create(board=board, date=item["date"], venue=item["venue"])
+        reps = list(
+            Membership.objects.current(meeting.date)
+            .filter(board=board, subgroup__isnull=True)
+            .select_related("person")
+        )
         present = [m.person for m in reps[:-2]]
         apologies = [m.person for m in reps[-2:]]
         meeting_record_attendance(meeting=meeting, present=present, apologies=apologies, by=None)

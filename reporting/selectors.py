@@ -61,7 +61,11 @@ def reports_in_progress(board: Board) -> bool:
 
 
 def latest_report(board: Board) -> QuarterlyReport | None:
-    return QuarterlyReport.objects.filter(board=board).order_by("-requested_at", "-pk").first()
+    """The newest version of the most recent quarter, whenever each was requested.
+
+    Quarter codes ("2008Q3") sort in time order as text, so one query finds it.
+    """
+    return QuarterlyReport.objects.filter(board=board).order_by("-quarter", "-version").first()
 
 
 def upcoming_meetings(board: Board, limit: int = 5) -> list[PortfolioMeeting]:

@@ -48,7 +48,9 @@ def test_terms_ending_soon_are_highlighted_and_filterable(client, admin_user, de
     client.force_login(admin_user)
     url = reverse("admin:boards_membership_changelist")
     page = client.get(url, {"term": "ending"}).content.decode()
-    ending = Membership.objects.filter(term_end__lte=dt.date.today() + dt.timedelta(days=90))
+    ending = Membership.objects.filter(
+        term_end__gte=dt.date.today(), term_end__lte=dt.date.today() + dt.timedelta(days=90)
+    )
     assert ending.exists()
     assert ending.first().person.name in page
     assert "(in " in page and " days)" in page

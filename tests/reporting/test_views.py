@@ -324,3 +324,13 @@ def test_dashboard_panel_shows_the_latest_report(client, board, pat):
     client.force_login(pat)
     page = client.get(reverse("boards:detail", args=[board.slug])).content.decode()
     assert "Quarterly report" in page and "Download the PDF" in page
+
+
+def test_dashboard_panel_links_the_most_recent_quarter_not_the_last_requested(client, board, pat):
+    q3 = ready_report(board, quarter="2008Q3")
+    q2 = ready_report(board, quarter="2008Q2")  # requested after Q3
+    client.force_login(pat)
+    page = client.get(reverse("boards:detail", args=[board.slug])).content.decode()
+    assert url("download", board, q3.pk) in page
+    assert url("download", board, q2.pk) not in page
+    assert "October to December 2008" in page or "Q3" in page
