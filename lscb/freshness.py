@@ -210,13 +210,12 @@ class WatchedQuerySet(models.QuerySet):
     def _area(self) -> str | None:
         return self._touch_area or _areas.get(self.model)
 
-    def _touch_matching(self) -> None:
-        """Move the boards the rows this queryset selects belong to, in one UPDATE."""
-        path = _watched[self.model]
+    def _matching_boards(self) -> list[int]:
+        """The boards the rows this queryset selects belong to, read without locking."""
         rows = self._chain()
-        rows.query.select_for_update = False  # FOR UPDATE is not allowed in a subquery
+        rows.query.select_for_update = False
         rows.query.clear_ordering(force=True)
-        _boards().filter(pk__in=rows.values(path)).update(**_moves(self._area()))
+        return list(rows.values_list(_watched[self.model], flat=True).distinct())
 
     def update(self, **kwargs) -> int:
         if self.model not in _watched:
@@ -227,11 +226,15 @@ class WatchedQuerySet(models.QuerySet):
                 if changed:
                     touch_all_boards()
                 return changed
-            # Before the rows change: the UPDATE may change what the filter selects
-            # (status=DRAFT → APPROVED), and both statements share the transaction, so a
-            # reader sees the new rows and the new versions together.
-            self._touch_matching()
-            return super().update(**kwargs)
+            # The boards are read before the rows change, since the UPDATE may change what
+            # the filter selects (status=DRAFT → APPROVED), and moved after, so this locks
+            # rows then boards in the order save() and its receivers do: two writers never
+            # wait on each other's locks. One transaction: readers see both together.
+            boards = self._matching_boards()
+            changed = super().update(**kwargs)
+            if changed:
+                touch_board(*boards, area=self._area())
+            return changed
 
     update.alters_data = True
 
@@ -242,10 +245,13 @@ class WatchedQuerySet(models.QuerySet):
             return super().delete()
         with transaction.atomic(using=self.db, savepoint=False):
             if _watched[self.model] is None:
+                deleted = super().delete()
                 touch_all_boards()
-            else:
-                self._touch_matching()
-            return super().delete()
+                return deleted
+            boards = self._matching_boards()
+            deleted = super().delete()
+            touch_board(*boards, area=self._area())
+            return deleted
 
     delete.alters_data = True
     delete.queryset_only = True

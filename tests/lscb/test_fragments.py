@@ -75,8 +75,6 @@ class Data:
         self.outcomes = make_outcomes(
             self.workplan, n, subgroups=[subgroup], themes=[theme], leads=[PersonFactory()]
         )
-        # bulk_create sends no signals: move the board on as a service would.
-        freshness.touch_board(board.pk)
         for outcome in self.outcomes[:1]:
             workplans_services.outcome_record_progress(
                 outcome=outcome, by=alice, rag=RAG.ON_TRACK, narrative="Begun", date=today
