@@ -21,6 +21,7 @@ from boards.models import (
     MembershipQuerySet,
     Role,
 )
+from lscb.vocab import plural
 
 
 @dataclass(slots=True)
@@ -62,12 +63,8 @@ class Finding:
         return self.kind == "breach"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _months_words(months: int) -> str:
-    return _plural(months // 12, "year") if months % 12 == 0 else _plural(months, "month")
+    return plural(months // 12, "year") if months % 12 == 0 else plural(months, "month")
 
 
 def _role_word(role: str) -> str:
@@ -105,7 +102,7 @@ def check_constitution(
         findings.append(
             Finding(
                 "breach",
-                f"{body} has {len(sized)} members; its constitution allows at most "
+                f"{body} has {plural(len(sized), 'member')}; its constitution allows at most "
                 f"{constitution.max_size}.",
             )
         )
@@ -117,7 +114,7 @@ def check_constitution(
             findings.append(
                 Finding(
                     "breach",
-                    f"{body} has {_plural(have, word)} but the rules allow at most "
+                    f"{body} has {plural(have, word)} but the rules allow at most "
                     f"{rule.max_count}.",
                 )
             )
@@ -125,7 +122,7 @@ def check_constitution(
             findings.append(
                 Finding(
                     "breach",
-                    f"{body} needs at least {_plural(rule.min_count, word)} and has {have}.",
+                    f"{body} needs at least {plural(rule.min_count, word)} and has {have}.",
                 )
             )
         established = rule.seats if rule.seats is not None else rule.min_count
@@ -179,7 +176,7 @@ def _term_findings(
                     Finding(
                         "breach",
                         f"{m.name} is serving term {terms[m.person_id]} on {body}; no one may "
-                        f"serve more than {constitution.max_terms} terms.",
+                        f"serve more than {plural(constitution.max_terms, 'term')}.",
                     )
                 )
     return findings

@@ -40,6 +40,8 @@ class Role(models.TextChoices):
     OBSERVER = "observer", "Participant observer (no vote)"
 
 
+# Roles that never vote; their labels say so already.
+NON_VOTING_ROLES = {Role.ADVISER, Role.OFFICER, Role.OBSERVER}
 # Roles that hold a seat; officers and observers attend without one.
 SEAT_ROLES = {r for r in Role if r not in {Role.OFFICER, Role.OBSERVER}}
 
@@ -265,6 +267,14 @@ class Membership(models.Model):
     def body_name(self) -> str:
         return self.subgroup.name if self.subgroup_id else self.board.name
 
+    @property
+    def role_label(self) -> str:
+        """The role as member lists show it, saying once that the seat has no vote."""
+        label = self.get_role_display()
+        if not self.voting and self.role not in NON_VOTING_ROLES:
+            label += " (non-voting)"
+        return label
+
     def is_current(self, on: dt.date | None = None) -> bool:
         return term_covers(self.term_start, self.term_end, on or dt.date.today())
 
@@ -274,7 +284,7 @@ class Membership(models.Model):
             errors["term_end"] = "The term cannot end before it starts."
         if self.subgroup_id and self.board_id and self.subgroup.board_id != self.board_id:
             errors["subgroup"] = "This subgroup belongs to another board."
-        if self.role in {Role.ADVISER, Role.OFFICER, Role.OBSERVER} and self.voting:
+        if self.role in NON_VOTING_ROLES and self.voting:
             errors["voting"] = f"A {self.get_role_display().lower()} cannot vote."
         if not errors and self.person_id and self.term_start:
             overlap = self.overlapping_terms().first()

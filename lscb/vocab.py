@@ -34,6 +34,12 @@ RAG_COLOURS = {
     RAG.COMPLETE: "#1d70b8",
 }
 
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """A count with its noun in the right number: "1 action", "2 actions"."""
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
 _QUARTER_RE = re.compile(r"^(\d{4})\s*-?\s*Q([1-4])$", re.IGNORECASE)
 
 

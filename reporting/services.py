@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from boards.models import Access, Board, Membership
 from lscb import audit
-from lscb.vocab import Quarter
+from lscb.vocab import Quarter, plural
 from reporting.models import (
     Indicator,
     IndicatorValue,
@@ -87,7 +87,7 @@ def figures_save(
             audit.record(
                 actor=by,
                 action="reporting.figures_saved",
-                summary=f"Changed {len(changes)} figures for {quarter.code}",
+                summary=f"Changed {plural(len(changes), 'figure')} for {quarter.code}",
                 board=board,
                 changes=changes,
             )
@@ -275,7 +275,7 @@ def report_render(*, report_id: int, task_id: str = "", last_attempt: bool = Tru
                 actor=None,
                 action="reporting.report_ready",
                 summary=f"Version {report.version} of the {report.quarter} report is ready "
-                f"({rendered.page_count} pages)",
+                f"({plural(rendered.page_count, 'page')})",
                 obj=report,
                 board=report.board,
             )

@@ -217,6 +217,12 @@ class RecommendationKind(models.TextChoices):
 
 
 RECOMMENDATION_KIND_ORDER = list(RecommendationKind.values)
+# Headings over several of a kind.
+RECOMMENDATION_KIND_PLURALS = {
+    RecommendationKind.STATUTORY_REQUIREMENT: "Statutory requirements",
+    RecommendationKind.RECOMMENDATION: "Good-practice recommendations",
+    RecommendationKind.AREA_FOR_IMPROVEMENT: "Areas for improvement",
+}
 
 
 class Recommendation(models.Model):

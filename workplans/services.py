@@ -15,7 +15,7 @@ from boards.access import Need, board_access
 from boards.models import Board, Person, Subgroup, Theme
 from lscb import audit
 from lscb.progress import current_status, validate_progress
-from lscb.vocab import RAG
+from lscb.vocab import RAG, plural
 from workplans.access import can_record_progress
 from workplans.models import Outcome, ProgressUpdate, Workplan
 
@@ -309,7 +309,7 @@ def workplan_import(*, board: Board, by, plan: dict) -> Workplan:
         audit.record(
             actor=by,
             action="workplans.imported",
-            summary=f"Imported {len(plan['rows'])} outcomes into {workplan}",
+            summary=f"Imported {plural(len(plan['rows']), 'outcome')} into {workplan}",
             obj=workplan,
             board=board,
             changes={"filename": plan.get("filename", "")},

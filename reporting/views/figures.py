@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 
 from boards.access import Need
 from lscb.spreadsheets import peek_preview, stash_preview, take_preview
+from lscb.vocab import plural
 from reporting import services
 from reporting.access import get_board, get_quarter
 from reporting.dataset import quarter_figures
@@ -87,7 +88,7 @@ def figures_import(request: HttpRequest, board_slug: str) -> HttpResponse:
         changed = services.figures_import(
             board=board, rows=rows, by=request.user, filename=payload.get("filename", "")
         )
-        messages.success(request, f"Imported {len(rows)} figures; {changed} changed.")
+        messages.success(request, f"Imported {plural(len(rows), 'figure')}; {changed} changed.")
         return redirect("reporting:list", board.slug)
     form = FiguresImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

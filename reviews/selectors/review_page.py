@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from reviews.clocks import Clock, clocks_for
 from reviews.models import (
     RECOMMENDATION_KIND_ORDER,
+    RECOMMENDATION_KIND_PLURALS,
     Action,
     ActionProgress,
     Finding,
@@ -24,6 +25,12 @@ class PlanSection:
     kind: str
     label: str
     recommendations: list[Recommendation]
+
+    @property
+    def heading(self) -> str:
+        if len(self.recommendations) == 1:
+            return self.label
+        return RECOMMENDATION_KIND_PLURALS[self.kind]
 
 
 @dataclass(frozen=True)

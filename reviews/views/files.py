@@ -18,7 +18,7 @@ from lscb.spreadsheets import SheetError, peek_preview, stash_preview, take_prev
 from reviews.access import get_review_for_user
 from reviews.forms import ImportForm
 from reviews.plan_files import export_sheets, read_plan
-from reviews.services.plan_import import action_plan_import
+from reviews.services.plan_import import action_plan_import, requirements_and_actions
 
 
 def _kind(review) -> str:
@@ -86,9 +86,7 @@ def import_confirm(request: HttpRequest, board_slug: str, pk: int) -> HttpRespon
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("reviews:import", board.slug, review.pk)
-    messages.success(
-        request, f"Imported {recs} requirements or recommendations with {actions} actions."
-    )
+    messages.success(request, f"Imported {requirements_and_actions(recs, actions)}.")
     return redirect(review.get_absolute_url())
 
 

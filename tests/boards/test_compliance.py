@@ -219,7 +219,7 @@ def test_the_board_wide_check_keeps_each_body_and_its_history_apart(board, rules
         on_board.pk: [
             f"{board} needs at least 1 independent chair and has 0.",
             f"Independent chair seat 1 of 1 on {board} is vacant.",
-            f"Val Veteran is serving term 2 on {board}; no one may serve more than 1 terms.",
+            f"Val Veteran is serving term 2 on {board}; no one may serve more than 1 term.",
         ],
         rules.pk: [],
         fostering.pk: [

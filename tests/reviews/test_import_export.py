@@ -269,3 +269,14 @@ def test_export_then_import_gives_the_same_plan(client, upload, review, board, a
 
     assert plan(copy) == plan(review)
     assert ActionProgress.objects.filter(action__recommendation__review=copy).count() == 3
+
+
+def test_importing_one_requirement_with_one_action_says_so_in_the_singular(client, upload, review):
+    rows = [
+        ["STATUTORY REQUIREMENTS"],
+        REQ_HEADER,
+        [1, 5, "Regulation 16(2)", "Keep health records", "Amend the guidance", "", "", ""],
+    ]
+    response = _confirm(client, review, upload(_xlsx(rows)))
+    page = client.get(response.url).content.decode()
+    assert "Imported 1 requirement or recommendation with 1 action." in page

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from boards.access import Need
 from lscb.spreadsheets import stash_preview, take_preview
+from lscb.vocab import plural
 from workplans import services
 from workplans.access import get_board, get_workplan_for_user
 from workplans.exports import export_response
@@ -74,9 +75,8 @@ def import_confirm(request: HttpRequest, board_slug: str) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, "Nothing was imported: " + " ".join(exc.messages))
         return redirect("workplans:import", board_slug)
-    messages.success(
-        request, f"Imported {len(plan['rows'])} outcomes as a draft workplan for approval."
-    )
+    outcomes = plural(len(plan["rows"]), "outcome")
+    messages.success(request, f"Imported {outcomes} as a draft workplan for approval.")
     return redirect("workplans:detail", board_slug, workplan.pk)
 
 

@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from boards.models import Board
-from lscb.vocab import Quarter
+from lscb.vocab import Quarter, plural
 from reporting import services
 from reporting.models import QuarterlyReport, ReportStatus, Trigger
 
@@ -59,9 +59,8 @@ class Command(BaseCommand):
                         where = report.pdf.path
                     except NotImplementedError:  # an object store has names, not paths
                         where = report.pdf.name
-                    self.stdout.write(
-                        f"{label}: {where} ({report.page_count} pages, {report.size} bytes)"
-                    )
+                    pages = plural(report.page_count, "page")
+                    self.stdout.write(f"{label}: {where} ({pages}, {report.size} bytes)")
                 else:
                     failed += 1
                     self.stderr.write(f"{label} failed: {report.error}")
