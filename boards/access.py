@@ -118,3 +118,14 @@ def member_filter(user, prefix: str = "board") -> Q:
     """A Q limiting a queryset to rows of boards the user currently belongs to."""
     ids = _user_memberships(user).values("board_id")
     return Q(**{f"{prefix}__in": ids})
+
+
+def member_board(user, slug: str) -> Board | None:
+    """The board with this slug if the user is one of its current members, else None.
+
+    Error pages use it to keep a board's navigation for its members without telling anyone
+    else that the board exists."""
+    board = Board.objects.filter(slug=slug).first()
+    if board is None or not board_access(user, board).is_member:
+        return None
+    return board

@@ -3,10 +3,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
-from boards.access import get_board_for_user
+from boards.access import Need, get_board_for_user
 from boards.compliance import check_constitution
 from boards.models import Constitution, Membership
 from boards.selectors import board_page
+from lscb.approvals import awaiting_approval
 from lscb.dashboard import panel_slots
 
 
@@ -22,6 +23,9 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "board": board,
             "access": access,
             "panels": panel_slots(board, access),
+            # Chairs only: drafts and action plans waiting for them, at the top of the page.
+            "can_approve": access.can(Need.APPROVE),
+            "awaiting": SimpleLazyObject(lambda: awaiting_approval(board)),
             "nav": "board",
         },
     )
@@ -56,5 +60,6 @@ def subgroup_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "members": list(members),
             "constitution": constitution,
             "findings": findings,
+            "nav": "board",  # a subgroup is part of the board's page
         },
     )

@@ -10,6 +10,10 @@ admin.site.site_header = f"{settings.SERVICE_NAME} administration"
 admin.site.site_title = f"{settings.SERVICE_NAME} administration"
 admin.site.index_title = "Boards, people and memberships"
 
+handler403 = "lscb.views.permission_denied"
+handler404 = "lscb.views.page_not_found"
+handler500 = "lscb.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),

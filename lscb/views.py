@@ -1,21 +1,69 @@
-"""Project-wide views: the home page and the health check."""
+"""Project-wide views: the home page, the health check and the error pages."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+    JsonResponse,
+)
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect, render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from boards.access import boards_for
+from boards.access import boards_for, member_board
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "lscb/home.html", {"boards": boards_for(request.user)})
+    boards = boards_for(request.user)
+    if len(boards) == 1:
+        # Nothing to choose between: most people sit on one board.
+        return redirect("boards:detail", boards[0].slug)
+    return render(request, "lscb/home.html", {"boards": boards})
+
+
+def _board_in_url(request: HttpRequest):
+    """The board whose page failed, for its members only, so the error keeps its navigation."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return None
+    slug = match.kwargs.get("board_slug")
+    if slug is None and match.namespace == "boards":
+        slug = match.kwargs.get("slug")
+    user = getattr(request, "user", None)
+    if not slug or user is None or not user.is_authenticated:
+        return None
+    return member_board(user, slug)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    context = {"board": _board_in_url(request)}
+    return HttpResponseForbidden(loader.render_to_string("403.html", context, request))
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    context = {"board": _board_in_url(request)}
+    return HttpResponseNotFound(loader.render_to_string("404.html", context, request))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, rendered without context processors: the database, the session or the
+    user may be what failed, so it reads only the request's cookies and the settings."""
+    context = {
+        "service_name": settings.SERVICE_NAME,
+        "has_session": settings.SESSION_COOKIE_NAME in request.COOKIES,
+        "csrf_token": get_token(request),
+    }
+    return HttpResponseServerError(loader.render_to_string("500.html", context))
 
 
 def _database_ok() -> tuple[bool, str]:

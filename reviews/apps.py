@@ -6,10 +6,11 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews and inspections"
 
     def ready(self) -> None:
-        from lscb import dashboard
-        from reviews.panels import reviews_panel
+        from lscb import approvals, dashboard
+        from reviews.panels import plans_awaiting_sign_off, reviews_panel
 
         dashboard.register("reviews", reviews_panel, order=20, areas="reviews")
+        approvals.register("reviews", plans_awaiting_sign_off, order=20)
 
         from lscb import freshness
         from reviews import models as m

@@ -1,10 +1,14 @@
-"""The reviews panel on the board page: statutory clocks needing attention, overdue actions."""
+"""The reviews panel on the board page (statutory clocks needing attention, overdue actions)
+and the action plans waiting for the chair's sign-off."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from reviews.selectors.dashboard import dashboard_summary
+from django.urls import reverse
+
+from lscb.approvals import Awaiting
+from reviews.selectors.dashboard import dashboard_summary, plans_to_sign_off
 
 
 def reviews_panel(board, access, today: dt.date | None = None) -> tuple[str, dict] | None:
@@ -12,3 +16,15 @@ def reviews_panel(board, access, today: dt.date | None = None) -> tuple[str, dic
     if summary is None:
         return None
     return "reviews/includes/dashboard_panel.html", {"summary": summary, "board": board}
+
+
+def plans_awaiting_sign_off(board) -> list[Awaiting]:
+    return [
+        Awaiting(
+            kind="Action plan",
+            title=review.title,
+            url=reverse("reviews:detail", args=[board.slug, review.pk]) + "#action-plan",
+            action="sign off",
+        )
+        for review in plans_to_sign_off(board)
+    ]

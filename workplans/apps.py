@@ -6,10 +6,11 @@ class WorkplansConfig(AppConfig):
     verbose_name = "Workplans"
 
     def ready(self) -> None:
-        from lscb import dashboard
-        from workplans.panels import workplan_panel
+        from lscb import approvals, dashboard
+        from workplans.panels import drafts_awaiting_approval, workplan_panel
 
         dashboard.register("workplans", workplan_panel, order=10, areas="boards workplans")
+        approvals.register("workplans", drafts_awaiting_approval, order=10)
 
         from lscb import freshness
         from workplans import models as m

@@ -1,11 +1,15 @@
-"""The board page's workplan panel: the current plan's RAG chart and what is overdue for update."""
+"""The board page's workplan panel (the current plan's RAG chart and what is overdue for
+update) and the drafts waiting for the chair's approval."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
+
 from boards.access import BoardAccess
 from boards.models import Board
+from lscb.approvals import Awaiting
 from lscb.vocab import Quarter
 from workplans import selectors
 from workplans.charts import chart_context
@@ -27,3 +31,16 @@ def workplan_panel(board: Board, access: BoardAccess, today: dt.date | None = No
             **chart_context(workplan, chart_id="board-workplan-chart"),
         },
     )
+
+
+def drafts_awaiting_approval(board: Board) -> list[Awaiting]:
+    """The board's draft workplans, newest first: the chair approves each on its page."""
+    return [
+        Awaiting(
+            kind="Draft workplan",
+            title=f"{plan.title} ({plan.period_label})",
+            url=reverse("workplans:detail", args=[board.slug, plan.pk]),
+            action="approve",
+        )
+        for plan in selectors.draft_workplans(board)
+    ]

@@ -44,6 +44,11 @@ def workplans_for_board(board: Board) -> list[Workplan]:
     )
 
 
+def draft_workplans(board: Board) -> QuerySet[Workplan]:
+    """Workplans still waiting for the chair's approval, newest period first."""
+    return Workplan.objects.filter(board=board, status=Workplan.Status.DRAFT).order_by("-start")
+
+
 def current_workplan(
     board: Board, today: dt.date | None = None, *, counts_for: Quarter | None = None
 ) -> Workplan | None:

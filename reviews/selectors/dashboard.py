@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Window
+from django.db.models import Count, Exists, OuterRef, Window
 
 from boards.models import Board
 from reviews.clocks import CLOCK_FIELDS, Clock, clocks_for
-from reviews.models import Review, ReviewStatus, timescale_label
+from reviews.models import Recommendation, Review, ReviewStatus, timescale_label
 from reviews.selectors.counts import open_actions
 
 
@@ -76,3 +76,14 @@ def dashboard_summary(board: Board, today: dt.date) -> DashboardSummary | None:
     ]
     total = rows[0][-1] if rows else 0
     return DashboardSummary(alerts, listed, total)
+
+
+def plans_to_sign_off(board: Board) -> list[Review]:
+    """Open reviews whose action plan has recommendations but no chair's sign-off yet."""
+    return list(
+        Review.objects.filter(board=board, signed_off_at__isnull=True)
+        .exclude(status=ReviewStatus.CLOSED)
+        .filter(Exists(Recommendation.objects.filter(review=OuterRef("pk"))))
+        .only("pk", "title", "start_date")
+        .order_by("start_date", "pk")
+    )

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from boards.access import Need, board_access, boards_for, require
 from boards.models import Access
-from tests.factories import MembershipFactory, SubgroupFactory, UserFactory, member
+from tests.factories import BoardFactory, MembershipFactory, SubgroupFactory, UserFactory, member
 
 
 def _board_url(board):
@@ -104,7 +104,9 @@ def test_subgroup_officer_edits_only_their_subgroup(board):
 
 
 def test_home_lists_only_the_users_boards(client, board, other_board, bob):
+    third = BoardFactory(name="Eastmoor Safeguarding Children Board", slug="eastmoor")
+    bob = member(third, "bob")  # two boards, so home lists them rather than redirecting
     client.force_login(bob)
     page = client.get("/").content.decode()
-    assert board.name in page
+    assert board.name in page and third.name in page
     assert other_board.name not in page

@@ -50,7 +50,15 @@ WRONG_METHOD = everyone(405, anonymous=LOGIN)
 # URL name -> (object whose id goes in the URL, {method: expected status per role}).
 # POST is sent with an empty body to every view that writes.
 TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
-    "home": (None, {"GET": everyone(200, anonymous=LOGIN)}),
+    # Everyone here but the admin sits on exactly one board, and goes straight to it.
+    "home": (
+        None,
+        {
+            "GET": statuses(
+                member=302, portfolio=302, officer=302, chair=302, outsider=302, admin=200
+            )
+        },
+    ),
     "health": (None, {"GET": everyone(200), "POST": everyone(405)}),
     "login": (None, {"GET": everyone(200), "POST": everyone(200)}),
     # Signing out is POST only; it ends the session and goes to the sign-in page.

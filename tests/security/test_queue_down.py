@@ -103,7 +103,7 @@ def test_pages_keep_working_while_the_queue_is_down_and_health_says_so(
         reverse("reviews:list", args=[board.slug]),
         reverse("reporting:list", args=[board.slug]),
     ]:
-        assert client.get(url).status_code == 200, url
+        assert client.get(url, follow=True).status_code == 200, url
     health = client.get(reverse("health"))
     assert health.status_code == 503
     assert health.json()["checks"]["database"] == "ok"
