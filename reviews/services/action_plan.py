@@ -82,7 +82,7 @@ def recommendation_delete(*, recommendation: Recommendation, by) -> None:
             actor=by,
             action="recommendation.deleted",
             summary=f"Deleted {recommendation} of “{review.title}”",
-            obj=recommendation,
+            obj=review,  # the row is about to go; the review's history keeps the event
             board=review.board,
         )
         recommendation.delete()
@@ -167,7 +167,7 @@ def action_delete(*, action: Action, by) -> None:
             actor=by,
             action="action.deleted",
             summary=f"Deleted an action of {action.recommendation} of “{review.title}”",
-            obj=action,
+            obj=review,  # the row is about to go; the review's history keeps the event
             board=review.board,
         )
         action.delete()

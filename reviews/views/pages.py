@@ -15,12 +15,12 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
 
 from boards.access import Need, get_board_for_user
-from lscb.audit import history_for
 from lscb.fragments import known_query
 from reviews.access import get_review_for_user
 from reviews.filters import ReviewFilter
 from reviews.forms import ReviewForm
 from reviews.models import Review
+from reviews.selectors import history
 from reviews.selectors.review_list import review_list_values, review_rows
 from reviews.selectors.review_page import review_page
 from reviews.services import review_records
@@ -140,5 +140,10 @@ def review_history(request: HttpRequest, board_slug: str, pk: int) -> HttpRespon
     return render(
         request,
         "reviews/review_history.html",
-        {"board": board, "nav": "reviews", "review": review, "events": history_for(review)},
+        {
+            "board": board,
+            "nav": "reviews",
+            "review": review,
+            "events": history.review_history(review),
+        },
     )
