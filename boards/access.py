@@ -56,6 +56,11 @@ class BoardAccess:
         levels = ",".join(sorted(self.levels))
         return f"{levels}|{','.join(str(i) for i in sorted(self.officer_subgroup_ids))}"
 
+    @property
+    def sees_activity(self) -> bool:
+        """Officers and the chair read the board's activity log; members do not."""
+        return self.can(Need.EDIT)
+
     def can(self, need: Need) -> bool:
         return any(need in _GRANTS[level] for level in self.levels)
 

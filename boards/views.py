@@ -1,14 +1,25 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
 from boards.access import Need, get_board_for_user
+from boards.activity import (
+    CSV_HEADERS,
+    PAGE_SIZE,
+    activity_people,
+    activity_rows,
+    board_activity,
+    csv_rows,
+)
 from boards.compliance import check_constitution
+from boards.forms import ActivityFilterForm
 from boards.models import Constitution, Membership
 from boards.selectors import board_page
 from lscb.approvals import awaiting_approval
 from lscb.dashboard import panel_slots
+from lscb.spreadsheets import csv_stream
 
 
 @login_required
@@ -63,3 +74,39 @@ def subgroup_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "nav": "board",  # a subgroup is part of the board's page
         },
     )
+
+
+def _activity(request: HttpRequest, slug: str):
+    """The board, the access, the bound filter form and the events it selects."""
+    board, access = get_board_for_user(request.user, slug, Need.EDIT)
+    form = ActivityFilterForm(request.GET or None, people=activity_people(board))
+    return board, access, form, board_activity(board, form.filters())
+
+
+@login_required
+def activity(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every recorded change on the board, newest first; for its officers and chair."""
+    board, access, form, events = _activity(request, slug)
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "boards/activity.html",
+        {
+            "board": board,
+            "access": access,
+            "form": form,
+            "page_obj": page,
+            "rows": activity_rows(page.object_list),
+            "filter_query": query.urlencode(),
+            "nav": "activity",
+        },
+    )
+
+
+@login_required
+def activity_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    """The same changes as the page shows with these filters, all of them, as CSV."""
+    board, _, _, events = _activity(request, slug)
+    return csv_stream(f"{board.slug}-activity.csv", CSV_HEADERS, csv_rows(events))

@@ -46,3 +46,17 @@ def test_admin_adds_a_membership_that_breaks_a_panel_rule_and_sees_the_warning(p
     assert warning.is_visible()
     check_accessibility(page, "admin membership list with the warning")
     screenshot(page, "admin-membership-warning")
+
+
+def test_officer_filters_the_activity_log_by_person(page):
+    sign_in(page, "officer")
+    page.goto("/boards/hartlepool/")
+    page.get_by_role("link", name="Activity").click()
+    assert page.locator("h1").inner_text() == "Activity"
+    check_accessibility(page, "activity")
+    screenshot(page, "activity")
+    page.get_by_label("Who").select_option(label="Adrienne Castleton")
+    page.get_by_role("button", name="Apply filters").click()
+    assert "Approved LSCB workplan 2008/09" in page.locator("table").inner_text()
+    assert "Added “" not in page.locator("table").inner_text()
+    check_accessibility(page, "activity, filtered")
