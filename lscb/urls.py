@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from lscb import views
+from lscb import account_views, views
 
 # The admin is part of the product: its name on every admin page and tab, not Django's.
 admin.site.site_header = f"{settings.SERVICE_NAME} administration"
@@ -23,6 +23,28 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password-reset/", account_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password-reset/sent/",
+        account_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        account_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        account_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("profile/", account_views.profile, name="profile"),
+    path(
+        "profile/password/",
+        account_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
     path("admin/", admin.site.urls),
     path("boards/", include("boards.urls")),
     path("boards/<slug:board_slug>/workplans/", include("workplans.urls")),

@@ -63,6 +63,19 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     "login": (None, {"GET": everyone(200), "POST": everyone(200)}),
     # Signing out is POST only; it ends the session and goes to the sign-in page.
     "logout": (None, {"GET": everyone(405), "POST": everyone(302, anonymous=LOGIN)}),
+    # A person's own account. An empty POST shows the form again with its errors.
+    "password_reset": (None, {"GET": everyone(200), "POST": everyone(200)}),
+    "password_reset_done": (None, {"GET": everyone(200)}),
+    "password_reset_confirm": ("reset_link", {"GET": everyone(200)}),  # "link has expired"
+    "password_reset_complete": (None, {"GET": everyone(200)}),
+    "profile": (
+        None,
+        {"GET": everyone(200, anonymous=LOGIN), "POST": everyone(200, anonymous=LOGIN)},
+    ),
+    "password_change": (
+        None,
+        {"GET": everyone(200, anonymous=LOGIN), "POST": everyone(200, anonymous=LOGIN)},
+    ),
     "boards:detail": ("board", {"GET": READ}),
     "boards:subgroup": ("subgroup", {"GET": READ}),
     "workplans:list": ("board", {"GET": READ}),
@@ -158,6 +171,7 @@ def _url(name: str, target: str | None, board, data) -> str:
         "board": [b],
         "quarter": [b, data.quarter],
         "theme": [b, data.theme.slug],
+        "reset_link": ["MQ", "not-a-token"],
     }.get(target)
     if args is None:
         args = [b, getattr(data, target).pk]
