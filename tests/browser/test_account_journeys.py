@@ -77,3 +77,20 @@ def test_chair_sees_what_awaits_approval_and_follows_it(page):
     prompt.get_by_role("link", name=re.compile("Draft plan for the chair")).click()
     page.wait_for_load_state()
     assert page.url.endswith(f"/workplans/{plan.pk}/")
+
+
+def test_profile_and_password_change_pages_are_accessible_with_and_without_errors(page):
+    sign_in(page, "member")
+    page.get_by_role("link", name="Your profile").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Your profile"
+    check_accessibility(page, "profile")
+    page.get_by_label("Email address").fill("not-an-address")
+    page.get_by_role("button", name="Save your details").click()
+    page.wait_for_load_state()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert page.get_by_label("Email address").input_value() == "not-an-address"
+    check_accessibility(page, "profile with an error")
+    page.get_by_role("link", name="Change your password").click()
+    page.wait_for_load_state()
+    check_accessibility(page, "change password")
