@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
+from crispy_forms_gds.fields import DateInputField
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -53,3 +56,56 @@ def _attrs(attrs: Mapping[str, object]) -> str:
 def _text(value: object) -> str:
     """The value as the templates' `stringformat:'s'` gives it."""
     return "%s" % (value,)  # noqa: UP031 - the same %-formatting as the filter
+
+
+class GovukDateField(DateInputField):
+    """A date typed as day, month and year (the GOV.UK date input), with the Design
+    System's error messages: "Enter the report date", "Report date must include a month",
+    "Report date must be a real date", "Year must include 4 numbers"."""
+
+    is_date_input = True  # templates that lay fields out by hand give it a fieldset
+
+    def __init__(self, *, label: str, required: bool = True, help_text: str = "", **kwargs):
+        super().__init__(label=label, required=required, help_text=help_text, **kwargs)
+        self.require_all_fields = False
+
+    def clean(self, value):
+        if self.disabled and not isinstance(value, list):
+            value = self.widget.decompress(value)
+        parts = [
+            str(v).strip() if v is not None else "" for v in (list(value or []) + [""] * 3)[:3]
+        ]
+        name = str(self.label or "Date")
+        missing = [
+            part for part, text in zip(("day", "month", "year"), parts, strict=True) if not text
+        ]
+        if len(missing) == 3:
+            if self.required:
+                raise ValidationError(f"Enter the {name[0].lower()}{name[1:]}", code="required")
+            return None
+        self._mark(missing or ["day", "month", "year"])
+        if missing:
+            raise ValidationError(
+                f"{name} must include a {' and '.join(missing)}", code="incomplete"
+            )
+        if not all(text.isdigit() for text in parts):
+            raise ValidationError(f"{name} must be a real date", code="invalid")
+        if len(parts[2]) != 4:
+            self._mark(["year"])
+            raise ValidationError("Year must include 4 numbers", code="invalid_year")
+        try:
+            day = dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
+        except ValueError:
+            raise ValidationError(f"{name} must be a real date", code="invalid") from None
+        self._mark([])
+        self.validate(day)
+        self.run_validators(day)
+        return day
+
+    def _mark(self, wrong: list[str]) -> None:
+        """Outline in red the parts that are wrong, as the date input pattern asks."""
+        for part, widget in zip(("day", "month", "year"), self.widget.widgets, strict=True):
+            classes = [c for c in widget.attrs["class"].split() if c != "govuk-input--error"]
+            if part in wrong:
+                classes.append("govuk-input--error")
+            widget.attrs["class"] = " ".join(classes)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django import forms
 
+from lscb.widgets import GovukDateField
 from reporting.models import Indicator, ReportNarrative
 from reporting.narrative_defaults import NARRATIVE_FIELDS
 
@@ -53,9 +54,6 @@ class NarrativeForm(forms.ModelForm):
     class Meta:
         model = ReportNarrative
         fields = NARRATIVE_FIELDS
-        widgets = {
-            "report_date": forms.DateInput(attrs={"type": "date"}),
-        }
         help_texts = {
             "report_date": "The date of the portfolio meeting that receives the report.",
             "activity_commentary": "Shown under the figures. Leave it empty for figures alone.",
@@ -67,12 +65,14 @@ class NarrativeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for name, field in list(self.fields.items()):
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 4)
                 field.widget.attrs["class"] = "govuk-textarea"
             elif name == "report_date":
-                field.widget.attrs["class"] = "govuk-input govuk-input--width-10"
+                self.fields[name] = GovukDateField(
+                    label=str(field.label), required=field.required, help_text=field.help_text
+                )
             else:
                 field.widget.attrs["class"] = "govuk-input"
 

@@ -9,11 +9,11 @@ from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 
 from lscb.vocab import RAG
+from lscb.widgets import GovukDateField
 from reviews import criteria
 from reviews.anonymity import subject_reference_warnings
 from reviews.models import Review
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FIELDS = [
     "start_date",
     "incident_known_date",
@@ -56,13 +56,17 @@ class ReviewForm(forms.ModelForm):
             "status",
             *DATE_FIELDS,
         ]
-        widgets = {name: DATE_WIDGET for name in DATE_FIELDS}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.subject_warning: list[str] = []
         for name in DATE_FIELDS:
-            self.fields[name].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+            model_field = self.fields[name]
+            self.fields[name] = GovukDateField(
+                label=str(model_field.label),
+                required=model_field.required,
+                help_text=model_field.help_text,
+            )
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
@@ -86,10 +90,7 @@ class ReviewForm(forms.ModelForm):
                 legend_size=Size.MEDIUM,
             ),
             Fieldset(
-                *(
-                    Field(name, css_class="govuk-input govuk-input--width-10")
-                    for name in DATE_FIELDS
-                ),
+                *(Field(name) for name in DATE_FIELDS),
                 legend="Key dates",
                 legend_size=Size.MEDIUM,
             ),
@@ -131,10 +132,9 @@ class ReviewForm(forms.ModelForm):
 class ProgressForm(forms.Form):
     """Progress on one action; completing it needs evidence (checked by the service)."""
 
-    date = forms.DateField(
+    date = GovukDateField(
         label="Date of this update",
-        widget=DATE_WIDGET,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        help_text="The day the progress describes, for example 12 1 2009.",
     )
     rag = forms.ChoiceField(label="RAG status", choices=RAG.choices, widget=forms.RadioSelect)
     narrative = forms.CharField(
@@ -156,7 +156,7 @@ class ProgressForm(forms.Form):
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
         self.helper.layout = Layout(
-            Field("date", css_class="govuk-input govuk-input--width-10"),
+            Field("date"),
             Field.radios("rag", small=True),
             Field.textarea("narrative", rows=5),
             Field("evidence"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
@@ -12,14 +11,13 @@ from django.core import signing
 
 from boards.models import Board, Person, Subgroup, Theme
 from lscb.vocab import RAG
+from lscb.widgets import GovukDateField
 
 _SNAPSHOT_SALT = "workplans.outcome-snapshot"
 
 
-def _date_field(label: str, help_text: str = "", required: bool = True) -> DateInputField:
-    field = DateInputField(label=label, help_text=help_text, required=required)
-    field.require_all_fields = False
-    return field
+def _date_field(label: str, help_text: str = "", required: bool = True) -> GovukDateField:
+    return GovukDateField(label=label, help_text=help_text, required=required)
 
 
 class ProgressForm(forms.Form):

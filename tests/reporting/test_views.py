@@ -238,7 +238,9 @@ def test_narrative_starts_from_drafts_and_saves(client, board, alice):
     assert "Director of Children&#x27;s Services" in page
     data = {
         "portfolio": "Children's Services Portfolio",
-        "report_date": "2009-01-29",
+        "report_date_0": "29",
+        "report_date_1": "1",
+        "report_date_2": "2009",
         "report_of": "Director of Children's Services",
         "subject": "Safeguarding children",
         "purpose": "To update.",
@@ -334,3 +336,13 @@ def test_dashboard_panel_links_the_most_recent_quarter_not_the_last_requested(cl
     assert url("download", board, q3.pk) in page
     assert url("download", board, q2.pk) not in page
     assert "October to December 2008" in page or "Q3" in page
+
+
+def test_narrative_report_date_is_a_date_input_with_a_linked_error(client, board, alice):
+    client.force_login(alice)
+    url = reverse("reporting:narrative", args=[board.slug, "2008Q3"])
+    page = client.get(url).content.decode()
+    assert 'type="date"' not in page and 'name="report_date_1"' in page
+    page = client.post(url, {"report_date_0": "29", "report_date_2": "2009"}).content.decode()
+    assert '<a href="#id_report_date_0">Report date must include a month</a>' in page
+    assert not ReportNarrative.objects.filter(board=board).exists()

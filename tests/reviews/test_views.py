@@ -109,7 +109,9 @@ def _review_post(**overrides):
         "title": "Serious case review",
         "subject_reference": "Child A",
         "status": "in_progress",
-        "start_date": "2008-07-01",
+        "start_date_0": "1",
+        "start_date_1": "7",
+        "start_date_2": "2008",
         "guidance": "wt2006",
         "criteria_met": ["wt2006-death"],
     }
@@ -213,7 +215,14 @@ def test_recording_complete_without_evidence_keeps_the_input_and_explains(
     client.force_login(alice)
     url = reverse("reviews:record_progress", args=[board.slug, action.pk])
     response = client.post(
-        url, {"date": "2009-01-12", "rag": "complete", "narrative": "All filed."}
+        url,
+        {
+            "date_0": "12",
+            "date_1": "1",
+            "date_2": "2009",
+            "rag": "complete",
+            "narrative": "All filed.",
+        },
     )
     assert response.status_code == 200
     body = response.content.decode()
@@ -229,7 +238,9 @@ def test_recording_progress_updates_the_action_and_audits(client, alice, board, 
     response = client.post(
         url,
         {
-            "date": "2009-01-12",
+            "date_0": "12",
+            "date_1": "1",
+            "date_2": "2009",
             "rag": "complete",
             "narrative": "All filed.",
             "evidence": SimpleUploadedFile("proof.pdf", b"%PDF-1.4"),
@@ -304,3 +315,15 @@ def test_dashboard_panel_shows_overdue_clocks_and_actions(client, bob, board, ac
     assert "Reviews and inspections: what needs attention" in body
     assert "written statement of action (70 working days from the report)" in body
     assert action.what in body
+
+
+def test_action_progress_page_asks_for_day_month_and_year(client, alice, board, action):
+    client.force_login(alice)
+    url = reverse("reviews:record_progress", args=[board.slug, action.pk])
+    page = client.get(url).content.decode()
+    assert 'type="date"' not in page
+    for name in ("date_0", "date_1", "date_2"):
+        assert f'name="{name}"' in page
+    response = client.post(url, {"date_0": "12", "date_2": "2009", "rag": "on_track"})
+    assert "Date of this update must include a month" in response.content.decode()
+    assert 'value="12"' in response.content.decode()  # what was typed is kept

@@ -142,7 +142,9 @@ def test_review_details_store_hostile_text_or_refuse_it(client, board, alice, pa
             "confirm_subject_reference": "on",
             "summary": payload,
             "status": "in_progress",
-            "start_date": "2024-05-01",
+            "start_date_0": "1",
+            "start_date_1": "5",
+            "start_date_2": "2024",
         },
     )
     if payload == NUL:
@@ -164,7 +166,9 @@ def test_over_long_review_title_and_reference_are_refused(client, board, alice):
             "title": LONG,
             "subject_reference": LONG,
             "status": "in_progress",
-            "start_date": "2024-05-01",
+            "start_date_0": "1",
+            "start_date_1": "5",
+            "start_date_2": "2024",
         },
     )
     assert response.status_code == 200
@@ -180,7 +184,7 @@ def test_report_narrative_sections_store_hostile_text_or_refuse_it(
     client.force_login(alice)
     form = client.get(reverse("reporting:narrative", args=[board.slug, "2008Q3"])).context["form"]
     limits = {name: getattr(f, "max_length", None) for name, f in form.fields.items()}
-    data = {"report_date": "2009-01-29"}
+    data = {"report_date_0": "29", "report_date_1": "1", "report_date_2": "2009"}
     for name in NARRATIVE_FIELDS:
         if name != "report_date":
             data[name] = "Ordinary" if payload == LONG and limits[name] else payload
