@@ -60,6 +60,30 @@ def reports_in_progress(board: Board) -> bool:
     ).exists()
 
 
+# A queued report no worker has picked up after this long is waiting for one to run.
+WORKER_WAIT = dt.timedelta(minutes=1)
+
+
+@dataclass
+class RequestedReport:
+    """The report an officer has just asked for, as the banner at the top of the list shows it."""
+
+    report: QuarterlyReport
+    waiting_for_worker: bool
+
+
+def requested_report(board: Board, pk: object, now: dt.datetime) -> RequestedReport | None:
+    """The board's report with this id, if there is one (one query; none for a bad id)."""
+    try:
+        report = QuarterlyReport.objects.filter(board=board, pk=int(str(pk))).first()
+    except ValueError:
+        return None
+    if report is None:
+        return None
+    waiting = report.status == ReportStatus.QUEUED and now - report.requested_at > WORKER_WAIT
+    return RequestedReport(report, waiting)
+
+
 def latest_report(board: Board) -> QuarterlyReport | None:
     """The newest version of the most recent quarter, whenever each was requested.
 

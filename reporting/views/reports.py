@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
@@ -26,6 +28,9 @@ def report_list(request: HttpRequest, board_slug: str) -> HttpResponse:
     # Lazy: the list is a cached part of the page (lscb.fragments); a hit runs only the
     # one query that decides whether the page must keep refreshing.
     busy = selectors.reports_in_progress(board)
+    requested = None
+    if "requested" in request.GET:
+        requested = selectors.requested_report(board, request.GET["requested"], timezone.now())
     return render(
         request,
         "reporting/report_list.html",
@@ -38,6 +43,7 @@ def report_list(request: HttpRequest, board_slug: str) -> HttpResponse:
             # Refresh the page (no script needed) only while a PDF is being prepared.
             "refresh_seconds": REFRESH_SECONDS if busy else None,
             "meetings": SimpleLazyObject(lambda: selectors.upcoming_meetings(board)),
+            "requested": requested,
         },
     )
 
@@ -77,13 +83,10 @@ def report_request(request: HttpRequest, board_slug: str) -> HttpResponse:
             "itself when the queue is back, usually within half an hour. You do not need to "
             "ask again.",
         )
-    else:
-        messages.success(
-            request,
-            f"Version {report.version} of the {quarter.code} report has been queued. "
-            "This page updates while it is prepared.",
-        )
-    return redirect("reporting:list", board.slug)
+        return redirect("reporting:list", board.slug)
+    # Where the officer is looking: the banner at the top of the list says how this
+    # report is doing, and says it is ready if it already is (tasks run in-process).
+    return redirect(f"{reverse('reporting:list', args=[board.slug])}?requested={report.pk}")
 
 
 @login_required

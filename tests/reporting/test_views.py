@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
@@ -346,3 +348,55 @@ def test_narrative_report_date_is_a_date_input_with_a_linked_error(client, board
     page = client.post(url, {"report_date_0": "29", "report_date_2": "2009"}).content.decode()
     assert '<a href="#id_report_date_0">Report date must include a month</a>' in page
     assert not ReportNarrative.objects.filter(board=board).exists()
+
+
+# --- the status of the report just asked for ---------------------------------------------
+
+
+def test_a_report_ready_on_return_says_so_at_the_top_with_its_link(
+    client, figures, board, alice, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("request", board), {"quarter": "2008Q3"})
+    report = QuarterlyReport.objects.get(board=board)
+    assert response.url == f"{url('list', board)}?requested={report.pk}"
+    page = client.get(response.url).content.decode()
+    banner = page.index("is ready.")
+    assert banner < page.index("<h1")
+    assert "Version 1 of the Q3 2008/09 (October to December 2008) report is ready." in page
+    assert url("download", board, report.pk) in page[banner : page.index("<h1")]
+    assert "queued" not in page[: page.index("<h1")]
+
+
+def test_a_report_queued_for_over_a_minute_says_it_waits_for_the_worker(client, board, alice):
+    from django.utils import timezone
+
+    report = QuarterlyReportFactory(board=board, quarter="2008Q3", version=1)
+    client.force_login(alice)
+    page = client.get(f"{url('list', board)}?requested={report.pk}").content.decode()
+    top = page[: page.index("<h1")]
+    assert "report is queued." in top and "background worker" not in top
+    QuarterlyReport.objects.filter(pk=report.pk).update(
+        requested_at=timezone.now() - dt.timedelta(minutes=2)
+    )
+    page = client.get(f"{url('list', board)}?requested={report.pk}").content.decode()
+    top = page[: page.index("<h1")]
+    assert "is waiting for the background worker" in top
+    assert "celery -A lscb worker" in top
+
+
+def test_no_banner_for_another_boards_report_or_a_bad_id(client, board, other_board, alice):
+    theirs = QuarterlyReportFactory(board=other_board, quarter="2008Q3", version=1)
+    client.force_login(alice)
+    for requested in (str(theirs.pk), "x", ""):
+        page = client.get(f"{url('list', board)}?requested={requested}").content.decode()
+        assert "govuk-notification-banner" not in page
+
+
+def test_request_button_shows_it_is_busy_while_the_form_posts(client, board, alice):
+    client.force_login(alice)
+    page = client.get(url("list", board)).content.decode()
+    assert 'data-busy-text="Generating…"' in page
+    script = (settings.BASE_DIR / "static" / "js" / "app.mjs").read_text()
+    assert "data-busy-text" in script and "disabled = true" in script
