@@ -76,6 +76,25 @@ def _database_ok() -> tuple[bool, str]:
         return False, type(exc).__name__
 
 
+WORKER_PING_SECONDS = 0.5
+
+
+def _workers_ok() -> tuple[bool, str]:
+    """Whether a Celery worker answers a ping within half a second."""
+    from lscb.celery import app
+
+    try:
+        replies = app.control.ping(timeout=WORKER_PING_SECONDS)
+    except Exception as exc:  # noqa: BLE001 - any failure means no worker is known to run
+        return False, type(exc).__name__
+    if not replies:
+        return False, (
+            f"no worker answered within {WORKER_PING_SECONDS:g} seconds; "
+            "check that `celery -A lscb worker` is running"
+        )
+    return True, f"ok ({len(replies)} answering)"
+
+
 def _broker_ok() -> tuple[bool, str]:
     import redis
 
@@ -92,17 +111,23 @@ def _broker_ok() -> tuple[bool, str]:
 @never_cache
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
-    """JSON state of the database and, when configured, the broker: 200 healthy, 503 not."""
+    """JSON state of the database and, when configured, the broker and its workers: 200
+    healthy, 503 not. No worker answering is "degraded" with 200: pages still serve, only
+    reports wait, so a load balancer should not take the web process out for it."""
     db_ok, db_state = _database_ok()
     checks: dict[str, str] = {"database": db_state}
     healthy = db_ok
+    broker_ok, worker_ok = True, True
     if settings.REDIS_URL:
-        broker_ok, broker_state = _broker_ok()
-        checks["broker"] = broker_state
+        broker_ok, checks["broker"] = _broker_ok()
         healthy = healthy and broker_ok
     else:
         checks["broker"] = "not configured (tasks run in-process)"
-    return JsonResponse(
-        {"status": "ok" if healthy else "unhealthy", "checks": checks},
-        status=200 if healthy else 503,
-    )
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        checks["worker"] = "not needed (tasks run in-process)"
+    elif broker_ok:
+        worker_ok, checks["worker"] = _workers_ok()
+    else:
+        checks["worker"] = "not checked (the broker is unreachable)"
+    status = "unhealthy" if not healthy else "ok" if worker_ok else "degraded"
+    return JsonResponse({"status": status, "checks": checks}, status=200 if healthy else 503)

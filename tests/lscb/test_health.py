@@ -42,3 +42,35 @@ def test_health_reports_a_database_failure_with_503(client, settings):
         response = client.get("/health/")
     assert response.status_code == 503
     assert response.json()["checks"]["database"] == "OperationalError"
+
+
+@pytest.mark.django_db
+def test_health_says_no_worker_is_needed_when_tasks_run_in_process(client, settings):
+    settings.REDIS_URL = ""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    body = client.get("/health/").json()
+    assert body["status"] == "ok"
+    assert body["checks"]["worker"] == "not needed (tasks run in-process)"
+
+
+@pytest.mark.django_db
+def test_health_reports_a_missing_worker_as_degraded(client, settings):
+    settings.REDIS_URL = ""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    with mock.patch("lscb.celery.app.control.ping", return_value=[]) as ping:
+        response = client.get("/health/")
+    assert ping.call_args.kwargs["timeout"] <= 1
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert "celery -A lscb worker" in body["checks"]["worker"]
+
+
+@pytest.mark.django_db
+def test_health_counts_the_workers_that_answer(client, settings):
+    settings.REDIS_URL = ""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    replies = [{"celery@web": {"ok": "pong"}}, {"celery@render": {"ok": "pong"}}]
+    with mock.patch("lscb.celery.app.control.ping", return_value=replies):
+        body = client.get("/health/").json()
+    assert body["status"] == "ok" and body["checks"]["worker"] == "ok (2 answering)"
