@@ -76,3 +76,27 @@ def test_officer_prepares_the_quarters_report_pages(rendered_report, page):
     page.get_by_role("link", name=f"{meeting.portfolio}, ").click()
     expect(page.locator("h1")).to_be_visible()
     check_accessibility(page, "decision schedule meeting")
+
+
+def test_officer_asks_for_a_report_and_sees_it_is_ready_at_the_top(rendered_report, page):
+    sign_in(page, "officer")
+    page.goto("/boards/hartlepool/reports/")
+    button = page.get_by_role("button", name="Request a new version for 2008Q3")
+    # While the form posts the button says so and takes no second click. The first post is
+    # answered "204 No Content" so the page stays to be looked at.
+    page.route("**/reports/request/", lambda route: route.fulfill(status=204))
+    button.click()
+    busy = page.locator("form:has(input[name=quarter][value='2008Q3']) button")
+    expect(busy).to_have_text("Generating…")
+    expect(busy).to_be_disabled()
+    page.unroute("**/reports/request/")
+    page.goto("/boards/hartlepool/reports/")
+    with page.expect_navigation():
+        button.click()
+    banner = page.locator(".govuk-notification-banner").first
+    expect(banner).to_contain_text("report is ready.")
+    expect(banner.get_by_role("link", name=re.compile("^Download the PDF"))).to_be_visible()
+    assert page.locator(".govuk-notification-banner").first.bounding_box()["y"] < (
+        page.locator("h1").bounding_box()["y"]
+    )
+    check_accessibility(page, "reports list with the requested report ready")
