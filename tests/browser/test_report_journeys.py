@@ -96,7 +96,8 @@ def test_officer_asks_for_a_report_and_sees_it_is_ready_at_the_top(rendered_repo
     banner = page.locator(".govuk-notification-banner").first
     expect(banner).to_contain_text("report is ready.")
     expect(banner.get_by_role("link", name=re.compile("^Download the PDF"))).to_be_visible()
-    assert page.locator(".govuk-notification-banner").first.bounding_box()["y"] < (
-        page.locator("h1").bounding_box()["y"]
+    assert (
+        page.locator(".govuk-notification-banner").first.bounding_box()["y"]
+        < (page.locator("h1").bounding_box()["y"])
     )
     check_accessibility(page, "reports list with the requested report ready")
