@@ -72,6 +72,14 @@ class RequestedReport:
     waiting_for_worker: bool
 
 
+def waiting_for_worker(board: Board, now: dt.datetime) -> bool:
+    """Whether any of the board's reports has been queued for longer than a worker takes to
+    pick one up (one query)."""
+    return QuarterlyReport.objects.filter(
+        board=board, status=ReportStatus.QUEUED, requested_at__lt=now - WORKER_WAIT
+    ).exists()
+
+
 def requested_report(board: Board, pk: object, now: dt.datetime) -> RequestedReport | None:
     """The board's report with this id, if there is one (one query; none for a bad id)."""
     try:

@@ -42,6 +42,7 @@ def report_list(request: HttpRequest, board_slug: str) -> HttpResponse:
             "can_edit": access.can(Need.EDIT),
             # Refresh the page (no script needed) only while a PDF is being prepared.
             "refresh_seconds": REFRESH_SECONDS if busy else None,
+            "stalled": busy and selectors.waiting_for_worker(board, timezone.now()),
             "meetings": SimpleLazyObject(lambda: selectors.upcoming_meetings(board)),
             "requested": requested,
         },

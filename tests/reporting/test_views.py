@@ -400,3 +400,17 @@ def test_request_button_shows_it_is_busy_while_the_form_posts(client, board, ali
     assert 'data-busy-text="Generating…"' in page
     script = (settings.BASE_DIR / "static" / "js" / "app.mjs").read_text()
     assert "data-busy-text" in script and "disabled = true" in script
+
+
+def test_the_list_says_when_a_report_has_waited_over_a_minute_for_the_worker(client, board, alice):
+    from django.utils import timezone
+
+    report = QuarterlyReportFactory(board=board, quarter="2008Q3", version=1)
+    client.force_login(alice)
+    assert "celery -A lscb worker" not in client.get(url("list", board)).content.decode()
+    QuarterlyReport.objects.filter(pk=report.pk).update(
+        requested_at=timezone.now() - dt.timedelta(minutes=2)
+    )
+    page = client.get(url("list", board)).content.decode()
+    assert "waiting for the background worker for over a minute" in page
+    assert "celery -A lscb worker" in page
