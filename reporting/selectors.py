@@ -72,12 +72,16 @@ class RequestedReport:
     waiting_for_worker: bool
 
 
-def waiting_for_worker(board: Board, now: dt.datetime) -> bool:
-    """Whether any of the board's reports has been queued for longer than a worker takes to
-    pick one up (one query)."""
-    return QuarterlyReport.objects.filter(
-        board=board, status=ReportStatus.QUEUED, requested_at__lt=now - WORKER_WAIT
-    ).exists()
+def queue_state(board: Board, now: dt.datetime) -> tuple[bool, bool]:
+    """Whether any of the board's reports is still queued or rendering, and whether one has
+    been queued for longer than a worker takes to pick it up (one query; a board has at
+    most a few reports in progress)."""
+    rows = QuarterlyReport.objects.filter(
+        board=board, status__in=[ReportStatus.QUEUED, ReportStatus.RENDERING]
+    ).values_list("status", "requested_at")
+    rows = list(rows.order_by())
+    stalled = any(s == ReportStatus.QUEUED and now - at > WORKER_WAIT for s, at in rows)
+    return bool(rows), stalled
 
 
 def requested_report(board: Board, pk: object, now: dt.datetime) -> RequestedReport | None:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from lscb.spreadsheets import SheetError, Table, find_tables, open_workbook
-from lscb.vocab import RAG
+from lscb.vocab import RAG, plural
 from reviews.models import Recommendation, RecommendationKind, Review
 from reviews.timescales import TimescaleError, format_timescale, parse_timescale
 
@@ -364,3 +364,11 @@ def export_sheets(review: Review) -> list[tuple[str, list[str], list[list], list
         )
         sheets.append((layout.sheet_title, layout.export_headers, rows, widths))
     return sheets
+
+
+def requirements_and_actions(recommendations: int, actions: int) -> str:
+    """What an import added, counted in words: "1 requirement or recommendation with 2 actions"."""
+    recs = plural(
+        recommendations, "requirement or recommendation", "requirements or recommendations"
+    )
+    return f"{recs} with {plural(actions, 'action')}"

@@ -27,7 +27,7 @@ def report_list(request: HttpRequest, board_slug: str) -> HttpResponse:
     board, access = get_board(request.user, board_slug, Need.REPORTS)
     # Lazy: the list is a cached part of the page (lscb.fragments); a hit runs only the
     # one query that decides whether the page must keep refreshing.
-    busy = selectors.reports_in_progress(board)
+    busy, stalled = selectors.queue_state(board, timezone.now())
     requested = None
     if "requested" in request.GET:
         requested = selectors.requested_report(board, request.GET["requested"], timezone.now())
@@ -42,7 +42,7 @@ def report_list(request: HttpRequest, board_slug: str) -> HttpResponse:
             "can_edit": access.can(Need.EDIT),
             # Refresh the page (no script needed) only while a PDF is being prepared.
             "refresh_seconds": REFRESH_SECONDS if busy else None,
-            "stalled": busy and selectors.waiting_for_worker(board, timezone.now()),
+            "stalled": stalled,
             "meetings": SimpleLazyObject(lambda: selectors.upcoming_meetings(board)),
             "requested": requested,
         },

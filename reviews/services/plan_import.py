@@ -9,18 +9,10 @@ from django.db import transaction
 from boards.models import Person, Theme
 from lscb import audit
 from lscb.progress import validate_progress
-from lscb.vocab import plural
 from reviews.models import Action, ActionProgress, Recommendation, Review
+from reviews.plan_files import requirements_and_actions
 from reviews.services.progress import refresh_current
 from reviews.services.sign_off import ensure_plan_open
-
-
-def requirements_and_actions(recommendations: int, actions: int) -> str:
-    """What an import added, counted in words: "1 requirement or recommendation with 2 actions"."""
-    recs = plural(
-        recommendations, "requirement or recommendation", "requirements or recommendations"
-    )
-    return f"{recs} with {plural(actions, 'action')}"
 
 
 def action_plan_import(

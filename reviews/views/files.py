@@ -17,8 +17,8 @@ from boards.models import Theme
 from lscb.spreadsheets import SheetError, peek_preview, stash_preview, take_preview, xlsx_response
 from reviews.access import get_review_for_user
 from reviews.forms import ImportForm
-from reviews.plan_files import export_sheets, read_plan
-from reviews.services.plan_import import action_plan_import, requirements_and_actions
+from reviews.plan_files import export_sheets, read_plan, requirements_and_actions
+from reviews.services.plan_import import action_plan_import
 
 
 def _kind(review) -> str:

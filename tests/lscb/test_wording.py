@@ -10,7 +10,7 @@ from django.urls import reverse
 from boards.models import Role
 from lscb.vocab import plural
 from reviews.models import RecommendationKind
-from reviews.services.plan_import import requirements_and_actions
+from reviews.plan_files import requirements_and_actions
 from tests.factories import MembershipFactory, PersonFactory, SubgroupFactory
 from tests.reviews.factories import RecommendationFactory, ReviewFactory
 
