@@ -34,18 +34,13 @@ THEMES = [(t["name"], t["slug"]) for t in demo_files.read("boards")["themes"]]
 SEATS_THEN_END = demo_files.read("boards")["seats_2008"]["end"]
 
 
-def _term() -> tuple[dt.date, dt.date]:
-    """Three-year terms that are current whenever the demo is loaded.
+def terms(today: dt.date) -> tuple[dt.date, dt.date]:
+    """Three-year terms around the day of loading: from the start of last financial year.
 
-    The workplans and reports describe 2008/09, but memberships must be live today or no
-    one could sign in to see them.
+    The seats are the board's current ones; the 2008/09 records are its history.
     """
-    today = dt.date.today()
-    start = dt.date(today.year - 1 if today.month >= 4 else today.year - 2, 4, 1)
+    start = demo_files.financial_year_start(today, -1)
     return start, dt.date(start.year + 3, 3, 31)
-
-
-TERM_START, TERM_END = _term()
 
 
 def _user(username: str, name: str, *, superuser: bool = False):
@@ -79,7 +74,7 @@ def _seat(
     voting=True,
     title="",
     agency=None,
-    start=TERM_START,
+    start: dt.date,
     end=None,
     inducted=True,
 ) -> Membership:
@@ -124,7 +119,9 @@ def _constitution(board, subgroup, spec: dict, agencies: dict) -> None:
 
 def load(context: dict) -> None:
     # Read afresh so dates relative to today are today's, not the day the module was imported.
-    data = demo_files.read("boards")
+    today = context["today"]
+    data = demo_files.read("boards", today)
+    start, end = terms(today)
     agencies = {
         a["name"]: Agency.objects.get_or_create(name=a["name"], defaults={"sector": a["sector"]})[0]
         for a in data["agencies"]
@@ -160,14 +157,21 @@ def load(context: dict) -> None:
             access=access,
             voting=login["voting"],
             title=job,
-            end=TERM_END,
+            start=start,
+            end=end,
         )
         logins.append((username, f"{access}: {name}, {job}"))
 
     for rep in data["board_representatives"]:
         person = _person(rep["name"], rep["job"], agencies[rep["agency"]])
-        end = rep.get("term_end", TERM_END)
-        _seat(person, board, Role.AGENCY_REPRESENTATIVE, title=rep["job"], end=end)
+        _seat(
+            person,
+            board,
+            Role.AGENCY_REPRESENTATIVE,
+            title=rep["job"],
+            start=start,
+            end=rep.get("term_end", end),
+        )
 
     for item in data["subgroup_chairs"]:
         subgroup = subgroups[item["subgroup"]]
@@ -177,7 +181,8 @@ def load(context: dict) -> None:
             Role.CHAIR,
             subgroup=subgroup,
             access="officer",
-            end=TERM_END,
+            start=start,
+            end=end,
         )
         _seat(
             people["officer"],
@@ -186,13 +191,14 @@ def load(context: dict) -> None:
             subgroup=subgroup,
             access="officer",
             voting=False,
-            end=TERM_END,
+            start=start,
+            end=end,
         )
 
     _constitution(board, None, data["constitution"], agencies)
-    _adoption_panel(board, subgroups, agencies, data["adoption_panel"])
+    _adoption_panel(board, subgroups, agencies, data["adoption_panel"], (start, end))
     _seats_then(board, data["seats_2008"])
-    _meetings(board, data["meetings"])
+    _meetings(board, data["meetings"], data["current_meetings"], today)
 
     context.update(
         board=board,
@@ -205,7 +211,9 @@ def load(context: dict) -> None:
     )
 
 
-def _adoption_panel(board: Board, subgroups: dict, agencies: dict, spec: dict) -> None:
+def _adoption_panel(
+    board: Board, subgroups: dict, agencies: dict, spec: dict, term: tuple[dt.date, dt.date]
+) -> None:
     panel = subgroups[spec["subgroup"]]
     _constitution(board, panel, spec["constitution"], agencies)
     for seat in spec["seats"]:
@@ -219,7 +227,8 @@ def _adoption_panel(board: Board, subgroups: dict, agencies: dict, spec: dict) -
             title=seat["title"],
             agency=agency,
             voting=seat["role"] != Role.ADVISER,
-            end=TERM_END,
+            start=term[0],
+            end=term[1],
             inducted=seat.get("inducted", True),
         )
     for job in spec["employments"]:
@@ -253,11 +262,23 @@ def _seats_then(board: Board, term: dict) -> None:
         )
 
 
-def _meetings(board: Board, meetings: list) -> None:
-    if board.meetings.exists():
-        return
+def _meetings(board: Board, history: list, current: list, today: dt.date) -> None:
+    """The 2008/09 meetings, then this year's: those already held with their attendance,
+    the rest still to come. Each set is made once; a board with meetings after its history
+    keeps the ones it has."""
+    last_of_history = max(item["date"] for item in history)
+    if not board.meetings.filter(date__lte=last_of_history).exists():
+        _hold(board, history, today)
+    if not board.meetings.filter(date__gt=last_of_history).exists():
+        _hold(board, current, today)
+
+
+def _hold(board: Board, meetings: list, today: dt.date) -> None:
     for item in meetings:
+        since = demo_files.audit_mark()
         meeting = Meeting.objects.create(board=board, date=item["date"], venue=item["venue"])
+        if meeting.date > today:
+            continue
         reps = list(
             Membership.objects.current(meeting.date)
             .filter(board=board, subgroup__isnull=True)
@@ -266,3 +287,4 @@ def _meetings(board: Board, meetings: list) -> None:
         present = [m.person for m in reps[:-2]]
         apologies = [m.person for m in reps[-2:]]
         meeting_record_attendance(meeting=meeting, present=present, apologies=apologies, by=None)
+        demo_files.backdate(meeting.date, since=since)

@@ -1,12 +1,19 @@
 """Read an app's demo data file, turning its relative dates into real ones.
 
 Each app keeps its demo as `<app>/demo.yaml` beside the small `<app>/demo.py` that loads it.
-Most dates in the files are the seed's own (the board of 2008/09) and load as written. A few
-must move with the day the demo is loaded, or clocks and memberships would show as long
-expired; those are written as a mapping with one key:
+The demo holds two years. The seeds' own year, 2008/09, loads as written: its dates are
+history. The current financial year moves with the day the demo is loaded, so every "due",
+"overdue" and "this quarter" means something on that day. Its dates are written as a
+mapping with one key:
 
-    working_days_ago: 13     the working day that many working days before today
-    days_from_today: 45      today plus that many days (negative for the past)
+    working_days_ago: 13       the working day that many working days before today
+    working_days_ahead: 20     the working day that many working days after today
+    days_from_today: 45        today plus that many days (negative for the past)
+    financial_year_start: 0    1 April of the financial year holding today (-1 the one before)
+    financial_year_end: 0      31 March ending the financial year holding today
+    month_end: 2               the last day of the month two months after today's
+    quarter: -1                the code of a quarter counted from today's (-1 the last one
+                               ended, 0 today's), such as 2026Q2
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from lscb.vocab import is_working_day
+from lscb.vocab import Quarter, add_working_days, is_working_day, month_end
 
 
 def read(app_label: str, today: dt.date | None = None) -> Any:
@@ -36,9 +43,30 @@ def working_days_before(day: dt.date, back: int) -> dt.date:
     return day
 
 
+def financial_year_start(today: dt.date, offset: int = 0) -> dt.date:
+    return dt.date(Quarter.containing(today).year + offset, 4, 1)
+
+
+def _month_end(today: dt.date, months: int) -> dt.date:
+    index = today.year * 12 + today.month - 1 + months
+    return month_end(index // 12, index % 12 + 1)
+
+
+def _quarter(today: dt.date, offset: int) -> str:
+    quarter = Quarter.containing(today)
+    for _ in range(abs(offset)):
+        quarter = quarter.next() if offset > 0 else quarter.previous()
+    return quarter.code
+
+
 _RELATIVE = {
     "working_days_ago": working_days_before,
+    "working_days_ahead": add_working_days,
     "days_from_today": lambda today, n: today + dt.timedelta(days=n),
+    "financial_year_start": financial_year_start,
+    "financial_year_end": lambda today, n: dt.date(Quarter.containing(today).year + n + 1, 3, 31),
+    "month_end": _month_end,
+    "quarter": _quarter,
 }
 
 
@@ -47,7 +75,45 @@ def resolve(value: Any, today: dt.date) -> Any:
         if len(value) == 1 and next(iter(value)) in _RELATIVE:
             ((key, amount),) = value.items()
             return _RELATIVE[key](today, amount)
-        return {k: resolve(v, today) for k, v in value.items()}
+        return {resolve_key(k, today): resolve(v, today) for k, v in value.items()}
     if isinstance(value, list):
         return [resolve(v, today) for v in value]
     return value
+
+
+def resolve_key(key: Any, today: dt.date) -> Any:
+    """A key written `quarter-1` names a quarter counted from today's, as `quarter: -1` does."""
+    if isinstance(key, str) and key.startswith("quarter") and key[7:].lstrip("+-").isdigit():
+        return _quarter(today, int(key[7:]))
+    return key
+
+
+def recorded_at(day: dt.date | dt.datetime) -> dt.datetime:
+    """When a demo event dated `day` is taken to have been recorded: mid-morning that day."""
+    from django.utils import timezone
+
+    if isinstance(day, dt.datetime):
+        return day if timezone.is_aware(day) else timezone.make_aware(day)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 30)))
+
+
+def audit_mark() -> int:
+    """The newest audit record's id, so `backdate` can find the records written after it."""
+    from lscb.models import AuditEvent
+
+    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def backdate(day: dt.date | dt.datetime, *, since: int, rows: tuple = ()) -> None:
+    """Date the audit records written since `since`, and the `rows`' created_at, to `day`.
+
+    The services stamp what they write with the clock; a demo event of another day is
+    restamped afterwards, so "Recorded on" and the audit trail show the day it happened.
+    """
+    from lscb.models import AuditEvent
+
+    when = recorded_at(day)
+    AuditEvent.objects.filter(pk__gt=since).update(at=when)
+    for row in rows:
+        type(row).objects.filter(pk=row.pk).update(created_at=when)
+        row.created_at = when

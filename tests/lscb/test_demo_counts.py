@@ -2,13 +2,23 @@
 
 Exact row counts for every model of the demo's apps, a few figures inside them, and proof that a
 second load adds nothing. If the demo changes on purpose, update the numbers here with it.
+
+The demo's current year is written relative to the day of loading, so the counts are taken as
+of a day late enough in today's financial year for all of its progress so far to be dated
+inside the plan.
 """
 
+import datetime as dt
 from collections import Counter
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db.models import Count
+
+from lscb import demo_files
+
+DAY = demo_files.financial_year_start(dt.date.today()) + dt.timedelta(days=200)
 
 DEMO_APPS = ("boards", "workplans", "reviews", "reporting")
 
@@ -22,18 +32,18 @@ EXPECTED_COUNTS: dict[str, int] = {
     "boards.Constitution": 2,
     "boards.RoleRule": 7,
     "boards.EligibilityExclusion": 2,
-    "boards.Meeting_attendees": 20,
-    "boards.Meeting_apologies": 4,
-    "boards.Meeting": 2,
+    "boards.Meeting_attendees": 40,
+    "boards.Meeting_apologies": 8,
+    "boards.Meeting": 6,
     "boards.Theme": 14,
     "workplans.Priority": 2,
-    "workplans.Workplan_priorities": 2,
-    "workplans.Workplan": 1,
-    "workplans.Outcome_lead_subgroups": 14,
-    "workplans.Outcome_leads": 9,
-    "workplans.Outcome_themes": 27,
-    "workplans.Outcome": 13,
-    "workplans.ProgressUpdate": 18,
+    "workplans.Workplan_priorities": 4,
+    "workplans.Workplan": 2,
+    "workplans.Outcome_lead_subgroups": 26,
+    "workplans.Outcome_leads": 15,
+    "workplans.Outcome_themes": 49,
+    "workplans.Outcome": 24,
+    "workplans.ProgressUpdate": 33,
     "reviews.Review": 6,
     "reviews.ActionPlanReopening": 0,
     "reviews.Finding_themes": 22,
@@ -44,7 +54,7 @@ EXPECTED_COUNTS: dict[str, int] = {
     "reviews.Action": 25,
     "reviews.ActionProgress": 16,
     "reporting.Indicator": 34,
-    "reporting.IndicatorValue": 108,
+    "reporting.IndicatorValue": 176,
     "reporting.ReportNarrative": 1,
     "reporting.QuarterlyReport": 1,
     "reporting.PortfolioMeeting": 1,
@@ -73,7 +83,9 @@ EXPECTED_SPOT_CHECKS: dict = {
     "workplan": "LSCB workplan 2008/09",
     "workplan_rags": {"at_risk": 2, "complete": 1, "not_started": 1, "on_track": 9},
     "workplan_updates": 18,
-    "indicator_values": 108,
+    "current_workplan_rags": {"": 1, "at_risk": 1, "complete": 1, "on_track": 8},
+    "current_workplan_updates": 15,
+    "indicator_values": 176,
     "reports": ["2008Q3"],
 }
 
@@ -83,7 +95,8 @@ def _spot_checks() -> dict:
     from reviews.models import Action, ActionProgress, Finding, Review
     from workplans.models import ProgressUpdate, Workplan
 
-    workplan = Workplan.objects.order_by("-start").first()
+    workplan = Workplan.objects.get(title="LSCB workplan 2008/09")
+    current = Workplan.objects.exclude(pk=workplan.pk).get()
     return {
         "recommendations": {
             r.title: r.recommendations.count() for r in Review.objects.order_by("title")
@@ -103,6 +116,10 @@ def _spot_checks() -> dict:
             sorted(Counter(workplan.outcomes.values_list("current_rag", flat=True)).items())
         ),
         "workplan_updates": ProgressUpdate.objects.filter(outcome__workplan=workplan).count(),
+        "current_workplan_rags": dict(
+            sorted(Counter(current.outcomes.values_list("current_rag", flat=True)).items())
+        ),
+        "current_workplan_updates": current.outcomes.aggregate(n=Count("updates"))["n"],
         "indicator_values": IndicatorValue.objects.count(),
         "reports": sorted(QuarterlyReport.objects.values_list("quarter", flat=True)),
     }
@@ -118,9 +135,9 @@ def _counts() -> dict[str, int]:
 
 @pytest.mark.django_db
 def test_demo_row_counts_and_second_load_adds_nothing():
-    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("loaddemo", today=DAY, stdout=open("/dev/null", "w"))  # noqa: SIM115
     first = _counts()
     assert first == EXPECTED_COUNTS
     assert _spot_checks() == EXPECTED_SPOT_CHECKS
-    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("loaddemo", today=DAY, stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert _counts() == first

@@ -21,3 +21,26 @@ def test_relative_dates_resolve_against_the_day_given_and_others_stay_as_written
 def test_every_demo_file_reads():
     for app in ("boards", "workplans", "reviews", "reporting"):
         assert demo_files.read(app)
+
+
+def test_year_quarter_and_month_dates_follow_the_financial_year_of_the_day_given():
+    data = {
+        "plan": {"start": {"financial_year_start": 0}, "end": {"financial_year_end": 0}},
+        "last_year": {"financial_year_start": -1},
+        "timescale": {"month_end": 2},
+        "meeting": {"working_days_ahead": 3},
+        "figures": {"quarter-1": "last", "quarter0": "this"},
+        "reported": {"quarter": -2},
+    }
+    # 2 March 2027 is in the 2026/27 year's fourth quarter.
+    resolved = demo_files.resolve(data, dt.date(2027, 3, 2))
+    assert resolved["plan"] == {"start": dt.date(2026, 4, 1), "end": dt.date(2027, 3, 31)}
+    assert resolved["last_year"] == dt.date(2025, 4, 1)
+    assert resolved["timescale"] == dt.date(2027, 5, 31)
+    assert resolved["meeting"] == dt.date(2027, 3, 5)
+    assert resolved["figures"] == {"2026Q3": "last", "2026Q4": "this"}
+    assert resolved["reported"] == "2026Q2"
+    # On 1 April a new financial year begins.
+    assert demo_files.resolve({"financial_year_start": 0}, dt.date(2027, 4, 1)) == dt.date(
+        2027, 4, 1
+    )

@@ -1,10 +1,13 @@
-"""Build the demo: the Hartlepool board of 2008/09 and one login per kind of access.
+"""Build the demo: the Hartlepool board's 2008/09 history, its current year, and one login per
+kind of access.
 
-Safe to run again: each app's loader finds what it made last time instead of adding twice.
+The current year is written relative to the day of loading (`--today` loads it as of another
+day). Safe to run again: each app's loader finds what it made last time instead of adding twice.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 
 from django.conf import settings
@@ -17,9 +20,17 @@ DEMO_APPS = ["boards", "workplans", "reviews", "reporting"]
 class Command(BaseCommand):
     help = "Load the demo board, its people and its records (idempotent)."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--today",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="Load the current year as if today were this date (YYYY-MM-DD).",
+        )
+
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
-            context: dict = {}
+            context: dict = {"today": options["today"] or dt.date.today()}
             for app in DEMO_APPS:
                 try:
                     module = importlib.import_module(f"{app}.demo")
