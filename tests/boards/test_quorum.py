@@ -29,7 +29,12 @@ def _voting_then(meeting):
 
 
 def test_the_demo_meetings_where_every_voting_member_came_are_quorate(demo):
-    for meeting in Meeting.objects.filter(board__slug="hartlepool", subgroup__isnull=True):
+    # The seeds' 2008/09 meetings; this year's are dated from the day the demo is loaded.
+    meetings = Meeting.objects.filter(
+        board__slug="hartlepool", subgroup__isnull=True, date__lt=dt.date(2009, 4, 1)
+    )
+    assert meetings.count() == 2
+    for meeting in meetings:
         voting = {p.pk for p in _voting_then(meeting)}
         assert len(voting) == 10
         assert voting <= set(meeting.attendees.values_list("pk", flat=True))
