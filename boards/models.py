@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from lscb import limits
 from lscb.freshness import WatchedManager, WatchedQuerySet, touch_board
 
 
@@ -58,7 +59,7 @@ class Access(models.TextChoices):
 class Agency(models.Model):
     """A partner organisation that sends representatives to the board."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=limits.NAME, unique=True)
     sector = models.CharField(max_length=20, choices=Sector.choices)
 
     objects = WatchedManager()
@@ -74,8 +75,8 @@ class Agency(models.Model):
 class Person(models.Model):
     """Someone who sits on, advises or works for a board, with or without a login."""
 
-    name = models.CharField(max_length=200)
-    job_title = models.CharField(max_length=200, blank=True)
+    name = models.CharField(max_length=limits.NAME)
+    job_title = models.CharField(max_length=limits.NAME, blank=True)
     email = models.EmailField(blank=True)
     agency = models.ForeignKey(
         Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
@@ -103,7 +104,7 @@ class Employment(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="employments")
-    department = models.CharField(max_length=200, blank=True)
+    department = models.CharField(max_length=limits.NAME, blank=True)
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
 
@@ -129,9 +130,9 @@ def random_version() -> int:
 class Board(models.Model):
     """The safeguarding children partnership for one area."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=limits.NAME, unique=True)
     slug = models.SlugField(unique=True)
-    area = models.CharField(max_length=200)
+    area = models.CharField(max_length=limits.NAME)
     colour = models.CharField(
         max_length=7, default="#5a2d82", help_text="The board's own colour, as #rrggbb."
     )
@@ -181,9 +182,9 @@ class Subgroup(models.Model):
         PANEL = "panel", "Ad hoc panel"
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="subgroups")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=limits.NAME)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STANDING)
-    remit = models.TextField(blank=True)
+    remit = models.TextField(blank=True, **limits.model_limit(limits.NARRATIVE))
     active = models.BooleanField(default=True)
 
     objects = WatchedManager()
@@ -228,7 +229,9 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=30, choices=Role.choices)
     title = models.CharField(
-        max_length=200, blank=True, help_text="How the role is known locally, e.g. Medical adviser."
+        max_length=limits.NAME,
+        blank=True,
+        help_text="How the role is known locally, e.g. Medical adviser.",
     )
     agency = models.ForeignKey(
         Agency,
@@ -246,7 +249,7 @@ class Membership(models.Model):
     buddy = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="buddying"
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, **limits.model_limit(limits.NOTES))
 
     objects = MembershipQuerySet.as_manager()
 
@@ -320,7 +323,9 @@ class Constitution(models.Model):
         Subgroup, null=True, blank=True, on_delete=models.CASCADE, related_name="constitution"
     )
     source = models.CharField(
-        max_length=300, blank=True, help_text="Where the rules come from, e.g. a regulation."
+        max_length=limits.TITLE,
+        blank=True,
+        help_text="Where the rules come from, e.g. a regulation.",
     )
     max_size = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Most seats allowed, counting the chair."
@@ -387,10 +392,12 @@ class EligibilityExclusion(models.Model):
     role = models.CharField(max_length=30, choices=Role.choices)
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     department_contains = models.CharField(
-        max_length=200, blank=True, help_text="Only jobs whose department includes this text."
+        max_length=limits.NAME,
+        blank=True,
+        help_text="Only jobs whose department includes this text.",
     )
     within_months = models.PositiveSmallIntegerField(default=12)
-    reason = models.CharField(max_length=300)
+    reason = models.CharField(max_length=limits.TITLE)
 
     objects = WatchedManager()
 
@@ -406,7 +413,7 @@ class Meeting(models.Model):
         Subgroup, null=True, blank=True, on_delete=models.CASCADE, related_name="meetings"
     )
     date = models.DateField()
-    venue = models.CharField(max_length=200, blank=True)
+    venue = models.CharField(max_length=limits.NAME, blank=True)
     attendees = models.ManyToManyField(Person, blank=True, related_name="meetings_attended")
     apologies = models.ManyToManyField(Person, blank=True, related_name="meetings_apologised")
     quorum_met = models.BooleanField(null=True, editable=False)
@@ -423,9 +430,9 @@ class Meeting(models.Model):
 class Theme(models.Model):
     """A safeguarding theme, one taxonomy shared by outcomes, recommendations and findings."""
 
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=limits.SHORT_LABEL, unique=True)
     slug = models.SlugField(unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, **limits.model_limit(limits.NOTES))
 
     objects = WatchedManager()
 

@@ -11,6 +11,8 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 
+from lscb.limits import TextLimitsMixin
+
 
 def _helper(*fields, button: str) -> FormHelper:
     helper = FormHelper()
@@ -20,7 +22,7 @@ def _helper(*fields, button: str) -> FormHelper:
     return helper
 
 
-class PasswordResetRequestForm(auth_forms.PasswordResetForm):
+class PasswordResetRequestForm(TextLimitsMixin, auth_forms.PasswordResetForm):
     email = forms.EmailField(
         label="Email address",
         max_length=254,
@@ -37,7 +39,7 @@ class PasswordResetRequestForm(auth_forms.PasswordResetForm):
         self.helper = _helper(Field.text("email"), button="Send the link")
 
 
-class NewPasswordForm(auth_forms.SetPasswordForm):
+class NewPasswordForm(TextLimitsMixin, auth_forms.SetPasswordForm):
     """The new password, chosen from the link in a reset email."""
 
     def __init__(self, *args, **kwargs):
@@ -49,7 +51,7 @@ class NewPasswordForm(auth_forms.SetPasswordForm):
         )
 
 
-class PasswordChangeForm(auth_forms.PasswordChangeForm):
+class PasswordChangeForm(TextLimitsMixin, auth_forms.PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = "Current password"
@@ -63,7 +65,7 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(TextLimitsMixin, forms.ModelForm):
     class Meta:
         model = get_user_model()
         fields = ["first_name", "last_name", "email"]

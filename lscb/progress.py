@@ -17,6 +17,7 @@ from django.db import models
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 
+from lscb import limits
 from lscb.vocab import RAG, RAG_NEEDS_NARRATIVE, Quarter
 
 EVIDENCE_EXTENSIONS = {
@@ -72,9 +73,21 @@ def evidence_response(record: ProgressRecord) -> FileResponse:
     )
 
 
+# Long enough to recognise a document by, short enough that the folder and the suffix
+# storage adds to keep names unique stay well inside the field's 255 characters.
+EVIDENCE_NAME_MAX = 80
+
+
 def evidence_path(instance: models.Model, filename: str) -> str:
     # Random-looking names are not needed: files are only served through permission checks.
-    safe = PurePath(filename).name.replace(" ", "_")[:80]
+    # A long name loses the end of its stem, never its extension, so the file is still
+    # served as the type it is.
+    name = PurePath(limits.strip_bidi_controls(filename)).name.replace(" ", "_")
+    suffix = PurePath(name).suffix
+    if len(suffix) > 10:  # not an extension, just a dot in a long name
+        suffix = ""
+    stem = name[: len(name) - len(suffix)]
+    safe = stem[: EVIDENCE_NAME_MAX - len(suffix)] + suffix
     return f"evidence/{instance._meta.app_label}/{dt.date.today():%Y/%m}/{safe}"
 
 
@@ -84,7 +97,7 @@ class ProgressRecord(models.Model):
     date = models.DateField(help_text="The date this progress statement describes.")
     quarter = models.CharField(max_length=6, db_index=True, editable=False)
     rag = models.CharField("RAG status", max_length=12, choices=RAG.choices)
-    narrative = models.TextField(blank=True)
+    narrative = models.TextField(blank=True, **limits.model_limit(limits.PROGRESS))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -202,6 +215,8 @@ def validate_progress(
         )
     if "\x00" in narrative:
         errors["narrative"] = "The narrative contains a character that cannot be stored."
+    elif too_long := limits.length_error("The narrative", narrative, limits.PROGRESS):
+        errors["narrative"] = too_long
     if errors:
         raise ValidationError(errors)
     validate_evidence(evidence)

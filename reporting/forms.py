@@ -6,12 +6,13 @@ from decimal import Decimal
 
 from django import forms
 
+from lscb.limits import TextLimitsMixin
 from lscb.widgets import GovukDateField
 from reporting.models import Indicator, ReportNarrative
 from reporting.narrative_defaults import NARRATIVE_FIELDS
 
 
-class FiguresForm(forms.Form):
+class FiguresForm(TextLimitsMixin, forms.Form):
     """One optional number per indicator; a blank field means no figure for the quarter."""
 
     def __init__(self, *args, indicators: list[Indicator], **kwargs) -> None:
@@ -50,7 +51,7 @@ class FiguresForm(forms.Form):
         return {ind.code: self.cleaned_data.get(ind.code) for ind in self.indicators}
 
 
-class NarrativeForm(forms.ModelForm):
+class NarrativeForm(TextLimitsMixin, forms.ModelForm):
     class Meta:
         model = ReportNarrative
         fields = NARRATIVE_FIELDS
@@ -77,7 +78,7 @@ class NarrativeForm(forms.ModelForm):
                 field.widget.attrs["class"] = "govuk-input"
 
 
-class FiguresImportForm(forms.Form):
+class FiguresImportForm(TextLimitsMixin, forms.Form):
     file = forms.FileField(
         widget=forms.ClearableFileInput(attrs={"class": "govuk-file-upload", "accept": ".csv"}),
         label="CSV file",
@@ -86,5 +87,5 @@ class FiguresImportForm(forms.Form):
     )
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(TextLimitsMixin, forms.Form):
     quarter = forms.CharField(max_length=10)

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 
+from lscb import limits
 from lscb.progress import upload_limit_text
 from lscb.vocab import Quarter
 from reporting.models import Indicator
@@ -85,6 +86,10 @@ def parse_figures_csv(upload) -> ParsedFigures:
         if not any(c.strip() for c in cells):
             continue
         cell = {k: (cells[i].strip() if i < len(cells) else "") for k, i in columns.items()}
+        # Codes and numbers are short; a long cell is refused before it is read or echoed.
+        if too_long := limits.clean_cells(cell, dict.fromkeys(columns, limits.SHORT_LABEL)):
+            result.errors.extend((line, message) for message in too_long)
+            continue
         try:
             quarter = Quarter.parse(cell["quarter"]).code
         except ValueError:

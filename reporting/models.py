@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from boards.models import Board
+from lscb import limits
 from lscb.freshness import WatchedManager
 from lscb.vocab import Quarter
 
@@ -34,8 +35,10 @@ class Indicator(models.Model):
     """One measure in the safeguarding dataset that every board reports each quarter."""
 
     code = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(max_length=200)
-    group = models.CharField(max_length=100, help_text="The table the figure appears in.")
+    name = models.CharField(max_length=limits.NAME)
+    group = models.CharField(
+        max_length=limits.SHORT_LABEL, help_text="The table the figure appears in."
+    )
     unit = models.CharField(max_length=40, default="children")
     aggregation = models.CharField(
         max_length=10, choices=Aggregation.choices, default=Aggregation.SNAPSHOT
@@ -100,29 +103,49 @@ class ReportNarrative(models.Model):
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="report_narratives")
     quarter = models.CharField(max_length=6, validators=[validate_quarter_code])
-    portfolio = models.CharField(max_length=200)
+    portfolio = models.CharField(max_length=limits.NAME)
     report_date = models.DateField(null=True, blank=True)
-    report_of = models.CharField("Report of", max_length=200)
-    author = models.CharField("Report author", max_length=200, blank=True)
-    subject = models.CharField(max_length=200)
-    purpose = models.TextField()
-    summary_of_contents = models.TextField()
-    relevance = models.TextField("Relevance to the portfolio")
-    decision_type = models.CharField("Type of decision", max_length=100)
-    decision_route = models.TextField("Decision making route")
-    decisions_required = models.TextField("Decisions required")
-    background = models.TextField()
-    activity_commentary = models.TextField("Commentary on this quarter's activity", blank=True)
-    board_commentary = models.TextField("The board's work this quarter", blank=True)
-    review_panel = models.TextField("Serious case review panel", blank=True)
-    development_day = models.TextField("Development day", blank=True)
-    proposals = models.TextField()
-    risk = models.TextField("Risk implications")
-    legal_financial = models.TextField("Legal and financial considerations")
-    recommendations = models.TextField()
-    reasons = models.TextField("Reasons for recommendations")
-    background_papers = models.TextField()
-    contact_officer = models.TextField()
+    report_of = models.CharField("Report of", max_length=limits.NAME)
+    author = models.CharField("Report author", max_length=limits.NAME, blank=True)
+    subject = models.CharField(max_length=limits.TITLE)
+    purpose = models.TextField(**limits.model_limit(limits.REPORT_NARRATIVE))
+    summary_of_contents = models.TextField(**limits.model_limit(limits.REPORT_NARRATIVE))
+    relevance = models.TextField(
+        "Relevance to the portfolio", **limits.model_limit(limits.REPORT_NARRATIVE)
+    )
+    decision_type = models.CharField("Type of decision", max_length=limits.SHORT_LABEL)
+    decision_route = models.TextField(
+        "Decision making route", **limits.model_limit(limits.REPORT_NARRATIVE)
+    )
+    decisions_required = models.TextField(
+        "Decisions required", **limits.model_limit(limits.REPORT_NARRATIVE)
+    )
+    background = models.TextField(**limits.model_limit(limits.REPORT_NARRATIVE))
+    activity_commentary = models.TextField(
+        "Commentary on this quarter's activity",
+        blank=True,
+        **limits.model_limit(limits.REPORT_NARRATIVE),
+    )
+    board_commentary = models.TextField(
+        "The board's work this quarter", blank=True, **limits.model_limit(limits.REPORT_NARRATIVE)
+    )
+    review_panel = models.TextField(
+        "Serious case review panel", blank=True, **limits.model_limit(limits.REPORT_NARRATIVE)
+    )
+    development_day = models.TextField(
+        "Development day", blank=True, **limits.model_limit(limits.REPORT_NARRATIVE)
+    )
+    proposals = models.TextField(**limits.model_limit(limits.REPORT_NARRATIVE))
+    risk = models.TextField("Risk implications", **limits.model_limit(limits.REPORT_NARRATIVE))
+    legal_financial = models.TextField(
+        "Legal and financial considerations", **limits.model_limit(limits.REPORT_NARRATIVE)
+    )
+    recommendations = models.TextField(**limits.model_limit(limits.REPORT_NARRATIVE))
+    reasons = models.TextField(
+        "Reasons for recommendations", **limits.model_limit(limits.REPORT_NARRATIVE)
+    )
+    background_papers = models.TextField(**limits.model_limit(limits.NOTES))
+    contact_officer = models.TextField(**limits.model_limit(limits.NOTES))
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -224,12 +247,12 @@ class PortfolioMeeting(models.Model):
     """A portfolio holder's decision meeting, whose schedule lists the reports they receive."""
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="portfolio_meetings")
-    portfolio = models.CharField(max_length=200, default="Children's Services Portfolio")
+    portfolio = models.CharField(max_length=limits.NAME, default="Children's Services Portfolio")
     date = models.DateField()
     time = models.TimeField()
-    venue = models.CharField(max_length=200)
+    venue = models.CharField(max_length=limits.NAME)
     decision_maker = models.CharField(
-        max_length=300, help_text="Who will consider the items, e.g. the cabinet member."
+        max_length=limits.TITLE, help_text="Who will consider the items, e.g. the cabinet member."
     )
 
     objects = WatchedManager()
@@ -252,8 +275,8 @@ class PortfolioItem(models.Model):
 
     meeting = models.ForeignKey(PortfolioMeeting, on_delete=models.CASCADE, related_name="items")
     section = models.CharField(max_length=10, choices=ItemSection.choices)
-    title = models.CharField(max_length=300)
-    report_of = models.CharField(max_length=200, help_text="Whose report it is.")
+    title = models.CharField(max_length=limits.TITLE)
+    report_of = models.CharField(max_length=limits.NAME, help_text="Whose report it is.")
     exempt_paragraph = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -261,7 +284,9 @@ class PortfolioItem(models.Model):
         help_text="For exempt items: the paragraph of Part 1 of Schedule 12A to the Local "
         "Government Act 1972 that applies. Leave empty for items taken in public.",
     )
-    key_tests = models.CharField(max_length=100, blank=True, help_text="e.g. Key Tests i and ii")
+    key_tests = models.CharField(
+        max_length=limits.SHORT_LABEL, blank=True, help_text="e.g. Key Tests i and ii"
+    )
     report_quarter = models.CharField(
         max_length=6,
         blank=True,

@@ -8,6 +8,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 
+from lscb import limits
+from lscb.limits import TextLimitsMixin
 from lscb.vocab import RAG
 from lscb.widgets import GovukDateField
 from reviews import criteria
@@ -26,7 +28,7 @@ DATE_FIELDS = [
 ]
 
 
-class ReviewForm(forms.ModelForm):
+class ReviewForm(TextLimitsMixin, forms.ModelForm):
     """A review's details. A subject reference that looks like a real name or date of birth
     is held back once with a warning; ticking the confirmation box lets it through."""
 
@@ -129,7 +131,7 @@ class ReviewForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(TextLimitsMixin, forms.Form):
     """Progress on one action; completing it needs evidence (checked by the service)."""
 
     date = GovukDateField(
@@ -140,6 +142,7 @@ class ProgressForm(forms.Form):
     narrative = forms.CharField(
         label="What has happened",
         required=False,
+        max_length=limits.PROGRESS,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Required when the action is at risk or off track.",
     )
@@ -164,9 +167,10 @@ class ProgressForm(forms.Form):
         )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(TextLimitsMixin, forms.Form):
     reason = forms.CharField(
         label="Why is the action plan being reopened?",
+        max_length=limits.STATEMENT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="This is recorded with your name and the date, and shown on the review.",
     )
@@ -181,7 +185,7 @@ class ReopenForm(forms.Form):
         )
 
 
-class ImportForm(forms.Form):
+class ImportForm(TextLimitsMixin, forms.Form):
     file = forms.FileField(
         label="Action plan workbook (.xlsx)",
         help_text="The statutory requirements and recommendations tables in the usual layout.",

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from boards.models import Agency, Board, Person, Theme
+from lscb import limits
 from lscb.freshness import WatchedManager
 from lscb.progress import ProgressRecord
 from lscb.vocab import RAG, RAG_ORDER
@@ -64,9 +65,9 @@ class Review(models.Model):
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="reviews")
     kind = models.CharField(max_length=30, choices=ReviewKind.choices)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=limits.TITLE)
     subject_reference = models.CharField(
-        max_length=100,
+        max_length=limits.SHORT_LABEL,
         blank=True,
         help_text="An anonymised reference such as Child A. Never a real name or date of birth.",
     )
@@ -81,10 +82,10 @@ class Review(models.Model):
         default=list, blank=True, help_text="Codes of the statutory criteria the case met."
     )
     lead_reviewer = models.CharField(
-        max_length=200, blank=True, help_text="The independent reviewer or lead inspector."
+        max_length=limits.NAME, blank=True, help_text="The independent reviewer or lead inspector."
     )
-    inspectorate = models.CharField(max_length=200, blank=True)
-    summary = models.TextField(blank=True)
+    inspectorate = models.CharField(max_length=limits.NAME, blank=True)
+    summary = models.TextField(blank=True, **limits.model_limit(limits.NARRATIVE))
     status = models.CharField(
         max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.IN_PROGRESS
     )
@@ -141,7 +142,7 @@ class ActionPlanReopening(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="reopenings")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField()
+    reason = models.TextField(**limits.model_limit(limits.STATEMENT))
     previously_signed_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -182,10 +183,10 @@ class Finding(models.Model):
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="findings")
     position = models.PositiveSmallIntegerField(default=0)
-    area = models.CharField(max_length=200, help_text="The area judged, e.g. Staying safe.")
+    area = models.CharField(max_length=limits.NAME, help_text="The area judged, e.g. Staying safe.")
     kind = models.CharField(max_length=25, choices=FindingKind.choices)
     judgement = models.CharField(max_length=25, choices=Judgement.choices, blank=True)
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, **limits.model_limit(limits.NARRATIVE))
     themes = models.ManyToManyField(Theme, blank=True, related_name="findings")
 
     objects = WatchedManager()
@@ -235,9 +236,11 @@ class Recommendation(models.Model):
         max_length=50, blank=True, help_text="The standard it refers to, e.g. NMS 5."
     )
     regulation_reference = models.CharField(
-        max_length=100, blank=True, help_text="The regulation it refers to, e.g. Regulation 16(2)."
+        max_length=limits.SHORT_LABEL,
+        blank=True,
+        help_text="The regulation it refers to, e.g. Regulation 16(2).",
     )
-    text = models.TextField()
+    text = models.TextField(**limits.model_limit(limits.STATEMENT))
     themes = models.ManyToManyField(Theme, blank=True, related_name="recommendations")
 
     objects = WatchedManager()
@@ -261,9 +264,12 @@ class Action(models.Model):
         Recommendation, on_delete=models.CASCADE, related_name="actions"
     )
     position = models.PositiveSmallIntegerField(default=0)
-    what = models.TextField("What will be done")
+    what = models.TextField("What will be done", **limits.model_limit(limits.STATEMENT))
     responsible = models.TextField(
-        "Person responsible", blank=True, help_text="Roles or names, one a line."
+        "Person responsible",
+        blank=True,
+        help_text="Roles or names, one a line.",
+        **limits.model_limit(limits.NOTES),
     )
     responsible_people = models.ManyToManyField(Person, blank=True, related_name="review_actions")
     agency = models.ForeignKey(
@@ -275,7 +281,7 @@ class Action(models.Model):
     timescale_is_month = models.BooleanField(default=False)
     # Kept up to date by services.action_record_progress; the updates are the record.
     current_rag = models.CharField(max_length=12, choices=RAG.choices, blank=True, default="")
-    current_narrative = models.TextField(blank=True)
+    current_narrative = models.TextField(blank=True, **limits.model_limit(limits.PROGRESS))
     last_update_date = models.DateField(null=True, blank=True)
 
     objects = WatchedManager()

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from lscb import limits
 from lscb.spreadsheets import SheetError, Table, find_tables, open_workbook
 from lscb.vocab import RAG, plural
 from reviews.models import Recommendation, RecommendationKind, Review
@@ -25,6 +26,19 @@ from reviews.timescales import TimescaleError, format_timescale, parse_timescale
 ACTION_COLUMNS = ["Actions", "Person Responsible", "Timescale"]
 _STANDARD_MAX = Recommendation._meta.get_field("standard_reference").max_length
 _REGULATION_MAX = Recommendation._meta.get_field("regulation_reference").max_length
+# The longest each column may be: the limit of the field it fills. A progress cell may
+# also carry its status and date before the narrative.
+COLUMN_LIMITS = {
+    "No": limits.SHORT_LABEL,
+    "Requirement": limits.STATEMENT,
+    "Recommendation": limits.STATEMENT,
+    "Area for improvement": limits.STATEMENT,
+    "Actions": limits.STATEMENT,
+    "Person Responsible": limits.NOTES,
+    "Timescale": limits.SHORT_LABEL,
+    "Progress Review": limits.PROGRESS + limits.SHORT_LABEL,
+    "Themes": limits.NOTES,
+}
 ALIASES = {
     "Timescale": ["Timescale for action", "Timescales"],
     "Standard": ["Refer to Standard", "Standards"],
@@ -177,6 +191,9 @@ def _parse_progress(text: str, where: str, today: dt.date, plan: ParsedPlan) -> 
             "completion with evidence."
         )
         rag = RAG.ON_TRACK
+    if too_long := limits.length_error("The progress narrative", narrative, limits.PROGRESS):
+        plan.errors.append(f"{where}: {too_long}")
+        return None
     if rag in (RAG.AT_RISK, RAG.OFF_TRACK) and not narrative:
         plan.errors.append(f"{where}: say why the action is {RAG(rag).label.lower()}.")
         return None
@@ -229,6 +246,10 @@ def read_plan(
         for row_number, raw in table.rows:
             cells = _unquote(raw)
             where = f"{table.sheet} row {row_number}"
+            too_long = limits.clean_cells(cells, COLUMN_LIMITS)
+            if too_long:
+                plan.errors.extend(f"{where}: {message}" for message in too_long)
+                continue
             number_text = cells.get("No", "").strip().rstrip(".")
             text = cells.get(layout.text_column, "")
             what = cells.get("Actions", "")

@@ -10,6 +10,8 @@ from django import forms
 from django.core import signing
 
 from boards.models import Board, Person, Subgroup, Theme
+from lscb import limits
+from lscb.limits import TextLimitsMixin
 from lscb.vocab import RAG
 from lscb.widgets import GovukDateField
 
@@ -20,7 +22,7 @@ def _date_field(label: str, help_text: str = "", required: bool = True) -> Govuk
     return GovukDateField(label=label, help_text=help_text, required=required)
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(TextLimitsMixin, forms.Form):
     rag = forms.ChoiceField(
         label="RAG status",
         choices=RAG.choices,
@@ -33,6 +35,7 @@ class ProgressForm(forms.Form):
     narrative = forms.CharField(
         label="What has happened",
         required=False,
+        max_length=limits.PROGRESS,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Required when the outcome is at risk or off track.",
     )
@@ -55,19 +58,23 @@ class ProgressForm(forms.Form):
         )
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(TextLimitsMixin, forms.Form):
     title = forms.CharField(
         label="Outcome",
-        max_length=300,
+        max_length=limits.TITLE,
         help_text="What is to be achieved.",
         error_messages={"required": "Enter what the outcome is to achieve."},
     )
     how = forms.CharField(
-        label="How we will do it", required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label="How we will do it",
+        required=False,
+        max_length=limits.STATEMENT,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     who = forms.CharField(
         label="Who",
         required=False,
+        max_length=limits.NOTES,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="As written in the plan, one per line.",
     )
@@ -92,7 +99,9 @@ class OutcomeForm(forms.Form):
     due_date = _date_field("Due date", required=False)
     order = forms.IntegerField(label="Position in the workplan", min_value=0)
     version = forms.IntegerField(widget=forms.HiddenInput)
-    loaded = forms.CharField(widget=forms.HiddenInput)
+    # The signed snapshot of the outcome as it was loaded: every field at its limit,
+    # in a script of two bytes a character, still fits.
+    loaded = forms.CharField(widget=forms.HiddenInput, max_length=50_000)
 
     def __init__(self, *args, board: Board, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -128,8 +137,8 @@ class OutcomeForm(forms.Form):
             return {}
 
 
-class ImportForm(forms.Form):
-    title = forms.CharField(label="Title", max_length=200, initial="Workplan")
+class ImportForm(TextLimitsMixin, forms.Form):
+    title = forms.CharField(label="Title", max_length=limits.TITLE, initial="Workplan")
     start = _date_field("Start of the period", "For example 1 4 2008.")
     end = _date_field("End of the period", "For example 31 3 2009.")
     review_date = _date_field(

@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from django.core.exceptions import ValidationError
 
 from boards.models import Board, Person, Subgroup, Theme
+from lscb import limits
 from lscb.progress import validate_progress
 from lscb.spreadsheets import (
     SheetError,
@@ -44,7 +45,17 @@ ALIASES = {
     "Lead subgroups": ("Lead subgroup",),
     "Review": ("Latest review", "Progress"),
 }
-TITLE_MAX = 300
+# The longest each column may be: the limit of the field it fills.
+COLUMN_LIMITS = {
+    "Outcome": limits.TITLE,
+    "How we will do it": limits.STATEMENT,
+    "Who": limits.NOTES,
+    "Review": limits.PROGRESS,
+    "RAG status": limits.SHORT_LABEL,
+    "Due date": limits.SHORT_LABEL,
+    "Themes": limits.NOTES,
+    "Lead subgroups": limits.NOTES,
+}
 _NOT_STARTED = re.compile(r"\bnot\s+(yet\s+)?(started|commenced|begun)\b", re.IGNORECASE)
 _IGNORED_WORDS = {"group", "subgroup", "sub", "the", "and", "of", "lscb", "panel"}
 
@@ -202,6 +213,7 @@ def parse_workplan(
 
 
 def _check_row(row_number, cells, subgroups, by_name, people, themes, start, end) -> ImportRow:
+    too_long = limits.clean_cells(cells, COLUMN_LIMITS)
     row = ImportRow(
         row=row_number,
         title=" ".join(cells.get("Outcome", "").split()),
@@ -209,10 +221,9 @@ def _check_row(row_number, cells, subgroups, by_name, people, themes, start, end
         who=cells.get("Who", ""),
         review=cells.get("Review", ""),
     )
+    row.errors.extend(too_long)
     if not row.title:
         row.errors.append("The Outcome cell is empty: every row needs what is to be achieved.")
-    elif len(row.title) > TITLE_MAX:
-        row.errors.append(f"The outcome is longer than {TITLE_MAX} characters; shorten it.")
     groups, persons, row.unmatched_who = match_who(row.who, subgroups, people)
     for name in split_lines(cells.get("Lead subgroups", "")):
         group = by_name.get(normalise_header(name))
@@ -240,7 +251,7 @@ def _check_row(row_number, cells, subgroups, by_name, people, themes, start, end
     row.rag, rag_error = rag_for_review(row.review, cells.get("RAG status", ""))
     if rag_error:
         row.errors.append(rag_error)
-    elif row.rag:
+    elif row.rag and len(row.review) <= limits.PROGRESS:  # else already reported above
         try:
             validate_progress(
                 rag=row.rag, narrative=row.review, date=start, period=(start, end), today=start

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from boards.models import Board, Person, Subgroup, Theme
+from lscb import limits
 from lscb.freshness import WatchedManager
 from lscb.progress import ProgressRecord
 from lscb.vocab import RAG, financial_year_label
@@ -18,8 +19,8 @@ class Priority(models.Model):
     """A priority of the area's children and young people's plan that workplans contribute to."""
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="plan_priorities")
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    title = models.CharField(max_length=limits.TITLE)
+    description = models.TextField(blank=True, **limits.model_limit(limits.NARRATIVE))
 
     objects = WatchedManager()
 
@@ -42,7 +43,7 @@ class Workplan(models.Model):
         APPROVED = "approved", "Approved"
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="workplans")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=limits.TITLE)
     start = models.DateField()
     end = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -96,11 +97,14 @@ class Outcome(models.Model):
 
     workplan = models.ForeignKey(Workplan, on_delete=models.CASCADE, related_name="outcomes")
     order = models.PositiveIntegerField(default=0)
-    title = models.CharField("Outcome", max_length=300, help_text="What is to be achieved.")
-    how = models.TextField("How we will do it", blank=True)
+    title = models.CharField(
+        "Outcome", max_length=limits.TITLE, help_text="What is to be achieved."
+    )
+    how = models.TextField("How we will do it", blank=True, **limits.model_limit(limits.STATEMENT))
     who = models.TextField(
         "Who",
         blank=True,
+        **limits.model_limit(limits.NOTES),
         help_text="Who leads it, as written in the plan (one per line).",
     )
     lead_subgroups = models.ManyToManyField(Subgroup, blank=True, related_name="outcomes")
@@ -114,7 +118,9 @@ class Outcome(models.Model):
     current_rag = models.CharField(
         "current RAG status", max_length=12, choices=RAG.choices, blank=True, editable=False
     )
-    current_narrative = models.TextField(blank=True, editable=False)
+    current_narrative = models.TextField(
+        blank=True, editable=False, **limits.model_limit(limits.PROGRESS)
+    )
     last_update_date = models.DateField(null=True, blank=True, editable=False)
     current_update = models.ForeignKey(
         "ProgressUpdate",
