@@ -6,7 +6,7 @@ from django.http import Http404
 
 from boards.access import BoardAccess, Need, get_board_for_user
 from boards.models import Board
-from reviews.models import Action, ActionProgress, Review
+from reviews.models import Action, ActionProgress, Finding, Recommendation, Review
 
 
 def get_review_for_user(
@@ -45,3 +45,23 @@ def get_progress_for_user(
     if update is None:
         raise Http404("No such progress update.")
     return board, access, update
+
+
+def get_finding_for_user(
+    user, board_slug: str, pk: int, need: Need = Need.VIEW
+) -> tuple[Board, BoardAccess, Finding]:
+    board, access = get_board_for_user(user, board_slug, need)
+    finding = Finding.objects.filter(review__board=board, pk=pk).select_related("review").first()
+    if finding is None:
+        raise Http404("No such finding.")
+    return board, access, finding
+
+
+def get_recommendation_for_user(
+    user, board_slug: str, pk: int, need: Need = Need.VIEW
+) -> tuple[Board, BoardAccess, Recommendation]:
+    board, access = get_board_for_user(user, board_slug, need)
+    rec = Recommendation.objects.filter(review__board=board, pk=pk).select_related("review").first()
+    if rec is None:
+        raise Http404("No such recommendation.")
+    return board, access, rec

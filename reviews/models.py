@@ -157,6 +157,23 @@ class ActionPlanReopening(models.Model):
         return f"Reopened {self.review} on {self.at:%-d %B %Y}"
 
 
+class Withdrawable(models.Model):
+    """An item of a review's plan that officers can withdraw: it keeps its number and its
+    place on the page, says why it went, and no longer counts anywhere."""
+
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_reason = models.TextField(blank=True, editable=False)
+    # Moves on every edit, so a form opened before someone else's save is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
 class Judgement(models.TextChoices):
     OUTSTANDING = "outstanding", "Outstanding"
     GOOD = "good", "Good"
@@ -177,7 +194,7 @@ class FindingKind(models.TextChoices):
     AREA_FOR_IMPROVEMENT = "area_for_improvement", "Area for improvement"
 
 
-class Finding(models.Model):
+class Finding(Withdrawable):
     """What inspectors or reviewers concluded about one area: a graded judgement, a strength
     or an area for improvement."""
 
@@ -226,7 +243,7 @@ RECOMMENDATION_KIND_PLURALS = {
 }
 
 
-class Recommendation(models.Model):
+class Recommendation(Withdrawable):
     """Something a review or inspection requires or recommends the board's agencies to do."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="recommendations")
@@ -257,7 +274,7 @@ class Recommendation(models.Model):
         return f"{self.get_kind_display()} {self.number}"
 
 
-class Action(models.Model):
+class Action(Withdrawable):
     """One thing an agency will do to meet a recommendation, by when, and how it is going."""
 
     recommendation = models.ForeignKey(

@@ -22,6 +22,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from boards.models import Board
+from lscb.fragments import CSRF_PLACEHOLDER
 from lscb.links import link
 from lscb.templatetags.lscb_tags import rag_tag
 from reviews.clocks import Clock, day_month_year
@@ -128,11 +129,52 @@ def theme_rows(board: Board, rows: Iterable[ThemeRow]) -> SafeString:
     return mark_safe("".join(html))  # noqa: S308  # nosec B308 B703
 
 
-def action_rows(board: Board, rec: Recommendation, label: str, can_edit: bool) -> SafeString:
+def item_controls(
+    board: Board, kind: str, pk: int, name: str, *, first: bool, last: bool
+) -> SafeString:
+    """Change, withdraw and move links for one finding, recommendation or action (`kind`)
+    of a plan that is still open. Moving is a form post: it works without a script."""
+    hidden = f'<span class="govuk-visually-hidden"> {escape(name)}</span>'
+    change = escape(link(f"reviews:{kind}_edit", board.slug, pk))
+    withdraw = escape(link(f"reviews:{kind}_withdraw", board.slug, pk))
+    move = escape(link(f"reviews:{kind}_move", board.slug, pk))
+    buttons = "".join(
+        f'<button type="submit" name="direction" value="{d}" class="govuk-button '
+        f'govuk-button--secondary app-move-button" data-module="govuk-button">Move {d}{hidden}'
+        "</button>"
+        for d, end in (("up", first), ("down", last))
+        if not end
+    )
+    form = (
+        f'<form method="post" action="{move}" class="app-item-controls__move">'
+        f"{CSRF_PLACEHOLDER}{buttons}</form>"
+        if buttons
+        else ""
+    )
+    return mark_safe(  # noqa: S308  # nosec B308 B703 - every text is escaped
+        f'<div class="app-item-controls"><a class="govuk-link govuk-body-s" href="{change}">'
+        f'Change{hidden}</a> <a class="govuk-link govuk-body-s" href="{withdraw}">'
+        f"Withdraw{hidden}</a>{form}</div>"
+    )
+
+
+def withdrawn_note(reason: str) -> SafeString:
+    """A withdrawn item's tag and the reason given, in place of its status."""
+    return mark_safe(  # noqa: S308  # nosec B308 B703 - the reason is escaped
+        '<strong class="govuk-tag govuk-tag--grey">Withdrawn</strong>'
+        f'<p class="govuk-body-s app-pre-line">{escape(reason)}</p>'
+    )
+
+
+def action_rows(
+    board: Board, rec: Recommendation, label: str, can_edit: bool, can_author: bool = False
+) -> SafeString:
     """One <tr> per action of a recommendation on the review page (`label`: the kind of
-    recommendation, as its section heads it), from selectors.review_page."""
+    recommendation, as its section heads it), from selectors.review_page. `can_author`:
+    the viewer may change the plan, which is open; withdrawn actions show why instead."""
     rec_name = f"{escape(label.lower())} {rec.number}"
     html = []
+    count = len(rec.action_list)
     for counter, a in enumerate(rec.action_list, start=1):
         names = "".join(f"{escape(name)}<br>" for name in a.responsible_names)
         agency = f'<span class="govuk-body-s">{escape(a.agency.name)}</span>' if a.agency else ""
@@ -150,20 +192,31 @@ def action_rows(board: Board, rec: Recommendation, label: str, can_edit: bool) -
             else ""
         )
         record = ""
-        if can_edit:
+        if not a.counts:
+            reason = a.withdrawn_reason if a.is_withdrawn else "Withdrawn with its recommendation."
+            status = withdrawn_note(reason)
+        else:
+            status = f"""{rag_tag(a.current_rag)}{updated}
+          {narrative}"""
+        if can_author and a.counts:
+            name = f"action {counter} of {label.lower()} {rec.number}"
+            record = item_controls(
+                board, "action", a.pk, name, first=counter == 1, last=counter == count
+            )
+        if can_edit and a.counts:
             url = escape(link("reviews:record_progress", board.slug, a.pk))
             record = (
                 f'<a class="govuk-link govuk-body-s" href="{url}">Record progress'
                 f'<span class="govuk-visually-hidden"> on action {counter} of {rec_name}</span></a>'
+                f"{record}"
             )
         html.append(
             f"""
       <tr class="govuk-table__row" id="action-{a.pk}">
-        <td class="govuk-table__cell app-pre-line">{escape(a.what)}</td>
+        <td class="govuk-table__cell app-pre-line"><span class="app-item-number">{a.shown_number}.</span> {escape(a.what)}</td>
         <td class="govuk-table__cell">{names}{agency}</td>
         <td class="govuk-table__cell">{escape(a.timescale_label or "Not set")}{overdue}</td>
-        <td class="govuk-table__cell">{rag_tag(a.current_rag)}{updated}
-          {narrative}
+        <td class="govuk-table__cell">{status}
           {record}</td>
       </tr>
     """  # noqa: E501

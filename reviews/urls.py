@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews.views import files, pages, plan, themes
+from reviews.views import authoring, files, pages, plan, themes
 
 app_name = "reviews"
 urlpatterns = [
@@ -18,4 +18,25 @@ urlpatterns = [
     path("<int:pk>/export.xlsx", files.export_plan, name="export"),
     path("actions/<int:pk>/progress/", plan.record_progress, name="record_progress"),
     path("progress/<int:pk>/evidence/", plan.evidence, name="evidence"),
+    # Writing the plan on the review page (reviews.views.authoring).
+    path("<int:pk>/findings/new/", authoring.finding_add, name="finding_add"),
+    path("findings/<int:pk>/edit/", authoring.finding_edit, name="finding_edit"),
+    path("findings/<int:pk>/move/", authoring.finding_move, name="finding_move"),
+    path("findings/<int:pk>/withdraw/", authoring.finding_withdraw, name="finding_withdraw"),
+    path("<int:pk>/recommendations/new/", authoring.recommendation_add, name="recommendation_add"),
+    path(
+        "recommendations/<int:pk>/edit/", authoring.recommendation_edit, name="recommendation_edit"
+    ),
+    path(
+        "recommendations/<int:pk>/move/", authoring.recommendation_move, name="recommendation_move"
+    ),
+    path(
+        "recommendations/<int:pk>/withdraw/",
+        authoring.recommendation_withdraw,
+        name="recommendation_withdraw",
+    ),
+    path("recommendations/<int:pk>/actions/new/", authoring.action_add, name="action_add"),
+    path("actions/<int:pk>/edit/", authoring.action_edit, name="action_edit"),
+    path("actions/<int:pk>/move/", authoring.action_move, name="action_move"),
+    path("actions/<int:pk>/withdraw/", authoring.action_withdraw, name="action_withdraw"),
 ]

@@ -15,5 +15,13 @@ def count_subquery(qs: QuerySet, key: str):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+# Withdrawn actions, and the actions of withdrawn recommendations, count nowhere.
+LIVE_ACTION = {"withdrawn_at__isnull": True, "recommendation__withdrawn_at__isnull": True}
+
+
+def live_actions(**filters) -> QuerySet:
+    return Action.objects.filter(**LIVE_ACTION, **filters)
+
+
 def open_actions(**filters) -> QuerySet:
-    return Action.objects.filter(**filters).exclude(current_rag=RAG.COMPLETE)
+    return live_actions(**filters).exclude(current_rag=RAG.COMPLETE)

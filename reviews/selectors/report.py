@@ -16,7 +16,7 @@ from lscb.progress import LATEST_FIRST
 from lscb.vocab import RAG, Quarter
 from reviews.clocks import Clock, clocks_for
 from reviews.models import Action, ActionProgress, Recommendation, Review
-from reviews.selectors.counts import count_subquery
+from reviews.selectors.counts import LIVE_ACTION, count_subquery
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def open_actions_for_report(board: Board, on: dt.date) -> list[ReportActionRow]:
     (actions with their status as of `on`, and the people responsible)."""
     actions = (
         _as_of(on)
-        .filter(_reviews_live_on(board, on))
+        .filter(_reviews_live_on(board, on), **LIVE_ACTION)
         .select_related("recommendation__review", "agency")
         .prefetch_related("responsible_people")
         .order_by(
@@ -159,7 +159,8 @@ def review_activity(board: Board, quarter: Quarter) -> list[ReviewActivity]:
         .filter(Q(closed_date__isnull=True) | Q(closed_date__gte=start))
         .annotate(
             recommendation_count=count_subquery(
-                Recommendation.objects.filter(review=OuterRef("pk")), "review"
+                Recommendation.objects.filter(review=OuterRef("pk"), withdrawn_at__isnull=True),
+                "review",
             )
         )
         .order_by("start_date", "pk")
@@ -168,7 +169,7 @@ def review_activity(board: Board, quarter: Quarter) -> list[ReviewActivity]:
     open_by_review: dict[int, int] = defaultdict(int)
     for review_id, rag in (
         _as_of(end)
-        .filter(recommendation__review_id__in=ids)
+        .filter(recommendation__review_id__in=ids, **LIVE_ACTION)
         .values_list("recommendation__review_id", "rag_on")
     ):
         if rag != RAG.COMPLETE:
@@ -177,6 +178,8 @@ def review_activity(board: Board, quarter: Quarter) -> list[ReviewActivity]:
     for review_id, _action_id in (
         ActionProgress.objects.filter(
             action__recommendation__review_id__in=ids,
+            action__withdrawn_at__isnull=True,
+            action__recommendation__withdrawn_at__isnull=True,
             rag=RAG.COMPLETE,
             date__range=(start, end),
         )

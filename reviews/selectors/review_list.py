@@ -15,7 +15,9 @@ from reviews.selectors.counts import count_subquery, open_actions
 def with_action_counts(qs: QuerySet[Review], today: dt.date) -> QuerySet[Review]:
     review = OuterRef("pk")
     return qs.annotate(
-        recommendation_count=count_subquery(Recommendation.objects.filter(review=review), "review"),
+        recommendation_count=count_subquery(
+            Recommendation.objects.filter(review=review, withdrawn_at__isnull=True), "review"
+        ),
         open_action_count=count_subquery(
             open_actions(recommendation__review=review), "recommendation__review"
         ),

@@ -113,9 +113,16 @@ def review_page(review: Review, today: dt.date) -> ReviewPage:
         mine = [r for r in recs if r.kind == kind]
         if mine:
             sections.append(PlanSection(kind, RecommendationKind(kind).label, mine))
+    for number, finding in enumerate(findings, start=1):
+        finding.shown_number = number
     all_actions = [a for r in recs for a in r.action_list]
+    for rec in recs:
+        for number, action in enumerate(rec.action_list, start=1):
+            action.shown_number = number
+            # An action of a withdrawn recommendation is withdrawn with it.
+            action.counts = not (rec.is_withdrawn or action.is_withdrawn)
     for action in all_actions:
-        action.overdue = action.is_overdue(today)
+        action.overdue = action.counts and action.is_overdue(today)
         lines = action.responsible_lines
         # The people named in the text, then anyone linked who is not already named.
         action.responsible_names = [*lines, *(p.name for p in action.people if p.name not in lines)]
@@ -125,8 +132,8 @@ def review_page(review: Review, today: dt.date) -> ReviewPage:
         findings=findings,
         sections=sections,
         reopenings=_reopenings(review),
-        action_count=len(all_actions),
-        open_action_count=sum(1 for a in all_actions if a.is_open),
+        action_count=sum(1 for a in all_actions if a.counts),
+        open_action_count=sum(1 for a in all_actions if a.counts and a.is_open),
         overdue_action_count=sum(1 for a in all_actions if a.overdue),
         criteria=labels_for(review.criteria_met or []),
     )

@@ -20,7 +20,7 @@ from reviews.models import (
     ReviewStatus,
     is_concern,
 )
-from reviews.selectors.counts import open_actions
+from reviews.selectors.counts import live_actions, open_actions
 
 KIND_GROUPS: dict[str, tuple[str, frozenset[str]]] = {
     "case_reviews": (
@@ -106,7 +106,7 @@ class ThemeMatrix:
 def _recommendation_flags(qs: QuerySet, rec_ref: str, today: dt.date) -> QuerySet:
     rec = OuterRef(rec_ref)
     return qs.annotate(
-        has_action=Exists(Action.objects.filter(recommendation=rec)),
+        has_action=Exists(live_actions(recommendation=rec)),
         has_open=Exists(open_actions(recommendation=rec)),
         has_overdue=Exists(open_actions(recommendation=rec, timescale__lt=today)),
     )
@@ -149,7 +149,9 @@ def theme_matrix(board: Board, today: dt.date) -> ThemeMatrix:
                 cell = rows[theme_id].cells["outcomes"]
                 cell.open, cell.overdue = open_count, overdue_count
     rec_tags = _recommendation_flags(
-        Recommendation.themes.through.objects.filter(recommendation__review__board=board),
+        Recommendation.themes.through.objects.filter(
+            recommendation__review__board=board, recommendation__withdrawn_at__isnull=True
+        ),
         "recommendation_id",
         today,
     ).values_list(
@@ -171,7 +173,9 @@ def theme_matrix(board: Board, today: dt.date) -> ThemeMatrix:
             cell.open += 1
             if has_overdue:
                 cell.overdue += 1
-    finding_tags = Finding.themes.through.objects.filter(finding__review__board=board).values_list(
+    finding_tags = Finding.themes.through.objects.filter(
+        finding__review__board=board, finding__withdrawn_at__isnull=True
+    ).values_list(
         "theme_id",
         "finding__review_id",
         "finding__kind",
@@ -216,12 +220,14 @@ def theme_items(board: Board, theme, *, source: str, state: str, today: dt.date)
     """
     result = ThemeItems(theme, source, state)
     if state == "repeated":
-        recs = Recommendation.objects.filter(themes=theme, review__board=board)
+        recs = Recommendation.objects.filter(
+            themes=theme, review__board=board, withdrawn_at__isnull=True
+        )
         finds = [
             f
-            for f in Finding.objects.filter(themes=theme, review__board=board).select_related(
-                "review"
-            )
+            for f in Finding.objects.filter(
+                themes=theme, review__board=board, withdrawn_at__isnull=True
+            ).select_related("review")
             if f.is_concern
         ]
         by_review: dict[int, Review] = {}
@@ -243,7 +249,9 @@ def theme_items(board: Board, theme, *, source: str, state: str, today: dt.date)
             qs = qs.filter(due_date__lt=today)
         result.outcomes = list(qs.order_by("due_date", "pk"))
     elif source == "findings":
-        finds = Finding.objects.filter(themes=theme, review__board=board).select_related("review")
+        finds = Finding.objects.filter(
+            themes=theme, review__board=board, withdrawn_at__isnull=True
+        ).select_related("review")
         if state == "open":
             finds = finds.exclude(review__status=ReviewStatus.CLOSED)
         items = [f for f in finds.order_by("review__start_date", "position", "pk")]
@@ -252,13 +260,21 @@ def theme_items(board: Board, theme, *, source: str, state: str, today: dt.date)
         _, kinds = KIND_GROUPS[source]
         qs = _recommendation_flags(
             Recommendation.objects.filter(
-                themes=theme, review__board=board, review__kind__in=kinds
+                themes=theme,
+                review__board=board,
+                review__kind__in=kinds,
+                withdrawn_at__isnull=True,
             ),
             "pk",
             today,
         ).select_related("review")
         qs = qs.prefetch_related(
-            Prefetch("actions", queryset=Action.objects.order_by("position", "id"))
+            Prefetch(
+                "actions",
+                queryset=Action.objects.filter(withdrawn_at__isnull=True).order_by(
+                    "position", "id"
+                ),
+            )
         )
         recs = list(qs.order_by("review__start_date", "review_id", "kind", "number"))
         if state == "open":

@@ -44,7 +44,7 @@ def review_sign_off(*, review: Review, by) -> Review:
         _require_chair(review, by)
         if review.is_signed_off:
             raise ValidationError("This action plan is already signed off.")
-        if not review.recommendations.exists():
+        if not review.recommendations.filter(withdrawn_at__isnull=True).exists():
             raise ValidationError(
                 "There is nothing to sign off: the action plan has no recommendations yet."
             )

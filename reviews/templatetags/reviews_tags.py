@@ -16,6 +16,19 @@ def clock_tag(clock: Clock):
 
 
 @register.simple_tag
-def action_rows(board, rec, label: str, can_edit: bool):
+def action_rows(board, rec, label: str, can_edit: bool, can_author: bool = False):
     """A recommendation's actions as table rows (reviews.tables.action_rows)."""
-    return tables.action_rows(board, rec, label, can_edit)
+    return tables.action_rows(board, rec, label, can_edit, can_author)
+
+
+@register.simple_tag
+def item_controls(board, kind: str, pk: int, first: bool, last: bool, *name_parts):
+    """Change, withdraw and move for one item of an open plan (reviews.tables); the item's
+    name, for screen readers, is the parts after `last` joined by spaces."""
+    name = " ".join(str(part) for part in name_parts)
+    return tables.item_controls(board, kind, pk, name, first=first, last=last)
+
+
+@register.simple_tag
+def withdrawn_note(reason: str):
+    return tables.withdrawn_note(reason)

@@ -82,9 +82,13 @@ def review_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespons
             "review": review,
             # Lazy: the page's parts are cached (lscb.fragments); a hit runs no query.
             "page": SimpleLazyObject(lambda: review_page(review, dt.date.today())),
-            "has_recommendations": SimpleLazyObject(lambda: review.recommendations.exists()),
+            "has_recommendations": SimpleLazyObject(
+                lambda: review.recommendations.filter(withdrawn_at__isnull=True).exists()
+            ),
             "can_edit": access.can(Need.EDIT),
             "can_approve": access.can(Need.APPROVE),
+            # Findings, recommendations and actions change only while the plan is open.
+            "can_author": access.can(Need.EDIT) and not review.is_signed_off,
         },
     )
 

@@ -16,12 +16,21 @@ from lscb.vocab import RAG, Quarter
 from reporting import services as reporting_services
 from reporting.models import Indicator, ReportStatus
 from reviews.models import RecommendationKind, ReviewKind
-from reviews.services import action_plan, plan_import, progress, review_records, sign_off
+from reviews.services import (
+    action_plan,
+    authoring,
+    authoring_actions,
+    plan_import,
+    progress,
+    review_records,
+    sign_off,
+)
 from tests.factories import PersonFactory, member
 from tests.reporting.factories import QuarterlyReportFactory
 from tests.reviews.factories import (
     ActionFactory,
     ActionProgressFactory,
+    FindingFactory,
     RecommendationFactory,
     ReviewFactory,
 )
@@ -339,6 +348,169 @@ def _review_reopen(w: World):
     )
 
 
+# Writing the plan on the review page (reviews.services.authoring).
+
+
+def _authored_finding(w: World):
+    return FindingFactory(review=_review(w), area="Staying safe")
+
+
+def _finding_create(w: World):
+    review = _review(w)
+    return (
+        w.url("reviews:detail", review.pk),
+        lambda: authoring.finding_create(
+            review=review, by=w.officer, area="Typed by the scenario", kind="strength"
+        ),
+        "Typed by the scenario",
+    )
+
+
+def _finding_update(w: World):
+    finding = _authored_finding(w)
+    return (
+        w.url("reviews:detail", finding.review_id),
+        lambda: authoring.finding_update(
+            finding=finding,
+            by=w.officer,
+            expected_version=finding.version,
+            area="Renamed area by the scenario",
+            kind="strength",
+            judgement="",
+            summary="",
+            themes=[],
+        ),
+        "Renamed area by the scenario",
+    )
+
+
+def _finding_withdraw(w: World):
+    finding = _authored_finding(w)
+    return (
+        w.url("reviews:detail", finding.review_id),
+        lambda: authoring.finding_withdraw(
+            finding=finding, by=w.officer, reason="Withdrawn by the scenario"
+        ),
+        "Withdrawn by the scenario",
+    )
+
+
+def _finding_move(w: World):
+    finding = _authored_finding(w)
+    FindingFactory(review=finding.review, area="Second area")
+    return (
+        w.url("reviews:detail", finding.review_id),
+        lambda: authoring.finding_move(finding=finding, by=w.officer, direction="down"),
+        None,
+    )
+
+
+def _recommendation_create(w: World):
+    review = _review(w)
+    return (
+        w.url("reviews:detail", review.pk),
+        lambda: authoring.recommendation_create(
+            review=review,
+            by=w.officer,
+            number=4,
+            kind=RecommendationKind.RECOMMENDATION,
+            text="Recommended by the scenario",
+        ),
+        "Recommended by the scenario",
+    )
+
+
+def _recommendation_edit(w: World):
+    rec = RecommendationFactory(review=_review(w))
+    return (
+        w.url("reviews:detail", rec.review_id),
+        lambda: authoring.recommendation_update(
+            recommendation=rec,
+            by=w.officer,
+            expected_version=rec.version,
+            number=rec.number,
+            kind=rec.kind,
+            text="Rewritten by the scenario",
+            standard_reference="",
+            regulation_reference="",
+            themes=[],
+        ),
+        "Rewritten by the scenario",
+    )
+
+
+def _recommendation_withdraw(w: World):
+    rec = RecommendationFactory(review=_review(w))
+    return (
+        w.url("reviews:detail", rec.review_id),
+        lambda: authoring.recommendation_withdraw(
+            recommendation=rec, by=w.officer, reason="No longer applies, says the scenario"
+        ),
+        "No longer applies, says the scenario",
+    )
+
+
+def _recommendation_move(w: World):
+    rec = RecommendationFactory(review=_review(w), number=1)
+    RecommendationFactory(review=rec.review, number=2)
+    return (
+        w.url("reviews:detail", rec.review_id),
+        lambda: authoring.recommendation_move(recommendation=rec, by=w.officer, direction="down"),
+        None,
+    )
+
+
+def _action_create(w: World):
+    rec = RecommendationFactory(review=_review(w))
+    return (
+        w.url("reviews:detail", rec.review_id),
+        lambda: authoring_actions.action_create(
+            recommendation=rec, by=w.officer, what="Planned by the scenario"
+        ),
+        "Planned by the scenario",
+    )
+
+
+def _action_edit(w: World):
+    action = _action(w)
+    return (
+        w.url("reviews:detail", action.recommendation.review_id),
+        lambda: authoring_actions.action_update(
+            action=action,
+            by=w.officer,
+            expected_version=action.version,
+            what="Replanned by the scenario",
+            responsible="",
+            responsible_people=[],
+            agency=None,
+            timescale=None,
+            timescale_is_month=False,
+        ),
+        "Replanned by the scenario",
+    )
+
+
+def _action_withdraw(w: World):
+    action = _action(w)
+    return (
+        w.url("reviews:detail", action.recommendation.review_id),
+        lambda: authoring_actions.action_withdraw(
+            action=action, by=w.officer, reason="Done elsewhere, says the scenario"
+        ),
+        "Done elsewhere, says the scenario",
+    )
+
+
+def _action_move(w: World):
+    action = _action(w)
+    ActionFactory(recommendation=action.recommendation, what="Second action")
+    return (
+        w.url("reviews:detail", action.recommendation.review_id),
+        lambda: authoring_actions.action_move(action=action, by=w.officer, direction="down"),
+        None,
+    )
+
+
 def _indicator() -> Indicator:
     return Indicator.objects.create(code="cp-plans", name="Children on plans", group="CP")
 
@@ -436,6 +608,18 @@ SCENARIOS: dict[str, Scenario] = {
     "reviews.services.review_records.finding_add": _finding_add,
     "reviews.services.sign_off.review_sign_off": _review_sign_off,
     "reviews.services.sign_off.review_reopen": _review_reopen,
+    "reviews.services.authoring.finding_create": _finding_create,
+    "reviews.services.authoring.finding_update": _finding_update,
+    "reviews.services.authoring.finding_withdraw": _finding_withdraw,
+    "reviews.services.authoring.finding_move": _finding_move,
+    "reviews.services.authoring.recommendation_create": _recommendation_create,
+    "reviews.services.authoring.recommendation_update": _recommendation_edit,
+    "reviews.services.authoring.recommendation_withdraw": _recommendation_withdraw,
+    "reviews.services.authoring.recommendation_move": _recommendation_move,
+    "reviews.services.authoring_actions.action_create": _action_create,
+    "reviews.services.authoring_actions.action_update": _action_edit,
+    "reviews.services.authoring_actions.action_withdraw": _action_withdraw,
+    "reviews.services.authoring_actions.action_move": _action_move,
     "reporting.services.figures_save": _figures_save,
     "reporting.services.figures_import": _figures_import,
     "reporting.services.narrative_save": _narrative_save,

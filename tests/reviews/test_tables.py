@@ -53,7 +53,7 @@ THEME_ROWS = """{% for row in matrix.rows %}
 
 ACTION_ROWS = """{% load lscb_tags %}{% for a in rec.action_list %}
       <tr class="govuk-table__row" id="action-{{ a.pk }}">
-        <td class="govuk-table__cell app-pre-line">{{ a.what }}</td>
+        <td class="govuk-table__cell app-pre-line"><span class="app-item-number">{{ forloop.counter }}.</span> {{ a.what }}</td>
         <td class="govuk-table__cell">{% for line in a.responsible_lines %}{{ line }}<br>{% endfor %}{% for p in a.responsible_people.all %}{% if p.name not in a.responsible_lines %}{{ p.name }}<br>{% endif %}{% endfor %}{% if a.agency %}<span class="govuk-body-s">{{ a.agency.name }}</span>{% endif %}</td>
         <td class="govuk-table__cell">{{ a.timescale_label|default:"Not set" }}{% if a.overdue %}<br><strong class="govuk-tag app-clock--overdue">Overdue</strong>{% endif %}</td>
         <td class="govuk-table__cell">{% rag_tag a.current_rag %}{% if a.last_update_date %} <span class="govuk-body-s">{{ a.last_update_date|date:"j M Y" }}</span>{% endif %}
