@@ -17,10 +17,28 @@ from workplans import selectors
 from workplans.models import Outcome, ProgressUpdate, Workplan
 
 
+def can_author_plan(access: BoardAccess) -> bool:
+    """May add outcomes to the board's plans: officers, board-wide or of a subgroup."""
+    return access.can(Need.EDIT) or bool(access.officer_subgroup_ids)
+
+
+def can_author_outcome(access: BoardAccess, outcome: Outcome) -> bool:
+    """May change, move or retire the outcome: board-wide officers and chairs, or officers of
+    one of its lead subgroups (a named lead records progress but does not redefine it)."""
+    if access.can(Need.EDIT):
+        return True
+    prefetch_related_objects([outcome], "lead_subgroups")
+    return access.can_edit_for({s.pk for s in outcome.lead_subgroups.all()})
+
+
 def get_workplan_for_user(
-    user, board_slug: str, pk: int, need: Need = Need.VIEW
+    user, board_slug: str, pk: int, need: Need = Need.VIEW, *, author: bool = False
 ) -> tuple[Workplan, BoardAccess]:
+    """The workplan if the user may read it with `need`; author=True asks for the right to
+    add and arrange its outcomes (can_author_plan)."""
     board, access = get_board_for_user(user, board_slug, need)
+    if author and not can_author_plan(access):
+        raise PermissionDenied("You cannot add outcomes to this board's workplans.")
     workplan = Workplan.objects.filter(board=board, pk=pk).select_related("approved_by").first()
     if workplan is None:
         raise Http404("No such workplan.")
@@ -69,15 +87,18 @@ def get_outcome_for_user(
     need: Need = Need.VIEW,
     *,
     record_progress: bool = False,
+    author: bool = False,
     prefetch: bool = True,
 ) -> tuple[Outcome, BoardAccess]:
-    """The outcome if the user may read it with `need`; record_progress=True asks for that right.
+    """The outcome if the user may read it with `need`; record_progress=True asks for that
+    right, author=True for the right to change, move or retire it (can_author_outcome).
 
     Loads the lead subgroups and named leads once, since both the check and the pages use them.
     prefetch=False leaves them to be read when first used: a page whose body is cached
     reads them only for a viewer whose rights depend on them.
     """
-    board, access = get_board_for_user(user, board_slug, Need.VIEW if record_progress else need)
+    wider = record_progress or author
+    board, access = get_board_for_user(user, board_slug, Need.VIEW if wider else need)
     outcomes = Outcome.objects.filter(workplan__board=board, pk=pk).select_related("workplan")
     if prefetch:
         outcomes = outcomes.prefetch_related("lead_subgroups", "leads", "themes")
@@ -87,6 +108,8 @@ def get_outcome_for_user(
     outcome.workplan.board = board
     if record_progress and not can_record_progress(user, access, outcome):
         raise PermissionDenied("You cannot record progress on this outcome.")
+    if author and not can_author_outcome(access, outcome):
+        raise PermissionDenied("You cannot change this outcome.")
     return outcome, access
 
 

@@ -1,4 +1,5 @@
-"""Forms for recording progress, editing outcomes and importing a workplan."""
+"""Forms for recording progress, adding and editing outcomes, starting a year's workplan,
+retiring an outcome and importing a workplan."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.core import signing
 
-from boards.models import Board, Person, Subgroup, Theme
+from boards.models import Board, Membership, Person, Subgroup, Theme
 from lscb import limits
 from lscb.limits import TextLimitsMixin
 from lscb.vocab import RAG
 from lscb.widgets import GovukDateField
+from workplans.models import Outcome
 
 _SNAPSHOT_SALT = "workplans.outcome-snapshot"
 
@@ -103,12 +105,23 @@ class OutcomeForm(TextLimitsMixin, forms.Form):
     # in a script of two bytes a character, still fits.
     loaded = forms.CharField(widget=forms.HiddenInput, max_length=50_000)
 
-    def __init__(self, *args, board: Board, **kwargs) -> None:
+    def __init__(self, *args, board: Board, outcome=None, adding: bool = False, **kwargs) -> None:
+        """Lead subgroups are the board's active ones and leads its current members, with
+        those the outcome already names, so saving never drops them unseen. adding=True
+        leaves out the position (a new outcome goes last) and the concurrency check."""
         super().__init__(*args, **kwargs)
-        self.fields["lead_subgroups"].queryset = board.subgroups.all()
-        self.fields["leads"].queryset = (
-            Person.objects.filter(memberships__board=board).distinct().order_by("name")
-        )
+        subgroups = board.subgroups.filter(active=True)
+        in_post = Membership.objects.current().filter(board=board).values("person_id")
+        people = Person.objects.filter(pk__in=in_post)
+        if outcome is not None:
+            subgroups |= board.subgroups.filter(outcomes=outcome)
+            people |= Person.objects.filter(led_outcomes=outcome)
+        self.fields["lead_subgroups"].queryset = subgroups.distinct()
+        self.fields["leads"].queryset = people.distinct().order_by("name")
+        fields = ["order", "version", "loaded"]
+        if adding:
+            for name in fields:
+                del self.fields[name]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -119,10 +132,8 @@ class OutcomeForm(TextLimitsMixin, forms.Form):
             Field.checkboxes("leads", small=True),
             Field.checkboxes("themes", small=True),
             Field("due_date"),
-            Field.text("order", field_width=4),
-            Field("version"),
-            Field("loaded"),
-            Submit("submit", "Save outcome"),
+            *([] if adding else [Field.text("order", field_width=4), "version", "loaded"]),
+            Submit("submit", "Add outcome" if adding else "Save outcome"),
         )
 
     @staticmethod
@@ -171,3 +182,88 @@ class ImportForm(TextLimitsMixin, forms.Form):
         if isinstance(start, dt.date) and isinstance(end, dt.date) and end <= start:
             self.add_error("end", "The period must end after it starts.")
         return data
+
+
+class StartYearForm(TextLimitsMixin, forms.Form):
+    """The first question when starting a year's workplan: which year, and how."""
+
+    BLANK, CARRY = "blank", "carry"
+
+    year = forms.TypedChoiceField(
+        label="Year",
+        coerce=int,
+        help_text="Workplans run from April to March.",
+        error_messages={"required": "Choose the year the workplan covers."},
+    )
+    title = forms.CharField(
+        label="Title (optional)",
+        required=False,
+        max_length=200,
+        help_text="Leave blank for “Workplan” and the year, for example Workplan 2009/10.",
+    )
+    way = forms.ChoiceField(
+        label="How do you want to start?",
+        choices=[
+            (BLANK, "A blank workplan"),
+            (CARRY, "Carry forward outcomes from the year before"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a blank workplan or to carry outcomes forward."},
+    )
+
+    def __init__(self, *args, years: list[int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "Choose a year")] + [
+            (y, f"{y}/{(y + 1) % 100:02d}") for y in years
+        ]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.select("year"),
+            Field.text("title"),
+            Field.radios("way", legend_size=Size.MEDIUM),
+            Submit("submit", "Continue"),
+        )
+
+
+class CarryForwardForm(forms.Form):
+    """Which of last year's open outcomes the new plan keeps."""
+
+    outcomes = forms.ModelMultipleChoiceField(
+        label="Outcomes to carry forward",
+        queryset=Outcome.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Completed and retired outcomes stay behind.",
+        error_messages={"required": "Choose at least one outcome, or go back and start blank."},
+    )
+
+    def __init__(self, *args, candidates: list, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["outcomes"]
+        ids = [o.pk for o in candidates]
+        field.queryset = Outcome.objects.filter(pk__in=ids).select_related("workplan")
+        # Labels from the outcomes already read, in plan order.
+        field.choices = [(o.pk, o.title) for o in candidates]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.checkboxes("outcomes", legend_size=Size.MEDIUM, small=True),
+            Submit("submit", "Continue"),
+        )
+
+
+class RetireForm(TextLimitsMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why is this outcome being retired?",
+        max_length=limits.NOTES,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example: merged into another outcome, or no longer a priority. "
+        "The reason is kept with the outcome's history.",
+        error_messages={"required": "Enter why the outcome is being retired."},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.textarea("reason"), Submit("submit", "Continue"))

@@ -114,6 +114,19 @@ class Outcome(models.Model):
     due_date = models.DateField(null=True, blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="outcomes")
     version = models.PositiveIntegerField(default=1, editable=False)
+    carried_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_into",
+        editable=False,
+        help_text="The outcome of an earlier year's plan this one continues.",
+    )
+    # A retired outcome is kept: it stays in the history and in the reports of the quarters
+    # it was live, and leaves counts and "due" lists from its retirement on.
+    retired_on = models.DateField(null=True, blank=True, editable=False)
+    retired_reason = models.TextField(blank=True, editable=False)
 
     current_rag = models.CharField(
         "current RAG status", max_length=12, choices=RAG.choices, blank=True, editable=False
@@ -139,6 +152,10 @@ class Outcome(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_on is not None
 
     @property
     def who_lines(self) -> list[str]:

@@ -39,7 +39,7 @@ def workplans_for_board(board: Board) -> list[Workplan]:
     return list(
         Workplan.objects.filter(board=board)
         .select_related("approved_by")
-        .annotate(outcome_count=Count("outcomes"))
+        .annotate(outcome_count=Count("outcomes", filter=Q(outcomes__retired_on__isnull=True)))
         .order_by("-start", "-id")
     )
 
@@ -70,7 +70,7 @@ def current_workplan(
     plans = Workplan.objects.filter(board=board, start__lte=day)
     if counts_for is not None:
         plans = plans.annotate(
-            outcome_total=Count("outcomes"),
+            outcome_total=Count("outcomes", filter=live_in(counts_for, "outcomes__")),
             not_updated=Count("outcomes", filter=not_updated_in(counts_for, "outcomes__")),
         )
     return plans.order_by(
@@ -146,12 +146,23 @@ def _links(relation, workplan: Workplan, target: str, *fields: str) -> QuerySet:
     )
 
 
+def live_in(quarter: Quarter, prefix: str = "") -> Q:
+    """Outcomes not retired before `quarter` began: those it counts and reports on."""
+    return Q(**{f"{prefix}retired_on__isnull": True}) | Q(
+        **{f"{prefix}retired_on__gte": quarter.start}
+    )
+
+
 def not_updated_in(quarter: Quarter, prefix: str = "") -> Q:
-    """Outcomes with no update dated in `quarter` or later (complete ones are never due);
-    `prefix` is the path to the outcome from another model, e.g. "outcomes__"."""
+    """Outcomes with no update dated in `quarter` or later (complete ones, and ones retired
+    by the quarter's end, are never due); `prefix` is the path to the outcome from another
+    model, e.g. "outcomes__"."""
     date = f"{prefix}last_update_date"
-    return (Q(**{f"{date}__isnull": True}) | Q(**{f"{date}__lt": quarter.start})) & ~Q(
-        **{f"{prefix}current_rag": RAG.COMPLETE}
+    retired = f"{prefix}retired_on"
+    return (
+        (Q(**{f"{date}__isnull": True}) | Q(**{f"{date}__lt": quarter.start}))
+        & ~Q(**{f"{prefix}current_rag": RAG.COMPLETE})
+        & (Q(**{f"{retired}__isnull": True}) | Q(**{f"{retired}__gt": quarter.end}))
     )
 
 
@@ -172,9 +183,11 @@ def rag_counts_by_subgroup(
     """
     qs = Outcome.objects.filter(workplan=workplan)
     if as_of is not None:
+        qs = qs.filter(live_in(Quarter.containing(as_of)))
         qs = qs.annotate(rag_value=_rag_as_of(as_of, "rag"))
         rag_field = "rag_value"
     else:
+        qs = qs.filter(retired_on__isnull=True)
         rag_field = "current_rag"
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     # No ordering: the rows are summed and sorted here, and Outcome's default ordering,
@@ -188,9 +201,12 @@ def rag_counts_by_subgroup(
 
 def rag_counts_of(outcomes: list[Outcome]) -> list[tuple[str, dict[str, int]]]:
     """rag_counts_by_subgroup of the current status, from outcomes already read with
-    with_links; no query. They must be all the workplan's outcomes, not a filtered few."""
+    with_links; no query. They must be all the workplan's outcomes, not a filtered few;
+    retired ones are left out."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for outcome in outcomes:
+        if outcome.retired_on is not None:
+            continue
         rag = outcome.current_rag or RAG.NOT_STARTED
         for name in set(outcome.lead_subgroup_names) or {NO_SUBGROUP}:
             counts[name][rag] += 1
@@ -266,6 +282,7 @@ class AppendixRow:
     rag: str  # '' when there was no update on or before the quarter end
     narrative: str
     update_date: dt.date | None
+    retired_on: dt.date | None = None  # set when it was retired during or after the quarter
 
     @property
     def rag_label(self) -> str:
@@ -276,13 +293,14 @@ def report_appendix(board: Board, quarter: Quarter) -> tuple[Workplan | None, li
     """The workplan covering the quarter's end and each outcome's status as it stood then.
 
     Updates dated after the quarter end are ignored, so a report re-run later still says
-    what was true at the time. Three queries: workplan, outcomes, lead subgroups.
+    what was true at the time; an outcome retired before the quarter began is left out.
+    Three queries: workplan, outcomes, lead subgroups.
     """
     workplan = current_workplan(board, quarter.end)
     if workplan is None:
         return None, []
     outcomes = (
-        Outcome.objects.filter(workplan=workplan)
+        Outcome.objects.filter(live_in(quarter), workplan=workplan)
         .prefetch_related("lead_subgroups")
         .annotate(
             rag_then=_rag_as_of(quarter.end, "rag"),
@@ -305,6 +323,37 @@ def report_appendix(board: Board, quarter: Quarter) -> tuple[Workplan | None, li
                 rag=o.rag_then or "",
                 narrative=o.narrative_then or "",
                 update_date=o.date_then,
+                retired_on=o.retired_on,
             )
         )
     return workplan, rows
+
+
+def plan_before(board: Board, start: dt.date) -> Workplan | None:
+    """The plan a year starting on `start` carries forward from: the latest that began
+    before it, approved first; one query."""
+    approved = Exact(F("status"), Workplan.Status.APPROVED)
+    return (
+        Workplan.objects.filter(board=board, start__lt=start)
+        .order_by("-start", approved.desc(), "-id")
+        .first()
+    )
+
+
+def carry_forward_candidates(workplan: Workplan) -> list[Outcome]:
+    """The plan's outcomes that may be carried into the next year: neither complete nor
+    retired, in plan order, with their lead subgroups' names; three queries."""
+    outcomes = list(
+        outcomes_for_table(workplan)
+        .filter(retired_on__isnull=True)
+        .exclude(current_rag=RAG.COMPLETE)
+    )
+    return with_links(workplan, outcomes)
+
+
+def outcomes_to_arrange(workplan: Workplan) -> tuple[list[Outcome], list[Outcome]]:
+    """(live outcomes in plan order, retired outcomes) with the names of their links;
+    three queries."""
+    outcomes = with_links(workplan, list(outcomes_for_table(workplan)))
+    live = [o for o in outcomes if o.retired_on is None]
+    return live, [o for o in outcomes if o.retired_on is not None]

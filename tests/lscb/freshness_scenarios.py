@@ -36,6 +36,7 @@ from tests.reviews.factories import (
 )
 from tests.workplans.factories import OutcomeFactory, WorkplanFactory, current_period
 from workplans import services as workplans_services
+from workplans.services import authoring as workplans_authoring
 
 
 @dataclass
@@ -161,6 +162,37 @@ def _outcome_create(w: World):
             workplan=workplan, by=w.officer, title="Outcome by the scenario"
         ),
         "Outcome by the scenario",
+    )
+
+
+def _workplan_start_year(w: World):
+    year = current_period(w.today)[0].year + 1
+    return (
+        w.url("workplans:list"),
+        lambda: workplans_authoring.workplan_start_year(
+            board=w.board, by=w.officer, year=year, title="Started by the scenario"
+        ),
+        "Started by the scenario",
+    )
+
+
+def _outcome_move(w: World):
+    workplan = _workplan(w)
+    OutcomeFactory(workplan=workplan, title="First outcome", order=1)
+    second = OutcomeFactory(workplan=workplan, title="Second outcome", order=2)
+    return (
+        w.url("workplans:detail", workplan.pk),
+        lambda: workplans_authoring.outcome_move(outcome=second, by=w.officer, direction="up"),
+        None,
+    )
+
+
+def _outcome_retire(w: World):
+    outcome = OutcomeFactory(workplan=_workplan(w), title="Soon retired")
+    return (
+        w.url("workplans:detail", outcome.workplan_id),
+        lambda: workplans_authoring.outcome_retire(outcome=outcome, by=w.officer, reason="Merged"),
+        None,
     )
 
 
@@ -593,6 +625,9 @@ SCENARIOS: dict[str, Scenario] = {
     "workplans.services.workplan_create": _workplan_create,
     "workplans.services.outcome_create": _outcome_create,
     "workplans.services.workplan_import": _workplan_import,
+    "workplans.services.authoring.workplan_start_year": _workplan_start_year,
+    "workplans.services.authoring.outcome_move": _outcome_move,
+    "workplans.services.authoring.outcome_retire": _outcome_retire,
     "reviews.services.action_plan.recommendation_add": _recommendation_add,
     "reviews.services.action_plan.recommendation_update": _recommendation_update,
     "reviews.services.action_plan.recommendation_delete": _recommendation_delete,

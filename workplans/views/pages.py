@@ -73,7 +73,9 @@ def workplan_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
     )
 
     def table() -> OutcomeTable:
-        outcomes = selectors.with_links(workplan, list(outcome_filter.qs))
+        # Retired outcomes stay in the history but leave the plan's table and chart.
+        live = [o for o in outcome_filter.qs if o.retired_on is None]
+        outcomes = selectors.with_links(workplan, live)
         mark_recordable(request.user, access, workplan, outcomes)
         return OutcomeTable(outcome_filter, outcomes, outcome_rows(workplan.board, outcomes))
 

@@ -1,4 +1,7 @@
-"""Writes to workplans: each one checks the right, runs in one transaction and is audited."""
+"""Writes to workplans: each one checks the right, runs in one transaction and is audited.
+
+Starting a year's plan, reordering and retiring outcomes live in workplans.services.authoring.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 
 from boards.access import Need, board_access
@@ -16,7 +19,7 @@ from boards.models import Board, Person, Subgroup, Theme
 from lscb import audit
 from lscb.progress import current_status, validate_progress
 from lscb.vocab import RAG, plural
-from workplans.access import can_record_progress
+from workplans.access import can_author_outcome, can_record_progress
 from workplans.models import Outcome, ProgressUpdate, Workplan
 
 # Outcome fields an officer may edit, with the labels used when showing differences.
@@ -71,6 +74,26 @@ def _require(by, board: Board, need: Need) -> None:
         raise PermissionDenied(f"You do not have the right to {need.value} on this board.")
 
 
+def _require_author(by, board: Board, subgroup_ids: set[int]) -> None:
+    """Board-wide officers, or officers of one of the subgroups that lead the outcome."""
+    if not board_access(by, board).can_edit_for(subgroup_ids):
+        raise PermissionDenied("You cannot change outcomes led by other subgroups.")
+
+
+def _check_definition(board: Board, title: str, lead_subgroups: list[Subgroup]) -> None:
+    if any(s.board_id != board.pk for s in lead_subgroups):
+        raise ValidationError({"lead_subgroups": "Choose subgroups of this board."})
+    if not title.strip():
+        raise ValidationError({"title": "Enter what the outcome is to achieve."})
+
+
+def _refuse_if_retired(outcome: Outcome) -> None:
+    if outcome.retired_on is not None:
+        raise ValidationError(
+            f"This outcome was retired on {outcome.retired_on:%-d %B %Y}; it can no longer change."
+        )
+
+
 def _refresh_current(outcome: Outcome) -> None:
     """Copy the current update (see lscb.progress.current_status) onto the outcome row."""
     latest, status = current_status(outcome.updates.all())
@@ -95,6 +118,7 @@ def outcome_record_progress(
     workplan = outcome.workplan
     if not can_record_progress(by, board_access(by, workplan.board), outcome):
         raise PermissionDenied("You cannot record progress on this outcome.")
+    _refuse_if_retired(outcome)
     narrative = narrative.strip()
     validate_progress(
         rag=rag,
@@ -140,14 +164,19 @@ def outcome_update(
     leads: Iterable[Person],
     themes: Iterable[Theme],
 ) -> Outcome:
-    """Change an outcome's definition, refusing if it changed since `expected_version`."""
+    """Change an outcome's definition, refusing if it changed since `expected_version`.
+
+    An officer of a lead subgroup may change their subgroup's outcomes, so long as one of
+    their subgroups still leads it afterwards."""
     board = outcome.workplan.board
-    _require(by, board, Need.EDIT)
+    access = board_access(by, board)
+    if not can_author_outcome(access, outcome):
+        raise PermissionDenied("You cannot change outcomes led by other subgroups.")
     lead_subgroups, leads, themes = list(lead_subgroups), list(leads), list(themes)
-    if any(s.board_id != board.pk for s in lead_subgroups):
-        raise ValidationError({"lead_subgroups": "Choose subgroups of this board."})
-    if not title.strip():
-        raise ValidationError({"title": "Enter what the outcome is to achieve."})
+    _check_definition(board, title, lead_subgroups)
+    if not access.can_edit_for({s.pk for s in lead_subgroups}):
+        raise ValidationError({"lead_subgroups": "Keep one of your subgroups as a lead."})
+    _refuse_if_retired(outcome)
     with transaction.atomic():
         locked = (
             Outcome.objects.select_for_update()
@@ -233,14 +262,24 @@ def outcome_create(
     title: str,
     how: str = "",
     who: str = "",
-    order: int = 0,
+    order: int | None = None,
     due_date: dt.date | None = None,
     lead_subgroups: Iterable[Subgroup] = (),
     leads: Iterable[Person] = (),
     themes: Iterable[Theme] = (),
 ) -> Outcome:
-    _require(by, workplan.board, Need.EDIT)
+    """Add an outcome to a workplan, last unless `order` is given.
+
+    Officers of a subgroup may add outcomes their subgroup leads."""
+    lead_subgroups = list(lead_subgroups)
+    _require_author(by, workplan.board, {s.pk for s in lead_subgroups})
+    _check_definition(workplan.board, title, lead_subgroups)
     with transaction.atomic():
+        if order is None:
+            # The plan's row lock makes two officers adding at once take the next two places.
+            Workplan.objects.select_for_update().filter(pk=workplan.pk).first()
+            last = workplan.outcomes.aggregate(last=Max("order"))["last"]
+            order = 1 if last is None else last + 1
         outcome = Outcome.objects.create(
             workplan=workplan,
             title=title.strip(),
@@ -258,6 +297,7 @@ def outcome_create(
             summary=f"Added “{outcome.title}” to {workplan}",
             obj=outcome,
             board=workplan.board,
+            changes={"after": outcome_snapshot(outcome), "workplan": workplan.pk},
         )
     return outcome
 
