@@ -198,7 +198,7 @@ class StartYearForm(TextLimitsMixin, forms.Form):
     title = forms.CharField(
         label="Title (optional)",
         required=False,
-        max_length=200,
+        max_length=limits.TITLE,
         help_text="Leave blank for “Workplan” and the year, for example Workplan 2009/10.",
     )
     way = forms.ChoiceField(
