@@ -68,7 +68,7 @@ def outcome_edit(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse
     board = outcome.workplan.board
     differences: list[tuple[str, str, str]] = []
     if request.method == "POST":
-        form = OutcomeForm(request.POST, board=board)
+        form = OutcomeForm(request.POST, board=board, outcome=outcome)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -105,6 +105,7 @@ def outcome_edit(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse
     else:
         form = OutcomeForm(
             board=board,
+            outcome=outcome,
             initial={
                 "title": outcome.title,
                 "how": outcome.how,
