@@ -71,10 +71,11 @@ app.conf.beat_schedule = {
         "task": "reporting.tasks.queue_quarterly_reports",
         "schedule": crontab(minute=0, hour=6, day_of_month=5, month_of_year="1,4,7,10"),
     },
-    # Reports whose message was lost (broker down at request time, worker killed past the
-    # hard limit) are sent again.
+    # Reports whose message was lost (broker down at request time) or whose render's lease
+    # lapsed (its worker died) are sent again. A starting worker does the same at once
+    # (reporting.tasks.resume_abandoned_renders); this catches a worker that never returns.
     "requeue-stuck-reports": {
         "task": "reporting.tasks.requeue_stuck_reports",
-        "schedule": crontab(minute="*/15"),
+        "schedule": crontab(minute="*/5"),
     },
 }

@@ -273,6 +273,13 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 50)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 400_000)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A render holds its report for this long and renews the hold every third of it while it
+# runs; a hold left to lapse belongs to a dead worker, and the next worker to start (or the
+# sweep) takes the report over. Short enough to recover in a minute, long enough that a
+# busy database or a paused process does not lose a live render its claim.
+REPORT_RENDER_LEASE_SECONDS = env.int("REPORT_RENDER_LEASE_SECONDS", 45)
+if REPORT_RENDER_LEASE_SECONDS < 3:
+    raise ImproperlyConfigured("REPORT_RENDER_LEASE_SECONDS must be at least 3.")
 # A task message lost to a crashed worker comes back after this long (acks_late). The
 # socket timeouts stop a web request that queues a task from hanging on a broker that
 # accepts connections but does not answer.

@@ -200,6 +200,9 @@ class QuarterlyReport(models.Model):
     )
     requested_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # A render's claim: until this moment the report is a live render's; the render pushes
+    # it on while it runs, so a claim left to lapse belongs to a worker that is gone.
+    lease_until = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     notified_at = models.DateTimeField(null=True, blank=True)
     task_id = models.CharField(max_length=255, blank=True)
@@ -219,7 +222,10 @@ class QuarterlyReport(models.Model):
                 name="one_scheduled_report_per_quarter",
             ),
         ]
-        indexes = [models.Index(fields=["status", "started_at"])]
+        indexes = [
+            models.Index(fields=["status", "started_at"]),
+            models.Index(fields=["status", "lease_until"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.board} {self.quarter} version {self.version}"

@@ -200,7 +200,7 @@ def report_schedule(*, board: Board, quarter: Quarter) -> QuarterlyReport | None
 
 
 class RenderInProgress(Exception):
-    """Another worker holds a live claim on the report; try again once it would be stale."""
+    """Another worker holds a live claim on the report; try again once it would lapse."""
 
     def __init__(self, report_id: int, retry_in: float) -> None:
         super().__init__(f"Report {report_id} is being rendered elsewhere")
@@ -212,12 +212,43 @@ def claim_timeout() -> dt.timedelta:
     return dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 5)
 
 
+def lease_length() -> dt.timedelta:
+    """How long a claim lasts unless its render renews it (every third of this)."""
+    return dt.timedelta(seconds=settings.REPORT_RENDER_LEASE_SECONDS)
+
+
+def _lapsed(now: dt.datetime) -> Q:
+    """Claims whose render is gone: the lease has lapsed (claims made before leases
+    existed have none, and count as gone after the hard time limit)."""
+    return Q(status=ReportStatus.RENDERING) & (
+        Q(lease_until__lt=now) | Q(lease_until__isnull=True, started_at__lt=now - claim_timeout())
+    )
+
+
+def _claim_free_at(report: QuarterlyReport) -> dt.datetime:
+    return report.lease_until or report.started_at + claim_timeout()
+
+
+def _renew_lease(report_id: int, started: dt.datetime) -> bool:
+    """Push the claim made at `started` on by one lease; False once it is not ours.
+
+    Through the base manager on purpose: the lease is shown on no page, so renewing it
+    must not move the board's versions (and its cached parts) every few seconds.
+    """
+    renewed = QuarterlyReport._base_manager.filter(
+        pk=report_id, status=ReportStatus.RENDERING, started_at=started
+    ).update(lease_until=timezone.now() + lease_length())
+    return renewed == 1
+
+
 def report_render(*, report_id: int, task_id: str = "", last_attempt: bool = True) -> str:
     """Claim, render, store and mark one report. Safe to call any number of times.
 
     Returns what happened: "ready", "failed", "skipped" or "missing". Raises a transient error
-    (after releasing the claim) when another attempt may succeed.
+    (after releasing the claim) when another attempt may succeed, and RenderInProgress when
+    a live render elsewhere holds the claim.
     """
+    from reporting.lease import LeaseHeartbeat
     from reporting.pdf import render_pdf
     from reporting.report import report_html
     from reporting.storage import save_atomically
@@ -225,13 +256,11 @@ def report_render(*, report_id: int, task_id: str = "", last_attempt: bool = Tru
     now = timezone.now()
     claimed = (
         QuarterlyReport.objects.filter(pk=report_id)
-        .filter(
-            Q(status=ReportStatus.QUEUED)
-            | Q(status=ReportStatus.RENDERING, started_at__lt=now - claim_timeout())
-        )
+        .filter(Q(status=ReportStatus.QUEUED) | _lapsed(now))
         .update(
             status=ReportStatus.RENDERING,
             started_at=now,
+            lease_until=now + lease_length(),
             task_id=task_id[:255],
             attempts=F("attempts") + 1,
             error="",
@@ -242,13 +271,20 @@ def report_render(*, report_id: int, task_id: str = "", last_attempt: bool = Tru
         if current is None:
             return "missing"
         if current.status == ReportStatus.RENDERING:
-            waited = (now - current.started_at).total_seconds()
-            raise RenderInProgress(report_id, claim_timeout().total_seconds() - waited)
+            # Come back just after the claim would lapse, and take it over if it did.
+            wait = (_claim_free_at(current) - now).total_seconds() + 1
+            raise RenderInProgress(report_id, wait)
         return "skipped"
+    heartbeat = LeaseHeartbeat(
+        lambda: _renew_lease(report_id, now),
+        every=lease_length().total_seconds() / 3,
+        what=f"report {report_id}",
+    )
     report = QuarterlyReport.objects.select_related("board").get(pk=report_id)
     try:
-        rendered = render_pdf(report_html(report.board, report.quarter_obj))
-        name = save_atomically(report.storage_name(), rendered.data)
+        with heartbeat:
+            rendered = render_pdf(report_html(report.board, report.quarter_obj))
+            name = save_atomically(report.storage_name(), rendered.data)
     except TRANSIENT_ERRORS as exc:
         if last_attempt:
             _mark_failed(report_id, now, exc)
@@ -269,6 +305,7 @@ def report_render(*, report_id: int, task_id: str = "", last_attempt: bool = Tru
             size=len(rendered.data),
             checksum=hashlib.sha256(rendered.data).hexdigest(),
             finished_at=timezone.now(),
+            lease_until=None,
         )
         if done:
             audit.record(
@@ -286,14 +323,19 @@ def report_render(*, report_id: int, task_id: str = "", last_attempt: bool = Tru
 def _release(report_id: int, started: dt.datetime, exc: BaseException) -> None:
     QuarterlyReport.objects.filter(
         pk=report_id, status=ReportStatus.RENDERING, started_at=started
-    ).update(status=ReportStatus.QUEUED, error=f"Retrying after: {exc}"[:2000])
+    ).update(status=ReportStatus.QUEUED, lease_until=None, error=f"Retrying after: {exc}"[:2000])
 
 
 def _mark_failed(report_id: int, started: dt.datetime, exc: BaseException) -> None:
     message = str(exc) or type(exc).__name__
     QuarterlyReport.objects.filter(
         pk=report_id, status=ReportStatus.RENDERING, started_at=started
-    ).update(status=ReportStatus.FAILED, error=message[:2000], finished_at=timezone.now())
+    ).update(
+        status=ReportStatus.FAILED,
+        error=message[:2000],
+        finished_at=timezone.now(),
+        lease_until=None,
+    )
 
 
 def reports_needing_a_push(now: dt.datetime | None = None) -> list[int]:
@@ -302,9 +344,25 @@ def reports_needing_a_push(now: dt.datetime | None = None) -> list[int]:
     return list(
         QuarterlyReport.objects.filter(
             Q(status=ReportStatus.QUEUED, requested_at__lt=now - dt.timedelta(minutes=10))
-            | Q(status=ReportStatus.RENDERING, started_at__lt=now - claim_timeout())
+            | _lapsed(now)
         ).values_list("pk", flat=True)
     )
+
+
+def renders_to_resume(now: dt.datetime | None = None) -> dict[int, float]:
+    """What a starting worker sends again, each with the seconds to wait first.
+
+    The sweep's reports at once; renders under a live lease once it would lapse, since their
+    worker may be the one now restarting (killed as a whole, its message stays with the
+    broker until the visibility timeout). A render that is alive elsewhere keeps its claim,
+    and the extra message finds the report ready or busy and does nothing.
+    """
+    now = now or timezone.now()
+    due = {pk: 0.0 for pk in reports_needing_a_push(now)}
+    live = QuarterlyReport.objects.filter(status=ReportStatus.RENDERING, lease_until__gte=now)
+    for pk, lease_until in live.values_list("pk", "lease_until"):
+        due.setdefault(pk, (lease_until - now).total_seconds() + 1)
+    return due
 
 
 def _send_notify(report_id: int) -> None:

@@ -12,6 +12,8 @@ import datetime as dt
 import logging
 
 from celery import shared_task
+from celery.signals import worker_ready
+from django.db import connections
 
 from boards.models import Board
 from lscb.vocab import Quarter
@@ -40,8 +42,8 @@ def render_quarterly_report(self, report_id: int) -> str:
             last_attempt=self.request.retries >= self.max_retries,
         )
     except services.RenderInProgress as busy:
-        # Possibly a redelivery after a worker died holding the claim: come back once the
-        # claim would count as abandoned, and take it over then.
+        # Possibly a redelivery after a worker died holding the claim: come back once its
+        # lease would lapse (a live render keeps renewing it), and take it over then.
         raise self.retry(countdown=busy.retry_in, exc=busy, max_retries=MAX_RETRIES + 5) from busy
 
 
@@ -86,3 +88,25 @@ def requeue_stuck_reports() -> int:
     for report_id in ids:
         render_quarterly_report.delay(report_id)
     return len(ids)
+
+
+@worker_ready.connect
+def resume_abandoned_renders(**kwargs) -> int:
+    """A starting worker sends again the renders a dead worker left, without waiting for
+    beat (see services.renders_to_resume). Runs in the worker's main process."""
+    try:
+        due = services.renders_to_resume()
+    except services.TRANSIENT_ERRORS:
+        logger.exception("Could not look for abandoned renders; the sweep will find them")
+        return 0
+    finally:
+        # The pool forks its children from this process: none may inherit its connection.
+        connections.close_all()
+    for report_id, wait in due.items():
+        try:
+            render_quarterly_report.apply_async((report_id,), countdown=wait)
+        except Exception:
+            logger.exception("Could not resend report %s; the sweep will", report_id)
+    if due:
+        logger.info("Resent %s abandoned or unfinished renders", len(due))
+    return len(due)

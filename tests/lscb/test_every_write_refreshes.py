@@ -35,6 +35,8 @@ NON_WRITES = {
     "reviews.services.sign_off.lock_review",  # SELECT ... FOR UPDATE
     "reporting.services.claim_timeout",  # a setting
     "reporting.services.reports_needing_a_push",  # a query for the sweep
+    "reporting.services.renders_to_resume",  # a query for a starting worker
+    "reporting.services.lease_length",  # a setting
     "reporting.services.portfolio_holder_emails",  # a query for the notice
 }
 

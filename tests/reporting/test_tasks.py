@@ -78,13 +78,18 @@ def test_task_run_twice_renders_once(queued, monkeypatch):
     assert QuarterlyReport.objects.filter(status=ReportStatus.READY).count() == 1
 
 
-def test_a_live_claim_is_not_taken_but_retried_later(queued):
+def test_a_live_claim_is_not_taken_but_retried_later(queued, settings):
+    now = timezone.now()
     QuarterlyReport.objects.filter(pk=queued.pk).update(
-        status=ReportStatus.RENDERING, started_at=timezone.now()
+        status=ReportStatus.RENDERING,
+        started_at=now,
+        lease_until=now + dt.timedelta(seconds=settings.REPORT_RENDER_LEASE_SECONDS),
     )
     with pytest.raises(services.RenderInProgress) as busy:
         services.report_render(report_id=queued.pk)
-    assert busy.value.retry_in > 60  # waits until the claim would be abandoned
+    # Comes back just after the lease would lapse, not after the hard time limit.
+    lease = settings.REPORT_RENDER_LEASE_SECONDS
+    assert lease - 1 < busy.value.retry_in <= lease + 1
 
 
 def test_a_dead_workers_claim_is_taken_over_and_completed(queued, settings):

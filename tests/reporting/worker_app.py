@@ -1,7 +1,11 @@
 """The Celery app the worker tests start: the project's own app plus two test hooks.
 
 tests.settings makes tasks eager for unit tests; inside a real worker that would turn a
-task's retry into an in-process call, so each worker child sends through the broker instead.
+task's retry (or a render the worker resends when it starts) into an in-process call, so the
+main process and each child send through the broker instead.
+
+REPORTING_TEST_QUEUE routes renders to the test's own queue, so that renders this worker
+sends itself (retries, and those it resumes when it starts) come back to it.
 
 When REPORTING_TEST_SLOW_MARKER names a file that does not exist yet, the first render in
 this worker writes its process id there and sleeps, so a test can kill it mid-render. Later
@@ -14,11 +18,19 @@ import os
 import time
 from pathlib import Path
 
-from celery.signals import worker_process_init
+from celery.signals import worker_init, worker_process_init
 
-from lscb.celery import app
+from lscb.celery import RENDER_TASK, app
 
 __all__ = ["app"]
+
+if os.environ.get("REPORTING_TEST_QUEUE"):
+    app.conf.task_routes = {RENDER_TASK: {"queue": os.environ["REPORTING_TEST_QUEUE"]}}
+
+
+@worker_init.connect
+def _send_through_the_broker(**kwargs) -> None:
+    app.conf.task_always_eager = False
 
 
 @worker_process_init.connect
