@@ -8,6 +8,7 @@ services lives here too, so the rules cannot drift apart.
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import PurePath
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 
 from lscb import limits
+from lscb.file_limits import MAX_EVIDENCE_INFLATED_BYTES, FileLimitError, check_zip_inflation
 from lscb.vocab import RAG, RAG_NEEDS_NARRATIVE, Quarter
 
 EVIDENCE_EXTENSIONS = {
@@ -185,6 +187,23 @@ def validate_evidence(upload: UploadedFile | None) -> None:
                 "ends that way. Attach the document itself."
             }
         )
+    if _EVIDENCE_SIGNATURES.get(suffix) == _ZIP:
+        _check_unpacked_size(upload, suffix)
+
+
+def _check_unpacked_size(upload: UploadedFile, suffix: str) -> None:
+    """An Office or OpenDocument file is a zip: refuse one built to unpack huge."""
+    kind = suffix[1:].upper()
+    try:
+        check_zip_inflation(
+            upload, max_inflated=MAX_EVIDENCE_INFLATED_BYTES, what=f"{kind} document"
+        )
+    except FileLimitError as exc:
+        raise ValidationError({"evidence": str(exc)}) from exc
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ValidationError(
+            {"evidence": f"The {kind} file is damaged and could not be opened. Save it again."}
+        ) from exc
 
 
 def validate_progress(

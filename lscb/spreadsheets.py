@@ -23,6 +23,14 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from lscb.file_limits import (
+    MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROWS,
+    MAX_WORKBOOK_INFLATED_BYTES,
+    MAX_WORKBOOK_SHEETS,
+    FileLimitError,
+    check_zip_inflation,
+)
 from lscb.progress import upload_limit_text
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -61,7 +69,13 @@ def cell_text(value: object) -> str:
 
 
 def open_workbook(upload) -> Workbook:
-    """Open an uploaded .xlsx, or raise SheetError saying why it cannot be read."""
+    """Open an uploaded .xlsx, or raise SheetError saying why it cannot be read.
+
+    The limits in lscb.file_limits are checked before anything is unpacked: the size sent,
+    the size the zip unpacks to, then the number of sheets and the rows and columns each
+    sheet declares. find_tables reads rows in a stream and stops at the row limit too, for
+    sheets that declare no size or the wrong one.
+    """
     name = getattr(upload, "name", "") or ""
     if PurePath(name).suffix.lower() != ".xlsx":
         raise SheetError("Upload an Excel workbook saved as .xlsx.")
@@ -69,12 +83,47 @@ def open_workbook(upload) -> Workbook:
     if size is not None and size > settings.MAX_UPLOAD_BYTES:
         raise SheetError(f"The file is larger than {upload_limit_text()}, the most allowed.")
     try:
-        upload.seek(0)
-        return load_workbook(upload, read_only=True, data_only=True)
+        check_zip_inflation(upload, max_inflated=MAX_WORKBOOK_INFLATED_BYTES, what="workbook")
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except FileLimitError as exc:
+        raise SheetError(str(exc)) from exc
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise SheetError(
             "The file could not be read as an Excel workbook. Save it as .xlsx and try again."
         ) from exc
+    try:
+        _check_shape(workbook)
+    except SheetError:
+        workbook.close()
+        raise
+    return workbook
+
+
+def _check_shape(workbook: Workbook) -> None:
+    sheets = workbook.worksheets
+    if len(sheets) > MAX_WORKBOOK_SHEETS:
+        raise SheetError(
+            f"The workbook has {len(sheets)} sheets; at most {MAX_WORKBOOK_SHEETS} can be "
+            "imported. Delete the sheets that are not needed."
+        )
+    for ws in sheets:
+        # What the sheet declares (its <dimension>); absent in some files, hence find_tables.
+        rows, columns = getattr(ws, "max_row", None), getattr(ws, "max_column", None)
+        if rows and rows > MAX_SHEET_ROWS:
+            raise SheetError(_too_many_rows(ws.title, rows))
+        if columns and columns > MAX_SHEET_COLUMNS:
+            raise SheetError(
+                f"Sheet “{ws.title}” uses {columns:,} columns; at most {MAX_SHEET_COLUMNS} can "
+                "be imported. Delete the unused columns and try again."
+            )
+
+
+def _too_many_rows(title: str, rows: int | None = None) -> str:
+    used = f"{rows:,}" if rows else f"more than {MAX_SHEET_ROWS:,}"
+    return (
+        f"Sheet “{title}” uses {used} rows; at most {MAX_SHEET_ROWS:,} can be imported. "
+        "Delete the unused rows or split the file."
+    )
 
 
 def find_tables(
@@ -89,7 +138,7 @@ def find_tables(
     Headers match case-insensitively, ignoring line breaks; `aliases` maps a canonical name
     to other spellings. A header row that also holds a `forbidden` column is skipped, which
     tells apart two tables that differ by one column. A table runs until the next header
-    row or a fully blank row after data.
+    row or a fully blank row after data. A sheet longer than the row limit raises SheetError.
     """
     aliases = aliases or {}
     wanted = {normalise_header(c): c for c in (*required, *optional)}
@@ -101,7 +150,11 @@ def find_tables(
     for ws in workbook.worksheets:
         current: Table | None = None
         seen_data = False
-        for row_number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        # Bounded: never more than one row past the limit, nor cells past the column limit.
+        rows = ws.iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=MAX_SHEET_COLUMNS, values_only=True)
+        for row_number, values in enumerate(rows, start=1):
+            if row_number > MAX_SHEET_ROWS:
+                raise SheetError(_too_many_rows(ws.title))
             headers = [normalise_header(v) for v in values]
             found = {wanted[h]: i for i, h in enumerate(headers) if h in wanted}
             if all(col in found for col in required):

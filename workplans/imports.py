@@ -26,7 +26,6 @@ from boards.models import Board, Person, Subgroup, Theme
 from lscb import limits
 from lscb.progress import validate_progress
 from lscb.spreadsheets import (
-    SheetError,
     find_tables,
     missing_columns_message,
     normalise_header,
@@ -170,12 +169,15 @@ def parse_workplan(
     review_date: dt.date | None,
     today: dt.date | None = None,
 ) -> ImportResult:
-    """Read and check the whole file; nothing is written here."""
+    """Read and check the whole file; nothing is written here.
+
+    Raises SheetError when the file as a whole cannot be read or is beyond the limits.
+    """
+    workbook = open_workbook(upload)
     try:
-        workbook = open_workbook(upload)
         tables = find_tables(workbook, REQUIRED, OPTIONAL, ALIASES)
-    except SheetError as exc:
-        return ImportResult([], [str(exc)])
+    finally:
+        workbook.close()
     if not tables:
         return ImportResult([], [missing_columns_message(REQUIRED)])
     subgroups = list(board.subgroups.all())

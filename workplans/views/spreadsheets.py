@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from boards.access import Need
-from lscb.spreadsheets import stash_preview, take_preview
+from lscb.spreadsheets import SheetError, stash_preview, take_preview
 from lscb.vocab import plural
 from workplans import services
 from workplans.access import get_board, get_workplan_for_user
@@ -34,13 +34,18 @@ def import_workplan(request: HttpRequest, board_slug: str) -> HttpResponse:
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
-            result = parse_workplan(
-                data["file"],
-                board,
-                start=data["start"],
-                end=data["end"],
-                review_date=data["review_date"],
-            )
+            try:
+                result = parse_workplan(
+                    data["file"],
+                    board,
+                    start=data["start"],
+                    end=data["end"],
+                    review_date=data["review_date"],
+                )
+            except SheetError as exc:
+                # Unreadable or beyond the limits: said beside the upload field, nothing kept.
+                form.add_error("file", str(exc))
+                return render(request, "workplans/import_form.html", context | {"form": form})
             context["result"] = result
             if result.ok:
                 payload = preview_payload(
