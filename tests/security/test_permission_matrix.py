@@ -78,6 +78,9 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     ),
     "boards:detail": ("board", {"GET": READ}),
     "boards:subgroup": ("subgroup", {"GET": READ}),
+    # Who changed what: the board's officers and chair.
+    "boards:activity": ("board", {"GET": EDIT}),
+    "boards:activity_csv": ("board", {"GET": EDIT}),
     "workplans:list": ("board", {"GET": READ}),
     "workplans:my_updates": ("board", {"GET": READ}),
     "workplans:detail": ("workplan", {"GET": READ}),
