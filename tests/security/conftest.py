@@ -20,12 +20,13 @@ from reporting.models import (
     QuarterlyReport,
     ReportStatus,
 )
-from reviews.models import Action, ActionProgress, Recommendation, Review
+from reviews.models import Action, ActionProgress, Finding, Recommendation, Review
 from tests.factories import SubgroupFactory, ThemeFactory
 from tests.reporting.factories import PortfolioMeetingFactory, QuarterlyReportFactory
 from tests.reviews.factories import (
     ActionFactory,
     ActionProgressFactory,
+    FindingFactory,
     RecommendationFactory,
     ReviewFactory,
 )
@@ -50,6 +51,7 @@ class BoardData:
     outcome: Outcome
     update: ProgressUpdate
     review: Review
+    finding: Finding
     recommendation: Recommendation
     action: Action
     action_progress: ActionProgress
@@ -82,6 +84,7 @@ def board_data(board, alice, media_root) -> BoardData:
         evidence=SimpleUploadedFile("minutes.txt", b"the minutes"),
     )
     review = ReviewFactory(board=board, title="Adoption service inspection")
+    finding = FindingFactory(review=review)
     recommendation = RecommendationFactory(review=review, number=1, themes=[theme])
     action = ActionFactory(recommendation=recommendation)
     action_progress = ActionProgressFactory(
@@ -109,6 +112,7 @@ def board_data(board, alice, media_root) -> BoardData:
         outcome=outcome,
         update=update,
         review=review,
+        finding=finding,
         recommendation=recommendation,
         action=action,
         action_progress=action_progress,

@@ -46,6 +46,8 @@ APPROVE = statuses(member=403, portfolio=403, officer=403, chair=200)
 # A POST-only view asked for with GET (or a GET-only one with POST): refused before
 # anything is loaded.
 WRONG_METHOD = everyone(405, anonymous=LOGIN)
+# A move names its direction (up or down); an empty POST names none and is a bad request.
+MOVE = statuses(member=403, portfolio=403, officer=400, chair=400)
 
 # URL name -> (object whose id goes in the URL, {method: expected status per role}).
 # POST is sent with an empty body to every view that writes.
@@ -116,6 +118,20 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
         {"GET": WRONG_METHOD, "POST": statuses(member=403, portfolio=403, officer=302, chair=302)},
     ),
     "reviews:record_progress": ("action", {"GET": EDIT, "POST": EDIT}),
+    # Authoring a review's findings, recommendations and actions: officers and chairs. An
+    # empty POST shows the form again with its errors.
+    "reviews:finding_add": ("review", {"GET": EDIT, "POST": EDIT}),
+    "reviews:finding_edit": ("finding", {"GET": EDIT, "POST": EDIT}),
+    "reviews:finding_move": ("finding", {"GET": WRONG_METHOD, "POST": MOVE}),
+    "reviews:finding_withdraw": ("finding", {"GET": EDIT, "POST": EDIT}),
+    "reviews:recommendation_add": ("review", {"GET": EDIT, "POST": EDIT}),
+    "reviews:recommendation_edit": ("recommendation", {"GET": EDIT, "POST": EDIT}),
+    "reviews:recommendation_move": ("recommendation", {"GET": WRONG_METHOD, "POST": MOVE}),
+    "reviews:recommendation_withdraw": ("recommendation", {"GET": EDIT, "POST": EDIT}),
+    "reviews:action_add": ("recommendation", {"GET": EDIT, "POST": EDIT}),
+    "reviews:action_edit": ("action", {"GET": EDIT, "POST": EDIT}),
+    "reviews:action_move": ("action", {"GET": WRONG_METHOD, "POST": MOVE}),
+    "reviews:action_withdraw": ("action", {"GET": EDIT, "POST": EDIT}),
     # The chair's POST signs the plan off and returns to the review.
     "reviews:sign_off": (
         "review",
