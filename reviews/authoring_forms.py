@@ -9,6 +9,7 @@ from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
 from boards.models import Agency, Board, Person, Theme
+from lscb.limits import TextLimitsMixin
 from reviews.models import Finding, FindingKind, Judgement, Recommendation, RecommendationKind
 from reviews.timescales import TimescaleError, format_timescale, parse_timescale
 
@@ -40,7 +41,7 @@ def _themes():
     )
 
 
-class _ItemForm(forms.Form):
+class _ItemForm(TextLimitsMixin, forms.Form):
     """Shared by the three: the version the form was opened at, and the GOV.UK helper."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -229,7 +230,7 @@ class ActionForm(_ItemForm):
         }
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(TextLimitsMixin, forms.Form):
     """The reason, then a check-your-answers page that posts it again with `confirm`."""
 
     reason = forms.CharField(

@@ -162,7 +162,9 @@ class Withdrawable(models.Model):
     place on the page, says why it went, and no longer counts anywhere."""
 
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
-    withdrawn_reason = models.TextField(blank=True, editable=False)
+    withdrawn_reason = models.TextField(
+        blank=True, editable=False, **limits.model_limit(limits.STATEMENT)
+    )
     # Moves on every edit, so a form opened before someone else's save is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
 

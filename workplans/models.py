@@ -126,7 +126,9 @@ class Outcome(models.Model):
     # A retired outcome is kept: it stays in the history and in the reports of the quarters
     # it was live, and leaves counts and "due" lists from its retirement on.
     retired_on = models.DateField(null=True, blank=True, editable=False)
-    retired_reason = models.TextField(blank=True, editable=False)
+    retired_reason = models.TextField(
+        blank=True, editable=False, **limits.model_limit(limits.STATEMENT)
+    )
 
     current_rag = models.CharField(
         "current RAG status", max_length=12, choices=RAG.choices, blank=True, editable=False

@@ -33,7 +33,6 @@ NON_WRITES = {
     "workplans.services.snapshot_differences",  # compares two snapshots
     "reviews.services.sign_off.ensure_plan_open",  # refuses a signed-off plan
     "reviews.services.sign_off.lock_review",  # SELECT ... FOR UPDATE
-    "reviews.services.plan_import.requirements_and_actions",  # words for a message
     "reporting.services.claim_timeout",  # a setting
     "reporting.services.reports_needing_a_push",  # a query for the sweep
     "reporting.services.renders_to_resume",  # a query for a starting worker
