@@ -15,11 +15,26 @@ import os
 import random
 import re
 
+import gevent
 from locust import FastHttpUser, between, task
 
 PLAN = json.loads(os.environ.get("LSCB_LOAD_PLAN", '{"boards": []}'))
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _next_board = itertools.count()
+# The bench says how many users it starts. When the last of them has signed in, the
+# statistics start again, so the figures are the steady state: not the sign-ins (a password
+# hash each) and not the requests that queued behind them.
+# The steady state then lasts LSCB_LOAD_SECONDS and the run stops.
+_USERS = int(os.environ.get("LSCB_LOAD_USERS", "0"))
+_SECONDS = float(os.environ.get("LSCB_LOAD_SECONDS", "0"))
+_signed_in = itertools.count(1)
+
+
+def _one_more_signed_in(environment) -> None:
+    if next(_signed_in) == _USERS:
+        environment.stats.reset_all()
+        if _SECONDS and environment.runner is not None:
+            gevent.spawn_later(_SECONDS, environment.runner.quit)
 
 
 class _BoardUser(FastHttpUser):
@@ -48,6 +63,7 @@ class _BoardUser(FastHttpUser):
         ) as response:
             if response.status_code != 302:
                 response.failure(f"sign-in answered {response.status_code}")
+        _one_more_signed_in(self.environment)
 
     def _get(self, key: str) -> None:
         self.client.get(self.urls[key], name=key)
