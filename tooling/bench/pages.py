@@ -85,6 +85,7 @@ def page_urls(board: Board) -> list[tuple[str, str]]:
         if outcome is not None:
             urls.append(("outcome", reverse("workplans:outcome", args=[slug, outcome.pk])))
     urls.append(("my updates due", reverse("workplans:my_updates", args=[slug])))
+    urls.append(("activity", reverse("boards:activity", args=[slug])))
     urls.append(("review list", reverse("reviews:list", args=[slug])))
     review = (
         Review.objects.filter(board=board)
@@ -94,6 +95,12 @@ def page_urls(board: Board) -> list[tuple[str, str]]:
     )
     if review is not None:
         urls.append(("review", reverse("reviews:detail", args=[slug, review.pk])))
+        urls.append(("add a finding", reverse("reviews:finding_add", args=[slug, review.pk])))
+        recommendation = review.recommendations.order_by("number", "pk").first()
+        if recommendation is not None:
+            urls.append(
+                ("add an action", reverse("reviews:action_add", args=[slug, recommendation.pk]))
+            )
     urls.append(("thematic view", reverse("reviews:themes", args=[slug])))
     urls.append(("reports list", reverse("reporting:list", args=[slug])))
     report = QuarterlyReport.objects.filter(board=board, status="ready").order_by("-pk").first()
