@@ -19,6 +19,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+# What, beside S3_BUCKET, names an object store for evidence and reports (.env.example).
+_S3_PARTS = ("S3_ENDPOINT_URL", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_REGION")
 
 
 class _Env(environ.Env):
@@ -96,6 +98,81 @@ class _Env(environ.Env):
         # transaction pooling safe.
         config.setdefault("DISABLE_SERVER_SIDE_CURSORS", True)
         return config
+
+    def object_store(self) -> dict | None:
+        """The STORAGES entry for the S3-compatible bucket S3_BUCKET names, or None when no
+        bucket is named and files stay under MEDIA_ROOT.
+
+        Half a configuration stops the process: keys without a bucket, a bucket on another
+        store (MinIO, Ceph, a cloud other than Amazon) without its keys, or a bucket on
+        Amazon S3 without its region. On Amazon both keys may be left out, and then the
+        machine's own role is used.
+        """
+        bucket = self.str("S3_BUCKET", default="").strip()
+        given = {name: self.str(name, default="").strip() for name in _S3_PARTS}
+        if not bucket:
+            stray = [name for name, value in given.items() if value]
+            if stray:
+                raise ImproperlyConfigured(
+                    f"{', '.join(stray)} set without S3_BUCKET: name the bucket, or unset "
+                    "them to keep files under MEDIA_ROOT."
+                )
+            return None
+        endpoint, key, secret, region = given.values()
+        if endpoint:
+            parts = urlsplit(endpoint)
+            if parts.scheme not in {"http", "https"} or not parts.hostname:
+                raise ImproperlyConfigured(
+                    f"S3_ENDPOINT_URL must be an http:// or https:// address, not {endpoint!r}."
+                )
+            if not (key and secret):
+                raise ImproperlyConfigured(
+                    "S3_BUCKET on S3_ENDPOINT_URL needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY."
+                )
+        else:
+            if not region:
+                raise ImproperlyConfigured(
+                    "S3_BUCKET without S3_ENDPOINT_URL means Amazon S3, which needs S3_REGION "
+                    "(for MinIO or another store, set S3_ENDPOINT_URL and its keys)."
+                )
+            if bool(key) != bool(secret):
+                raise ImproperlyConfigured(
+                    "Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither to use the "
+                    "machine's own role."
+                )
+        from botocore.config import Config
+
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "endpoint_url": endpoint or None,
+                "access_key": key or None,
+                "secret_key": secret or None,
+                "region_name": region or None,
+                # Objects get no ACL of their own, so they stay as private as the bucket;
+                # every download goes through a permission-checked view.
+                "default_acl": None,
+                # Anything that asks for a URL gets a signed one that soon expires.
+                "querystring_auth": True,
+                "querystring_expire": 300,
+                # Two documents with the same name in one month both keep their bytes.
+                "file_overwrite": False,
+                "client_config": Config(
+                    signature_version="s3v4",
+                    # Stores other than Amazon are reached by path: no DNS name per bucket.
+                    s3={"addressing_style": "path" if endpoint else "auto"},
+                    # A store that stops answering costs a request seconds, not a worker.
+                    connect_timeout=self.int("S3_TIMEOUT_SECONDS", 10),
+                    read_timeout=self.int("S3_TIMEOUT_SECONDS", 10),
+                    retries={"max_attempts": 3, "mode": "standard"},
+                    # Checksums only where S3 requires them: several S3-compatible stores
+                    # refuse the ones newer clients add to every upload.
+                    request_checksum_calculation="when_required",
+                    response_checksum_validation="when_required",
+                ),
+            },
+        }
 
 
 env = _Env()
@@ -228,8 +305,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"  # never served publicly: files go through permission-checked views
+# Evidence and rendered reports: under MEDIA_ROOT, or in an S3-compatible bucket when
+# S3_BUCKET names one, so web processes and workers on different machines share them.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": env.object_store() or {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG and env.bool("STATIC_MANIFEST", True)

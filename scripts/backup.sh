@@ -9,9 +9,18 @@ dest=${1:?usage: scripts/backup.sh DEST_DIR}
 here=$(cd "$(dirname "$0")/.." && pwd)
 media=${MEDIA_ROOT:-$here/media}
 
+# Files in an object store (S3_BUCKET set, see .env.example): the app copies them out
+# through the same settings it stores them with, into the same media.tar.gz a media folder
+# gives, so restore.sh puts them back into a bucket or a folder alike. Run it with the
+# app's environment (S3_* and SECRET_KEY); PYTHON names the app's interpreter if needed.
+python=${PYTHON:-$here/.venv/bin/python}
+[ -x "$python" ] || python=python3
+
 mkdir -p "$dest"
 pg_dump --format=custom --no-owner --no-privileges --file "$dest/lscb.dump" "$DATABASE_URL"
-if [ -d "$media" ]; then
+if [ -n "${S3_BUCKET:-}" ]; then
+  "$python" "$here/manage.py" export_files "$dest/media.tar.gz" >/dev/null
+elif [ -d "$media" ]; then
   tar -C "$media" -czf "$dest/media.tar.gz" .
 else
   tar -czf "$dest/media.tar.gz" --files-from /dev/null

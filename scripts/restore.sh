@@ -8,13 +8,25 @@ src=${1:?usage: scripts/restore.sh BACKUP_DIR}
 here=$(cd "$(dirname "$0")/.." && pwd)
 media=${MEDIA_ROOT:-$here/media}
 
+# Files in an object store (S3_BUCKET set): the app puts them back through its own
+# settings, into a bucket that must be empty; this is checked before anything is restored.
+python=${PYTHON:-$here/.venv/bin/python}
+[ -x "$python" ] || python=python3
+
 (cd "$src" && sha256sum --check --quiet SHA256SUMS)
+if [ -n "${S3_BUCKET:-}" ]; then
+  "$python" "$here/manage.py" import_files --check "$src/media.tar.gz" >/dev/null
+fi
 tables=$(psql "$DATABASE_URL" -Atc "select count(*) from information_schema.tables where table_schema = 'public'")
 if [ "$tables" != "0" ]; then
   echo "Refusing to restore: the target database already has $tables tables." >&2
   exit 1
 fi
 pg_restore --no-owner --no-privileges --exit-on-error --dbname "$DATABASE_URL" "$src/lscb.dump"
-mkdir -p "$media"
-tar -C "$media" -xzf "$src/media.tar.gz"
+if [ -n "${S3_BUCKET:-}" ]; then
+  "$python" "$here/manage.py" import_files "$src/media.tar.gz" >/dev/null
+else
+  mkdir -p "$media"
+  tar -C "$media" -xzf "$src/media.tar.gz"
+fi
 echo "Restored database and files from $src"

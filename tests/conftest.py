@@ -8,6 +8,9 @@ import pytest
 from boards.models import Access
 from tests.factories import BoardFactory, UserFactory, member
 
+# `s3_server` and `object_store`: a local S3-compatible server for the object-store tests.
+pytest_plugins = ["tests.object_store"]
+
 
 @pytest.fixture
 def board(db):
