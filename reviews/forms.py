@@ -196,3 +196,26 @@ class ImportForm(TextLimitsMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(Field("file"), Button("submit", "Check the file"))
+
+
+class ImportDateForm(TextLimitsMixin, forms.Form):
+    """The day that progress in an imported plan describes, when the file does not say."""
+
+    progress_date = GovukDateField(
+        label="Date of the progress",
+        help_text="Progress in the file with no date of its own is recorded as describing "
+        "this day, for example 31 1 2009.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.legend_size = Size.MEDIUM
+        self.helper.layout = Layout(Field("progress_date"))
+
+    def clean_progress_date(self) -> dt.date:
+        day = self.cleaned_data["progress_date"]
+        if day > dt.date.today():
+            raise forms.ValidationError("The date of the progress cannot be in the future")
+        return day

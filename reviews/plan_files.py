@@ -8,7 +8,10 @@ exported plan imports back as it was.
 
 Rows with the same number as the row above, or no number, are further actions of the same
 requirement. Progress Review text may start with a status, e.g. "At risk (12 January 2009):
-...". Reading checks the whole file and collects every problem; nothing is written here.
+...". The date in brackets is the day the progress describes; a row without one takes the
+date in its optional "Review date" column, and progress with neither is dated by the officer
+in the preview. Reading checks the whole file and collects every problem; nothing is written
+here (reviews.plan_changes compares it with the plan already on the review).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ COLUMN_LIMITS = {
     "Timescale": limits.SHORT_LABEL,
     "Progress Review": limits.PROGRESS + limits.SHORT_LABEL,
     "Themes": limits.NOTES,
+    "Review date": limits.SHORT_LABEL,
 }
 ALIASES = {
     "Timescale": ["Timescale for action", "Timescales"],
@@ -51,8 +55,9 @@ ALIASES = {
     "Requirement": ["Requirements"],
     "Person Responsible": ["Persons Responsible", "Responsible"],
     "Progress Review": ["Progress"],
+    "Review date": ["Date", "Progress date", "Date of review", "Date reviewed"],
 }
-OPTIONAL = ["Progress Review", "Themes"]
+OPTIONAL = ["Progress Review", "Themes", "Review date"]
 
 
 @dataclass(frozen=True)
@@ -162,42 +167,48 @@ def progress_text(rag: str, day: dt.date | None, narrative: str) -> str:
     return f"{RAG(rag).label}{when}: {narrative}".strip()
 
 
-def _parse_progress(text: str, where: str, today: dt.date, plan: ParsedPlan) -> dict | None:
+def _parse_progress(
+    text: str, row_date: str, where: str, today: dt.date, plan: ParsedPlan
+) -> dict | None:
+    """The progress a cell states: its RAG, the day it describes (None when neither the cell
+    nor the row's Review date says) and its narrative."""
     text = text.strip()
     if not text:
         return None
     rag, day, narrative = RAG.ON_TRACK, None, text
+    stated_date = row_date.strip()
     if m := _PROGRESS.match(text):
         rag = {label.lower(): value for value, label in RAG.choices}[m.group("rag").lower()]
         narrative = m.group("text").strip()
-        if m.group("date"):
-            try:
-                day, _ = parse_timescale(m.group("date"))
-            except TimescaleError:
-                plan.errors.append(f"{where}: the progress date “{m.group('date')}” is not a date.")
-                return None
+        stated_date = (m.group("date") or "").strip() or stated_date
     else:
         plan.warnings.append(
             f"{where}: progress with no status is recorded as On track. Start the cell with a "
             "status such as “At risk:” to record another."
         )
+    if stated_date:
+        try:
+            day, _ = parse_timescale(stated_date)
+        except TimescaleError:
+            plan.errors.append(f"{where}: the progress date “{stated_date}” is not a date.")
+            return None
     if day and day > today:
         plan.errors.append(f"{where}: the progress date cannot be in the future.")
         return None
-    if rag == RAG.COMPLETE:
-        # Closing an action needs evidence, which a spreadsheet cannot carry.
-        plan.warnings.append(
-            f"{where}: reported complete, imported as On track until someone records its "
-            "completion with evidence."
-        )
-        rag = RAG.ON_TRACK
     if too_long := limits.length_error("The progress narrative", narrative, limits.PROGRESS):
         plan.errors.append(f"{where}: {too_long}")
         return None
     if rag in (RAG.AT_RISK, RAG.OFF_TRACK) and not narrative:
         plan.errors.append(f"{where}: say why the action is {RAG(rag).label.lower()}.")
         return None
-    return {"rag": rag, "date": day.isoformat() if day else None, "narrative": narrative}
+    # Closing an action needs evidence, which a spreadsheet cannot carry: "complete" is kept
+    # as stated (so an unchanged row is seen as unchanged) and recorded as On track.
+    return {
+        "rag": RAG.ON_TRACK if rag == RAG.COMPLETE else rag,
+        "stated_rag": rag,
+        "date": day.isoformat() if day else None,
+        "narrative": narrative,
+    }
 
 
 def _truncate(tables: list[tuple[Layout, Table]]) -> None:
@@ -238,7 +249,6 @@ def read_plan(
             + "; the recommendations table has the same columns without “Regulation”."
         )
     _truncate(tables)
-    existing = set(Recommendation.objects.filter(review=review).values_list("kind", "number"))
     plan = ParsedPlan()
     seen: set[tuple[str, int]] = set()
     for layout, table in tables:
@@ -264,12 +274,6 @@ def read_plan(
                 label = RecommendationKind(layout.kind).label.lower()
                 if key in seen:
                     plan.errors.append(f"{where}: {label} {number} appears twice.")
-                    current = None
-                    continue
-                if key in existing:
-                    plan.errors.append(
-                        f"{where}: {label} {number} is already on this review's action plan."
-                    )
                     current = None
                     continue
                 if not text:
@@ -328,7 +332,11 @@ def read_plan(
                     "timescale": timescale.isoformat() if timescale else None,
                     "is_month": is_month,
                     "progress": _parse_progress(
-                        cells.get("Progress Review", ""), where, today, plan
+                        cells.get("Progress Review", ""),
+                        cells.get("Review date", ""),
+                        where,
+                        today,
+                        plan,
                     ),
                 }
             )

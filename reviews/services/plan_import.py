@@ -1,31 +1,62 @@
-"""Importing a whole action plan into a review from a checked plan file."""
+"""Importing an action plan into a review from a checked plan file, through the same writes
+the review page's forms use, so an import leaves exactly what typing the plan in would."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from boards.models import Person, Theme
 from lscb import audit
-from lscb.progress import validate_progress
-from reviews.models import Action, ActionProgress, Recommendation, Review
-from reviews.plan_files import requirements_and_actions
-from reviews.services.progress import refresh_current
-from reviews.services.sign_off import ensure_plan_open
+from reviews.models import Action, Recommendation, RecommendationKind, Review
+from reviews.plan_changes import describe
+from reviews.services.authoring import StaleEdit, recommendation_create, recommendation_update
+from reviews.services.authoring_actions import action_create, action_update
+from reviews.services.progress import action_record_progress
+from reviews.services.sign_off import ensure_plan_open, lock_review
+
+
+@dataclass
+class ImportCounts:
+    recs_added: int = 0
+    recs_changed: int = 0
+    actions_added: int = 0
+    actions_changed: int = 0
+    progress: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+def _stale(what: str) -> ValidationError:
+    return ValidationError(
+        f"{what} was changed by someone else after the file was checked, so nothing was "
+        "imported. Upload the file again to see the plan as it is now."
+    )
 
 
 def action_plan_import(
-    *, review: Review, by, plan: list[dict], today: dt.date | None = None
-) -> tuple[int, int]:
-    """Write a checked action plan (from plan_files.read_plan) to a review, all or nothing.
+    *,
+    review: Review,
+    by,
+    plan: list[dict],
+    progress_date: dt.date | None = None,
+    today: dt.date | None = None,
+) -> ImportCounts:
+    """Apply a checked plan (plan_files.read_plan, marked by plan_changes.compare_plan) to a
+    review, all or nothing: add new requirements and actions, update those whose fields
+    changed, and record progress the actions' history does not hold yet.
 
-    Returns (recommendations added, actions added). Responsible lines that match the name of
-    someone on the board also link that person.
+    Progress with no date of its own is dated `progress_date`, the day the officer confirmed.
+    Lines of "Person responsible" that are the name of someone on the board link that person.
+    A plan without marks (status, id, version) is added whole.
     """
-    day = today or dt.date.today()
+    counts = ImportCounts()
     with transaction.atomic():
-        review = Review.objects.select_for_update().select_related("board").get(pk=review.pk)
+        review = lock_review(review)
         ensure_plan_open(review)
         lines = {
             line.strip()
@@ -36,67 +67,111 @@ def action_plan_import(
         }
         people = {
             p.name: p
-            for p in Person.objects.filter(memberships__board=review.board, name__in=lines)
+            for p in Person.objects.filter(memberships__board_id=review.board_id, name__in=lines)
         }
         themes = Theme.objects.in_bulk({t for rec in plan for t in rec.get("themes", [])})
-        rec_count = action_count = 0
         for item in plan:
-            rec = Recommendation(
-                review=review,
-                number=item["number"],
-                kind=item["kind"],
-                standard_reference=item["standard"][:50],
-                regulation_reference=item["regulation"][:100],
-                text=item["text"],
-            )
-            rec.full_clean()
-            rec.save()
-            rec.themes.set([themes[t] for t in item.get("themes", []) if t in themes])
-            rec_count += 1
-            for position, act in enumerate(item["actions"], start=1):
-                timescale = dt.date.fromisoformat(act["timescale"]) if act["timescale"] else None
-                action = Action.objects.create(
-                    recommendation=rec,
-                    position=position,
-                    what=act["what"],
-                    responsible=act["responsible"],
-                    timescale=timescale,
-                    timescale_is_month=bool(act["is_month"] and timescale),
-                )
+            status = item.get("status", "added")
+            if status == "withdrawn":
+                continue
+            rec = _write_recommendation(review, by, item, status, themes, counts)
+            for act in item["actions"]:
                 matched = [
                     people[n.strip()]
                     for n in act["responsible"].splitlines()
                     if n.strip() in people
                 ]
-                if matched:
-                    action.responsible_people.set(matched)
-                action_count += 1
+                action = _write_action(rec, by, act, matched, counts)
                 progress = act.get("progress")
-                if progress:
-                    progress_date = (
-                        dt.date.fromisoformat(progress["date"]) if progress["date"] else day
-                    )
-                    validate_progress(
-                        rag=progress["rag"],
-                        narrative=progress["narrative"],
-                        date=progress_date,
-                        evidence_required_for_complete=True,
-                        today=day,
-                    )
-                    ActionProgress.objects.create(
+                if progress and act.get("record_progress", True):
+                    day = progress["date"] and dt.date.fromisoformat(progress["date"])
+                    day = day or progress_date
+                    if day is None:
+                        raise ValidationError(
+                            {"progress_date": "Enter the date the progress in the file describes"}
+                        )
+                    action_record_progress(
                         action=action,
-                        date=progress_date,
+                        by=by,
+                        date=day,
                         rag=progress["rag"],
                         narrative=progress["narrative"],
-                        author=by,
+                        today=today,
                     )
-                    refresh_current(action)
+                    counts.progress += 1
         audit.record(
             actor=by,
             action="review.plan_imported",
-            summary=f"Imported {requirements_and_actions(rec_count, action_count)} "
-            f"into “{review.title}”",
+            summary=f"Imported an action plan into “{review.title}”: {describe(counts.as_dict())}",
             obj=review,
             board=review.board,
+            changes=counts.as_dict(),
         )
-    return rec_count, action_count
+    return counts
+
+
+def _write_recommendation(
+    review: Review, by, item: dict, status: str, themes: dict, counts: ImportCounts
+) -> Recommendation:
+    fields = {
+        "text": item["text"],
+        "standard_reference": item["standard"],
+        "regulation_reference": item["regulation"],
+        "themes": [themes[t] for t in item.get("themes", []) if t in themes],
+    }
+    if status == "added":
+        counts.recs_added += 1
+        return recommendation_create(
+            review=review, by=by, number=item["number"], kind=item["kind"], **fields
+        )
+    rec = Recommendation.objects.get(pk=item["id"], review=review)
+    if status == "unchanged":
+        return rec
+    try:
+        rec = recommendation_update(
+            recommendation=rec,
+            by=by,
+            expected_version=item["version"],
+            number=rec.number,
+            kind=rec.kind,
+            **fields,
+        )
+    except StaleEdit:
+        raise _stale(f"{RecommendationKind(rec.kind).label} {rec.number}") from None
+    counts.recs_changed += 1
+    return rec
+
+
+def _write_action(
+    rec: Recommendation, by, act: dict, matched: list[Person], counts: ImportCounts
+) -> Action:
+    timescale = dt.date.fromisoformat(act["timescale"]) if act["timescale"] else None
+    fields = {
+        "what": act["what"],
+        "responsible": act["responsible"],
+        "timescale": timescale,
+        "timescale_is_month": bool(act["is_month"] and timescale),
+    }
+    status = act.get("status", "added")
+    if status == "added":
+        counts.actions_added += 1
+        return action_create(recommendation=rec, by=by, responsible_people=matched, **fields)
+    action = Action.objects.get(pk=act["id"], recommendation=rec)
+    if status == "unchanged":
+        return action
+    # People linked by hand stay linked unless the file rewrites who is responsible.
+    if action.responsible.strip() == act["responsible"].strip():
+        matched = list(action.responsible_people.all())
+    try:
+        action = action_update(
+            action=action,
+            by=by,
+            expected_version=act["version"],
+            responsible_people=matched,
+            agency=action.agency,
+            **fields,
+        )
+    except StaleEdit:
+        raise _stale(f"An action of {rec}") from None
+    counts.actions_changed += 1
+    return action

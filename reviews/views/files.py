@@ -16,8 +16,9 @@ from boards.access import Need
 from boards.models import Theme
 from lscb.spreadsheets import SheetError, peek_preview, stash_preview, take_preview, xlsx_response
 from reviews.access import get_review_for_user
-from reviews.forms import ImportForm
-from reviews.plan_files import export_sheets, read_plan, requirements_and_actions
+from reviews.forms import ImportDateForm, ImportForm
+from reviews.plan_changes import compare_plan, describe
+from reviews.plan_files import export_sheets, read_plan
 from reviews.services.plan_import import action_plan_import
 
 
@@ -45,6 +46,7 @@ def import_plan(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     if request.method == "GET" and token:
         context["preview"] = peek_preview(request, token, _kind(review))
         context["token"] = token
+        context["date_form"] = ImportDateForm()
     if request.method == "POST" and form.is_valid():
         try:
             plan = read_plan(
@@ -59,12 +61,15 @@ def import_plan(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
             if plan.errors:
                 context["errors"] = plan.errors
             else:
+                changes = compare_plan(review, plan.recommendations)
                 payload = {
                     "kind": _kind(review),
                     "recommendations": plan.recommendations,
-                    "warnings": plan.warnings,
+                    "warnings": plan.warnings + changes["warnings"],
                     "filename": form.cleaned_data["file"].name,
                     "action_count": plan.action_count,
+                    "counts": changes["counts"],
+                    "needs_date": changes["needs_date"],
                 }
                 token = stash_preview(request, payload)
                 return redirect(f"{request.path}?preview={token}")
@@ -75,18 +80,32 @@ def import_plan(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
 @require_POST
 def import_confirm(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     board, access, review = get_review_for_user(request.user, board_slug, pk, Need.EDIT)
-    payload = take_preview(request, request.POST.get("token", ""), _kind(review))
+    token = request.POST.get("token", "")
+    payload = peek_preview(request, token, _kind(review))
     if payload is None:
         messages.error(request, "That preview has expired or was already used. Upload again.")
         return redirect("reviews:import", board.slug, review.pk)
+    date_form = ImportDateForm(request.POST if payload.get("needs_date") else None)
+    if payload.get("needs_date") and not date_form.is_valid():
+        # Said beside the date in the same preview; the file need not be uploaded again.
+        context = {"board": board, "nav": "reviews", "review": review, "form": ImportForm()}
+        context |= {"preview": payload, "token": token, "date_form": date_form}
+        return render(request, "reviews/plan_import.html", context, status=400)
+    # Taken, not peeked, so a double-submitted confirm cannot import the plan twice.
+    take_preview(request, token, _kind(review))
     try:
-        recs, actions = action_plan_import(
-            review=review, by=request.user, plan=payload["recommendations"]
+        counts = action_plan_import(
+            review=review,
+            by=request.user,
+            plan=payload["recommendations"],
+            progress_date=date_form.cleaned_data.get("progress_date")
+            if date_form.is_bound
+            else None,
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, "Nothing was imported: " + " ".join(exc.messages))
         return redirect("reviews:import", board.slug, review.pk)
-    messages.success(request, f"Imported {requirements_and_actions(recs, actions)}.")
+    messages.success(request, f"Imported the action plan: {describe(counts.as_dict())}.")
     return redirect(review.get_absolute_url())
 
 

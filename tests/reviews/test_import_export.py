@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Q
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from lscb.models import AuditEvent
 from reviews.models import Action, ActionProgress, Recommendation
 from reviews.services.action_plan import recommendation_add
+from reviews.services.authoring import (
+    recommendation_create,
+    recommendation_update,
+    recommendation_withdraw,
+)
+from reviews.services.authoring_actions import action_create
+from reviews.services.progress import action_record_progress
 from reviews.services.sign_off import review_sign_off
 from tests.factories import PersonFactory, ThemeFactory
 from tests.reviews.factories import ReviewFactory
@@ -121,10 +131,18 @@ def upload(client, alice, review):
     return post
 
 
-def _confirm(client, review, response):
+def _day(day: dt.date | None) -> dict[str, str]:
+    """The confirm form's "Date of the progress" fields for `day` (none for None)."""
+    if day is None:
+        return {}
+    return {"progress_date_0": day.day, "progress_date_1": day.month, "progress_date_2": day.year}
+
+
+def _confirm(client, review, response, day: dt.date | None = dt.date(2009, 1, 31)):
     token = response.context["token"]
     return client.post(
-        reverse("reviews:import_confirm", args=[review.board.slug, review.pk]), {"token": token}
+        reverse("reviews:import_confirm", args=[review.board.slug, review.pk]),
+        {"token": token, **_day(day)},
     )
 
 
@@ -195,13 +213,18 @@ def test_an_unreadable_file_is_refused(upload, review, content, name, message):
     assert Recommendation.objects.count() == 0
 
 
-def test_a_number_already_on_the_plan_is_refused(upload, review):
+def test_a_number_already_on_the_plan_updates_it_in_place(client, upload, review):
     from tests.reviews.factories import RecommendationFactory
 
-    RecommendationFactory(review=review, number=1)
-    body = upload(_xlsx(_seed_like_rows())).content.decode()
-    assert "statutory requirement 1 is already on this review" in body
-    assert Recommendation.objects.count() == 1
+    existing = RecommendationFactory(review=review, number=1, text="Old wording")
+    response = upload(_xlsx(_seed_like_rows()))
+    body = response.content.decode()
+    assert "Old wording" in body and "Obtain information about the health" in body
+    _confirm(client, review, response)
+    existing.refresh_from_db()
+    assert existing.text == "Obtain information about the health of birth parents"
+    assert existing.version == 2
+    assert Recommendation.objects.filter(review=review).count() == 3
 
 
 def test_a_preview_can_be_confirmed_only_once(client, upload, review):
@@ -279,4 +302,270 @@ def test_importing_one_requirement_with_one_action_says_so_in_the_singular(clien
     ]
     response = _confirm(client, review, upload(_xlsx(rows)))
     page = client.get(response.url).content.decode()
-    assert "Imported 1 requirement or recommendation with 1 action." in page
+    assert "Imported the action plan: added 1 requirement or recommendation and 1 action." in page
+
+
+def _export(client, review) -> bytes:
+    response = client.get(reverse("reviews:export", args=[review.board.slug, review.pk]))
+    assert response.status_code == 200
+    return response.content
+
+
+def _upload_bytes(client, review, content: bytes):
+    url = reverse("reviews:import", args=[review.board.slug, review.pk])
+    return client.post(url, {"file": SimpleUploadedFile("plan.xlsx", content)}, follow=True)
+
+
+def test_round_trip_export_edit_import_updates_matched_rows_and_adds_new_ones(
+    client, upload, review, alice
+):
+    _confirm(client, review, upload(_xlsx(_seed_like_rows())))
+    progress_before = ActionProgress.objects.count()
+    wb = load_workbook(io.BytesIO(_export(client, review)))
+    sheet = wb["Statutory requirements"]
+    header = [c.value for c in sheet[1]]
+    text, timescale = header.index("Requirement") + 1, header.index("Timescale for action") + 1
+    sheet.cell(row=2, column=text, value="Obtain full health histories of birth parents")
+    sheet.cell(row=3, column=timescale, value="January 2009")
+    sheet.append([3, "NMS 12", "Regulation 9", "Train panel members", "Book the training"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+
+    response = _upload_bytes(client, review, buffer.getvalue())
+    assert "token" in response.context, response.context.get("errors")
+    counts = response.context["preview"]["counts"]
+    assert (counts["recs_added"], counts["recs_changed"], counts["recs_unchanged"]) == (1, 1, 2)
+    assert (counts["actions_added"], counts["actions_changed"]) == (1, 1)
+    assert counts["actions_unchanged"] == 3 and counts["progress"] == 0
+    first, second = response.context["preview"]["recommendations"][:2]
+    assert first["changes"] == [
+        [
+            "Text",
+            "Obtain information about the health of birth parents",
+            "Obtain full health histories of birth parents",
+        ]
+    ]
+    assert second["actions"][0]["changes"] == [["Timescale", "01/12/2008", "January 2009"]]
+    body = response.content.decode()
+    assert "Obtain information about the health of birth parents" in body  # old, beside new
+
+    assert _confirm(client, review, response, day=None).status_code == 302
+    req = {
+        r.number: r
+        for r in Recommendation.objects.filter(review=review, kind="statutory_requirement")
+    }
+    assert req[1].text == "Obtain full health histories of birth parents"
+    assert req[1].version == 2
+    advertise = req[2].actions.order_by("position").first()
+    assert (advertise.timescale, advertise.timescale_is_month) == (dt.date(2009, 1, 31), True)
+    assert req[3].actions.get().what == "Book the training"
+    assert Recommendation.objects.filter(review=review).count() == 4
+    assert ActionProgress.objects.count() == progress_before  # nothing recorded twice
+    changed = AuditEvent.objects.filter(action="recommendation.changed").get()
+    assert changed.actor == alice and changed.changes["text"][1].startswith("Obtain full")
+
+
+def test_reimporting_does_not_bring_back_a_withdrawn_recommendation(client, upload, review, alice):
+    _confirm(client, review, upload(_xlsx(_seed_like_rows())))
+    exported = _export(client, review)
+    rec = Recommendation.objects.get(review=review, kind="statutory_requirement", number=2)
+    recommendation_withdraw(recommendation=rec, by=alice, reason="Met by another requirement")
+
+    response = _upload_bytes(client, review, exported)
+    assert response.context["preview"]["counts"]["recs_withdrawn"] == 1
+    assert "Statutory requirement 2 was withdrawn" in response.content.decode()
+    _confirm(client, review, response, day=None)
+    rec.refresh_from_db()
+    assert rec.is_withdrawn and rec.actions.count() == 2
+
+
+def test_a_plan_changed_after_the_preview_is_not_overwritten(client, upload, review, alice):
+    _confirm(client, review, upload(_xlsx(_seed_like_rows())))
+    wb = load_workbook(io.BytesIO(_export(client, review)))
+    wb["Statutory requirements"]["D2"] = "The file's wording"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    response = _upload_bytes(client, review, buffer.getvalue())
+    rec = Recommendation.objects.get(review=review, kind="statutory_requirement", number=1)
+    recommendation_update(
+        recommendation=rec,
+        by=alice,
+        expected_version=rec.version,
+        number=1,
+        kind=rec.kind,
+        text="Someone else's wording",
+        standard_reference=rec.standard_reference,
+        regulation_reference=rec.regulation_reference,
+        themes=[],
+    )
+    page = client.get(_confirm(client, review, response, day=None).url).content.decode()
+    assert "changed by someone else after the file was checked" in page
+    rec.refresh_from_db()
+    assert rec.text == "Someone else's wording"
+
+
+def test_undated_progress_is_dated_by_the_day_the_officer_confirms(client, upload, review):
+    rows = [
+        REQ_HEADER,
+        [1, 5, "Regulation 3", "Keep records", "Amend the guidance", "", "", "On track: drafted"],
+    ]
+    response = upload(_xlsx(rows))
+    assert response.context["preview"]["needs_date"]
+    body = response.content.decode()
+    assert 'name="progress_date_0"' in body  # the GOV.UK date input
+
+    missing = _confirm(client, review, response, day=None)
+    assert missing.status_code == 400
+    assert "Enter the date of the progress" in missing.content.decode()
+    assert not Recommendation.objects.exists()  # and the preview is still there to confirm
+
+    _confirm(client, review, response, day=dt.date(2009, 2, 14))
+    update = ActionProgress.objects.get()
+    assert (update.date, update.rag, update.narrative) == (
+        dt.date(2009, 2, 14),
+        "on_track",
+        "drafted",
+    )
+
+
+def test_progress_takes_its_date_from_the_cell_or_the_review_date_column(client, upload, review):
+    rows = [
+        [*REQ_HEADER, "Review date"],
+        [
+            1,
+            5,
+            "Regulation 3",
+            "Keep records",
+            "Amend",
+            "",
+            "",
+            "At risk (3 March 2009): late",
+            "1/2/2009",
+        ],
+        [2, 6, "Regulation 4", "Recruit", "Advertise", "", "", "Off track: no money", "02/02/2009"],
+    ]
+    response = upload(_xlsx(rows))
+    assert not response.context["preview"]["needs_date"]
+    assert 'name="progress_date_0"' not in response.content.decode()
+    _confirm(client, review, response, day=None)
+    dates = dict(ActionProgress.objects.values_list("narrative", "date"))
+    assert dates == {"late": dt.date(2009, 3, 3), "no money": dt.date(2009, 2, 2)}
+
+
+def _plan_as_the_user_sees_it(review):
+    recs = []
+    for rec in Recommendation.objects.filter(review=review).order_by("kind", "number"):
+        actions = []
+        for a in rec.actions.order_by("position"):
+            updates = [(u.date, u.rag, u.narrative, u.author_id) for u in a.updates.all()]
+            actions.append(
+                (
+                    a.position,
+                    a.what,
+                    a.responsible,
+                    tuple(p.name for p in a.responsible_people.all()),
+                )
+                + (a.agency_id, a.timescale, a.timescale_is_month, a.current_rag)
+                + (
+                    a.current_narrative,
+                    a.last_update_date,
+                    a.version,
+                    a.is_withdrawn,
+                    tuple(updates),
+                )
+            )
+        themes = tuple(t.slug for t in rec.themes.all())
+        recs.append(
+            (rec.kind, rec.number, rec.standard_reference, rec.regulation_reference, rec.text)
+            + (themes, rec.version, rec.is_withdrawn, tuple(actions))
+        )
+    return recs
+
+
+def _audit_of(review):
+    """The audit records of a review's plan, without ids, titles or times."""
+    recs = Recommendation.objects.filter(review=review).values_list("pk", flat=True)
+    acts = Action.objects.filter(recommendation__review=review).values_list("pk", flat=True)
+    events = AuditEvent.objects.filter(
+        Q(object_type="reviews.recommendation", object_id__in=[str(pk) for pk in recs])
+        | Q(object_type="reviews.action", object_id__in=[str(pk) for pk in acts])
+    )
+    return sorted((e.action, e.object_type, json.dumps(e.changes, sort_keys=True)) for e in events)
+
+
+def test_parity_an_imported_plan_equals_the_same_plan_typed_into_the_forms(
+    client, upload, review, board, alice
+):
+    """The import writes through the forms' services: every field a user sees, and the
+    audit trail, are the same as typing the plan in."""
+    from tests.factories import MembershipFactory
+
+    neglect = ThemeFactory(name="Neglect", slug="neglect")
+    alex = PersonFactory(name="Alex Jones")
+    MembershipFactory(person=alex, board=board)
+    rows = [
+        [*REQ_HEADER, "Themes"],
+        [
+            1,
+            5,
+            "Regulation 16(2)",
+            "Obtain health information",
+            "Amend the guidance",
+            "Alex Jones\nPlacement Team Manager",
+            "December 2008",
+            "At risk (12 January 2009): still in draft",
+            "Neglect",
+        ],
+        ["", "", "", "", "Advertise locally", "Placement Team Manager", "01/12/2008", "", ""],
+        [],
+        ["RECOMMENDATIONS"],
+        REC_HEADER,
+        [1, "NMS 5", "Write permanence reports consistently", "Issue guidance", "", "", ""],
+    ]
+    _confirm(client, review, upload(_xlsx(rows)), day=None)
+
+    typed = ReviewFactory(board=board, title="Typed in")
+    req = recommendation_create(
+        review=typed,
+        by=alice,
+        number=1,
+        kind="statutory_requirement",
+        text="Obtain health information",
+        standard_reference="NMS 5",
+        regulation_reference="Regulation 16(2)",
+        themes=[neglect],
+    )
+    amend = action_create(
+        recommendation=req,
+        by=alice,
+        what="Amend the guidance",
+        responsible="Alex Jones\nPlacement Team Manager",
+        responsible_people=[alex],
+        timescale=dt.date(2008, 12, 31),
+        timescale_is_month=True,
+    )
+    action_record_progress(
+        action=amend, by=alice, date=dt.date(2009, 1, 12), rag="at_risk", narrative="still in draft"
+    )
+    action_create(
+        recommendation=req,
+        by=alice,
+        what="Advertise locally",
+        responsible="Placement Team Manager",
+        timescale=dt.date(2008, 12, 1),
+    )
+    rec = recommendation_create(
+        review=typed,
+        by=alice,
+        number=1,
+        kind="recommendation",
+        text="Write permanence reports consistently",
+        standard_reference="NMS 5",
+    )
+    action_create(recommendation=rec, by=alice, what="Issue guidance")
+
+    assert _plan_as_the_user_sees_it(review) == _plan_as_the_user_sees_it(typed)
+    assert _audit_of(review) == _audit_of(typed)
+    assert AuditEvent.objects.filter(
+        action="review.plan_imported", object_id=str(review.pk)
+    ).exists()

@@ -289,7 +289,14 @@ def test_action_plan_import_stores_hostile_cells_as_text(client, board, board_da
     token = response.context.get("token")
     assert token, response.context.get("errors") or response.context["form"].errors
     confirm = client.post(
-        reverse("reviews:import_confirm", args=[board.slug, review.pk]), {"token": token}
+        reverse("reviews:import_confirm", args=[board.slug, review.pk]),
+        # The progress cell gives no date, so the officer gives one.
+        {
+            "token": token,
+            "progress_date_0": "31",
+            "progress_date_1": "1",
+            "progress_date_2": "2009",
+        },
     )
     assert confirm.status_code == 302
     rec = Recommendation.objects.get(review=review)
