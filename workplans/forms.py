@@ -149,13 +149,23 @@ class OutcomeForm(TextLimitsMixin, forms.Form):
 
 
 class ImportForm(TextLimitsMixin, forms.Form):
-    title = forms.CharField(label="Title", max_length=limits.TITLE, initial="Workplan")
-    start = _date_field("Start of the period", "For example 1 4 2008.")
-    end = _date_field("End of the period", "For example 31 3 2009.")
+    workplan = forms.TypedChoiceField(
+        label="Import into",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="A file exported from a workplan, edited and imported into it again "
+        "updates the outcomes it matches by title and adds the rest.",
+    )
+    title = forms.CharField(
+        label="Title of a new workplan", max_length=limits.TITLE, initial="Workplan", required=False
+    )
+    start = _date_field("Start of the period", "For a new workplan, for example 1 4 2008.", False)
+    end = _date_field("End of the period", "For a new workplan, for example 31 3 2009.", False)
     review_date = _date_field(
         "Review date",
-        "The day the Review column describes. Each Review becomes the outcome's first "
-        "progress update, dated this day.",
+        "The day the Review column describes, for rows with no review date of their own. "
+        "Each Review becomes a progress update on its outcome, dated this day.",
         required=False,
     )
     file = forms.FileField(
@@ -163,11 +173,16 @@ class ImportForm(TextLimitsMixin, forms.Form):
         help_text="A table with the columns Outcome, How we will do it, Who and Review.",
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, board: Board, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.workplans = {w.pk: w for w in board.workplans.order_by("-start")}
+        self.fields["workplan"].choices = [("", "A new draft workplan")] + [
+            (pk, str(w)) for pk, w in self.workplans.items()
+        ]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
+            Field.select("workplan"),
             Field.text("title"),
             Field("start"),
             Field("end"),
@@ -176,8 +191,24 @@ class ImportForm(TextLimitsMixin, forms.Form):
             Submit("submit", "Check the file"),
         )
 
+    def clean_workplan(self):
+        pk = self.cleaned_data.get("workplan")
+        if pk is not None and pk not in self.workplans:
+            raise forms.ValidationError("Choose one of this board's workplans.")
+        return self.workplans.get(pk) if pk is not None else None
+
     def clean(self) -> dict:
         data = super().clean()
+        target = data.get("workplan")
+        if target is not None:
+            # An existing workplan keeps its own title and period.
+            data["title"], data["start"], data["end"] = target.title, target.start, target.end
+            return data
+        if "title" in data and not data["title"].strip():
+            self.add_error("title", "Enter a title for the new workplan.")
+        for name, label in (("start", "start"), ("end", "end")):
+            if name in data and data[name] is None:
+                self.add_error(name, f"Enter the {label} of the period")
         start, end = data.get("start"), data.get("end")
         if isinstance(start, dt.date) and isinstance(end, dt.date) and end <= start:
             self.add_error("end", "The period must end after it starts.")

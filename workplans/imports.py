@@ -1,17 +1,22 @@
 """Read a workplan spreadsheet laid out like the board's Word table and check every row.
 
 Columns: Outcome, How we will do it, Who, Review (required); RAG status, Due date, Themes,
-Lead subgroups (optional, written by our own export so that export then import round-trips).
+Lead subgroups, Named leads and Review date (optional, written by our own export, the last as
+"Last update", so that export then import round-trips).
 
 Rules, documented here because users see their effect in the preview:
 - "Who" keeps its text as written. Each line is matched to the board's subgroups by words
   (ignoring "group", "subgroup", "the", "and" and plural endings, in any order), and to
   people on the board by name or job title (a line may be the start of a job title, so
   "Head of Safeguarding" finds "Head of Safeguarding and Review"). Only unique matches link.
-- "Review" becomes the first progress update's narrative, dated on the review date given
-  with the upload. Its RAG comes from the RAG status column if there is one; otherwise text
-  saying the work has not started ("not yet commenced", "not started") is not started and
-  any other review text is on track. An empty Review cell records no update.
+- "Named leads" lines are people on the board, by name; they join those found in "Who".
+- "Review" becomes a progress update's narrative, dated by the row's own "Review date" when it
+  has one, otherwise on the review date given with the upload. Its RAG comes from the RAG
+  status column if there is one; otherwise text saying the work has not started ("not yet
+  commenced", "not started") is not started and any other review text is on track. An empty
+  Review cell records no update.
+- Imported into an existing workplan, rows update the outcomes they match by title (see
+  workplans.import_changes) and add the rest.
 """
 
 from __future__ import annotations
@@ -33,9 +38,10 @@ from lscb.spreadsheets import (
     split_lines,
 )
 from lscb.vocab import RAG
+from workplans.import_changes import compare_rows
 
 REQUIRED = ("Outcome", "How we will do it", "Who", "Review")
-OPTIONAL = ("RAG status", "Due date", "Themes", "Lead subgroups")
+OPTIONAL = ("RAG status", "Due date", "Themes", "Lead subgroups", "Named leads", "Review date")
 ALIASES = {
     "How we will do it": ("How",),
     "RAG status": ("RAG", "Current RAG status", "Status"),
@@ -43,6 +49,8 @@ ALIASES = {
     "Themes": ("Theme",),
     "Lead subgroups": ("Lead subgroup",),
     "Review": ("Latest review", "Progress"),
+    "Named leads": ("Named lead", "Leads"),
+    "Review date": ("Last update", "Date of review", "Progress date", "Date"),
 }
 # The longest each column may be: the limit of the field it fills.
 COLUMN_LIMITS = {
@@ -54,6 +62,8 @@ COLUMN_LIMITS = {
     "Due date": limits.SHORT_LABEL,
     "Themes": limits.NOTES,
     "Lead subgroups": limits.NOTES,
+    "Named leads": limits.NOTES,
+    "Review date": limits.SHORT_LABEL,
 }
 _NOT_STARTED = re.compile(r"\bnot\s+(yet\s+)?(started|commenced|begun)\b", re.IGNORECASE)
 _IGNORED_WORDS = {"group", "subgroup", "sub", "the", "and", "of", "lscb", "panel"}
@@ -75,13 +85,21 @@ class ImportRow:
     unmatched_who: list[str] = field(default_factory=list)
     theme_ids: list[int] = field(default_factory=list)
     theme_names: list[str] = field(default_factory=list)
+    review_date: str | None = None  # the row's own when it has one ("" when it is wrong)
     errors: list[str] = field(default_factory=list)
+    # Set when importing into an existing workplan (workplans.import_changes).
+    status: str = "added"
+    match_id: int | None = None
+    match_version: int | None = None
+    changes: list[list[str]] = field(default_factory=list)
+    record_progress: bool = True
 
 
 @dataclass
 class ImportResult:
     rows: list[ImportRow]
     errors: list[str]  # problems with the file as a whole
+    counts: dict[str, int] | None = None  # when importing into an existing workplan
 
     @property
     def ok(self) -> bool:
@@ -168,8 +186,10 @@ def parse_workplan(
     end: dt.date,
     review_date: dt.date | None,
     today: dt.date | None = None,
+    workplan=None,
 ) -> ImportResult:
-    """Read and check the whole file; nothing is written here.
+    """Read and check the whole file; nothing is written here. With `workplan`, each row is
+    also compared with the outcome it would update (workplans.import_changes).
 
     Raises SheetError when the file as a whole cannot be read or is beyond the limits.
     """
@@ -191,13 +211,16 @@ def parse_workplan(
     # A table split over a page break reads as several tables; their rows are one plan.
     for table in tables:
         for row_number, cells in table.rows:
-            rows.append(
-                _check_row(row_number, cells, subgroups, by_name, people, themes, start, end)
-            )
+            row = _check_row(row_number, cells, subgroups, by_name, people, themes, start, end)
+            _check_row_date(row, cells.get("Review date", ""), start, end, today)
+            rows.append(row)
     errors: list[str] = []
     if not rows:
         errors.append("The table has a header row but no outcomes under it.")
-    if any(r.rag for r in rows):
+    counts = None
+    if workplan is not None:
+        counts = compare_rows(workplan, rows, review_date=review_date)
+    if any(r.rag and r.record_progress and r.review_date is None for r in rows):
         if review_date is None:
             errors.append("Give the date the Review column describes (the review date).")
         else:
@@ -211,7 +234,7 @@ def parse_workplan(
                 )
             except ValidationError as exc:
                 errors.extend(f"Review date: {m}" for m in exc.message_dict.get("date", []))
-    return ImportResult(rows, errors)
+    return ImportResult(rows, errors, counts)
 
 
 def _check_row(row_number, cells, subgroups, by_name, people, themes, start, end) -> ImportRow:
@@ -233,6 +256,13 @@ def _check_row(row_number, cells, subgroups, by_name, people, themes, start, end
             row.errors.append(f"“{name}” is not a subgroup of this board.")
         elif group not in groups:
             groups.append(group)
+    by_person = {normalise_header(p.name): p for p in people}
+    for name in split_lines(cells.get("Named leads", "")):
+        person = by_person.get(normalise_header(name))
+        if person is None:
+            row.errors.append(f"“{name}” is not someone on this board.")
+        elif person not in persons:
+            persons.append(person)
     row.subgroup_ids = [s.pk for s in groups]
     row.subgroup_names = [s.name for s in groups]
     row.person_ids = [p.pk for p in persons]
@@ -263,6 +293,26 @@ def _check_row(row_number, cells, subgroups, by_name, people, themes, start, end
     return row
 
 
+def _check_row_date(row: ImportRow, text: str, start, end, today: dt.date | None) -> None:
+    """The row's own review date: a real date inside the workplan's period, not in the future."""
+    if not text.strip():
+        return
+    row.review_date = ""
+    try:
+        day = _parse_date(text)
+    except ValueError:
+        row.errors.append(f"“{text}” is not a date; write the review date like 31/12/2008.")
+        return
+    try:
+        validate_progress(
+            rag=RAG.ON_TRACK, narrative="", date=day, period=(start, end), today=today
+        )
+    except ValidationError as exc:
+        row.errors.extend(f"Review date: {m}" for m in exc.message_dict.get("date", []))
+        return
+    row.review_date = day.isoformat()
+
+
 def preview_payload(
     result: ImportResult,
     *,
@@ -272,11 +322,14 @@ def preview_payload(
     end: dt.date,
     review_date: dt.date | None,
     filename: str,
+    workplan=None,
 ) -> dict:
     """What waits in the session between preview and confirm (JSON-able)."""
     return {
         "kind": "workplan",
         "board_id": board.pk,
+        "workplan_id": workplan.pk if workplan is not None else None,
+        "counts": result.counts,
         "title": title,
         "start": start.isoformat(),
         "end": end.isoformat(),

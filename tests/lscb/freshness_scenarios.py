@@ -37,6 +37,7 @@ from tests.reviews.factories import (
 from tests.workplans.factories import OutcomeFactory, WorkplanFactory, current_period
 from workplans import services as workplans_services
 from workplans.services import authoring as workplans_authoring
+from workplans.services import imports as workplans_imports
 
 
 @dataclass
@@ -206,6 +207,19 @@ def _workplan_import(w: World):
         w.url("workplans:list"),
         lambda: workplans_services.workplan_import(board=w.board, by=w.officer, plan=plan),
         "Imported by the scenario",
+    )
+
+
+def _workplan_import_into(w: World):
+    workplan = _workplan(w)
+    row = {"row": 2, "title": "Imported into the plan", "how": "", "who": "", "due_date": ""}
+    row |= {"subgroup_ids": [], "person_ids": [], "theme_ids": [], "rag": "", "status": "added"}
+    return (
+        w.url("workplans:detail", workplan.pk),
+        lambda: workplans_imports.workplan_import_into(
+            workplan=workplan, by=w.officer, plan={"rows": [row]}
+        ),
+        "Imported into the plan",
     )
 
 
@@ -625,6 +639,7 @@ SCENARIOS: dict[str, Scenario] = {
     "workplans.services.workplan_create": _workplan_create,
     "workplans.services.outcome_create": _outcome_create,
     "workplans.services.workplan_import": _workplan_import,
+    "workplans.services.imports.workplan_import_into": _workplan_import_into,
     "workplans.services.authoring.workplan_start_year": _workplan_start_year,
     "workplans.services.authoring.outcome_move": _outcome_move,
     "workplans.services.authoring.outcome_retire": _outcome_retire,

@@ -336,7 +336,9 @@ def workplan_import(*, board: Board, by, plan: dict) -> Workplan:
                     f"Row {row['row']} names a subgroup, person or theme that no longer exists."
                 ) from exc
             if row["rag"]:
-                if review_date is None:
+                # The row's own review date, else the one given for the whole file.
+                day = row.get("review_date") or review_date
+                if day is None:
                     raise ValidationError("Give the date the Review column describes.")
                 outcome.workplan = workplan
                 outcome_record_progress(
@@ -344,7 +346,7 @@ def workplan_import(*, board: Board, by, plan: dict) -> Workplan:
                     by=by,
                     rag=row["rag"],
                     narrative=row["review"],
-                    date=review_date,
+                    date=dt.date.fromisoformat(day) if isinstance(day, str) else day,
                 )
         audit.record(
             actor=by,

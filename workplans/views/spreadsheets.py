@@ -17,6 +17,8 @@ from workplans.access import get_board, get_workplan_for_user
 from workplans.exports import export_response
 from workplans.forms import ImportForm
 from workplans.imports import parse_workplan, preview_payload
+from workplans.models import Workplan
+from workplans.services.imports import workplan_import_into
 
 KIND = "workplan"
 
@@ -31,7 +33,7 @@ def import_workplan(request: HttpRequest, board_slug: str) -> HttpResponse:
         "token": None,  # nosec B105 - the import preview's token, not a password
     }
     if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
+        form = ImportForm(request.POST, request.FILES, board=board)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -41,6 +43,7 @@ def import_workplan(request: HttpRequest, board_slug: str) -> HttpResponse:
                     start=data["start"],
                     end=data["end"],
                     review_date=data["review_date"],
+                    workplan=data["workplan"],
                 )
             except SheetError as exc:
                 # Unreadable or beyond the limits: said beside the upload field, nothing kept.
@@ -56,12 +59,13 @@ def import_workplan(request: HttpRequest, board_slug: str) -> HttpResponse:
                     end=data["end"],
                     review_date=data["review_date"],
                     filename=data["file"].name,
+                    workplan=data["workplan"],
                 )
                 context["token"] = stash_preview(request, payload)
                 context["plan"] = payload
             return render(request, "workplans/import_preview.html", context | {"form": form})
     else:
-        form = ImportForm()
+        form = ImportForm(board=board, initial={"workplan": request.GET.get("into")})
     return render(request, "workplans/import_form.html", context | {"form": form})
 
 
@@ -75,13 +79,32 @@ def import_confirm(request: HttpRequest, board_slug: str) -> HttpResponse:
     if plan is None or plan.get("board_id") != board.pk:
         messages.error(request, "That import has expired or was already saved. Upload it again.")
         return redirect("workplans:import", board_slug)
+    target = None
+    if plan.get("workplan_id") is not None:
+        target = Workplan.objects.filter(board=board, pk=plan["workplan_id"]).first()
+        if target is None:
+            messages.error(request, "That workplan no longer exists. Nothing was imported.")
+            return redirect("workplans:import", board_slug)
+        target.board = board
     try:
-        workplan = services.workplan_import(board=board, by=request.user, plan=plan)
+        if target is None:
+            workplan = services.workplan_import(board=board, by=request.user, plan=plan)
+        else:
+            counts = workplan_import_into(workplan=target, by=request.user, plan=plan)
+            workplan = target
     except ValidationError as exc:
         messages.error(request, "Nothing was imported: " + " ".join(exc.messages))
         return redirect("workplans:import", board_slug)
-    outcomes = plural(len(plan["rows"]), "outcome")
-    messages.success(request, f"Imported {outcomes} as a draft workplan for approval.")
+    if target is None:
+        outcomes = plural(len(plan["rows"]), "outcome")
+        messages.success(request, f"Imported {outcomes} as a draft workplan for approval.")
+    else:
+        messages.success(
+            request,
+            f"Imported into {workplan}: {plural(counts['added'], 'outcome')} added, "
+            f"{counts['changed']} changed, {plural(counts['progress'], 'progress update')} "
+            "recorded.",
+        )
     return redirect("workplans:detail", board_slug, workplan.pk)
 
 
