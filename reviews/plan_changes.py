@@ -6,7 +6,8 @@ How rows find what they update, so an exported plan edited and imported again up
 - a requirement or recommendation by its kind and number;
 - an action by its place under that number, counting only the actions still on the plan
   (the second action row under requirement 3 is the second of requirement 3's actions that
-  is not withdrawn); rows past the last one add actions.
+  is not withdrawn); rows past the last one add actions. A row with the text of one of the
+  number's withdrawn actions (from a file exported before it was withdrawn) is left out.
 A withdrawn item is never brought back: rows that match one are left out, and the preview
 says so. Items on the plan that the file does not mention stay as they are. Progress is
 recorded when the file states something the action's history does not already hold.
@@ -62,10 +63,8 @@ def compare_plan(review: Review, recommendations: list[dict]) -> dict:
             "themes",
             Prefetch(
                 "actions",
-                queryset=Action.objects.filter(withdrawn_at__isnull=True).order_by(
-                    "position", "id"
-                ),
-                to_attr="live_actions",
+                queryset=Action.objects.order_by("position", "id"),
+                to_attr="ordered_actions",
             ),
         )
     }
@@ -103,15 +102,24 @@ def compare_plan(review: Review, recommendations: list[dict]) -> dict:
             item["changes"] = _differences(old, new)
             item["status"] = CHANGED if item["changes"] else UNCHANGED
         counts[f"recs_{item['status']}"] += 1
-        live = list(rec.live_actions) if rec is not None else []
-        for index, act in enumerate(item["actions"]):
+        actions = list(rec.ordered_actions) if rec is not None else []
+        live = iter([a for a in actions if not a.is_withdrawn])
+        # The text of a withdrawn action, in a file exported while it was still listed.
+        gone = {a.what.strip() for a in actions if a.is_withdrawn}
+        gone -= {a.what.strip() for a in actions if not a.is_withdrawn}
+        for act in item["actions"]:
             act["changes"] = []
             act["record_progress"] = False
-            if item["status"] == WITHDRAWN:
+            if item["status"] == WITHDRAWN or act["what"].strip() in gone:
+                if item["status"] != WITHDRAWN:
+                    warnings.append(
+                        f"{item['sheet']} row {act['row']}: that action of {_label(item)} was "
+                        "withdrawn, so the row is left out."
+                    )
                 act["status"] = WITHDRAWN
                 counts["actions_withdrawn"] += 1
                 continue
-            action = live[index] if index < len(live) else None
+            action = next(live, None)
             new = _action_view(act["what"], act["responsible"], act["timescale"], act["is_month"])
             if action is None:
                 act["status"] = ADDED

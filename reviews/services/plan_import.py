@@ -76,6 +76,8 @@ def action_plan_import(
                 continue
             rec = _write_recommendation(review, by, item, status, themes, counts)
             for act in item["actions"]:
+                if act.get("status") == "withdrawn":
+                    continue
                 matched = [
                     people[n.strip()]
                     for n in act["responsible"].splitlines()

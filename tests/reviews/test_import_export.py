@@ -20,7 +20,7 @@ from reviews.services.authoring import (
     recommendation_update,
     recommendation_withdraw,
 )
-from reviews.services.authoring_actions import action_create
+from reviews.services.authoring_actions import action_create, action_withdraw
 from reviews.services.progress import action_record_progress
 from reviews.services.sign_off import review_sign_off
 from tests.factories import PersonFactory, ThemeFactory
@@ -377,6 +377,32 @@ def test_reimporting_does_not_bring_back_a_withdrawn_recommendation(client, uplo
     _confirm(client, review, response, day=None)
     rec.refresh_from_db()
     assert rec.is_withdrawn and rec.actions.count() == 2
+
+
+def test_a_withdrawn_action_in_an_older_export_is_left_out_and_the_rest_still_match(
+    client, upload, review, alice
+):
+    _confirm(client, review, upload(_xlsx(_seed_like_rows())))
+    wb = load_workbook(io.BytesIO(_export(client, review)))
+    advertise, report = Recommendation.objects.get(
+        review=review, kind="statutory_requirement", number=2
+    ).actions.order_by("position")
+    action_withdraw(action=advertise, by=alice, reason="Done by the council instead")
+    sheet = wb["Statutory requirements"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=4, column=header.index("Timescale for action") + 1, value="March 2009")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+
+    response = _upload_bytes(client, review, buffer.getvalue())
+    counts = response.context["preview"]["counts"]
+    assert (counts["actions_withdrawn"], counts["actions_changed"]) == (1, 1)
+    assert "that action of Statutory requirement 2 was withdrawn" in response.content.decode()
+    _confirm(client, review, response, day=None)
+    advertise.refresh_from_db()
+    report.refresh_from_db()
+    assert advertise.is_withdrawn and advertise.timescale == dt.date(2008, 12, 1)
+    assert (report.timescale, report.version) == (dt.date(2009, 3, 31), 2)
 
 
 def test_a_plan_changed_after_the_preview_is_not_overwritten(client, upload, review, alice):
