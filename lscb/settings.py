@@ -163,9 +163,9 @@ class _Env(environ.Env):
                     # Stores other than Amazon are reached by path: no DNS name per bucket.
                     s3={"addressing_style": "path" if endpoint else "auto"},
                     # A store that stops answering costs a request seconds, not a worker.
-                    connect_timeout=self.int("S3_TIMEOUT_SECONDS", 10),
-                    read_timeout=self.int("S3_TIMEOUT_SECONDS", 10),
-                    retries={"max_attempts": 3, "mode": "standard"},
+                    connect_timeout=self.int("S3_TIMEOUT_SECONDS", 5),
+                    read_timeout=self.int("S3_TIMEOUT_SECONDS", 5),
+                    retries={"total_max_attempts": 3, "mode": "standard"},
                     # Checksums only where S3 requires them: several S3-compatible stores
                     # refuse the ones newer clients add to every upload.
                     request_checksum_calculation="when_required",
@@ -215,6 +215,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lscb.middleware.DatabaseUnavailableMiddleware",
+    "lscb.middleware.FileStoreUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from boards.models import Access, Board, Membership
 from lscb import audit
+from lscb.file_store import OBJECT_STORE_UNREACHABLE
 from lscb.vocab import Quarter, plural
 from reporting.models import (
     Indicator,
@@ -31,8 +32,14 @@ from reporting.narrative_defaults import NARRATIVE_FIELDS
 
 logger = logging.getLogger(__name__)
 
-# Errors worth another go: the database or the file store was briefly unavailable.
-TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OperationalError, InterfaceError, OSError)
+# Errors worth another go: the database or the file store (the media folder's disk or the
+# object store) was briefly unavailable.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    OperationalError,
+    InterfaceError,
+    OSError,
+    *OBJECT_STORE_UNREACHABLE,
+)
 
 
 def _actor(by):

@@ -50,7 +50,7 @@ def test_a_bucket_on_an_s3_compatible_store_is_private_and_reached_by_path(monke
     assert options["querystring_expire"] <= 300
     assert options["file_overwrite"] is False
     assert options["client_config"].s3 == {"addressing_style": "path"}
-    assert options["client_config"].read_timeout == 10
+    assert options["client_config"].read_timeout == 5
 
 
 def test_a_bucket_on_amazon_needs_a_region_and_may_use_the_machines_role(monkeypatch):

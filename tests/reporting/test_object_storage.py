@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import socket
+import time
 import uuid
 from pathlib import Path
 
@@ -14,8 +16,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from lscb.celery import app
+from lscb.file_store import OBJECT_STORE_UNREACHABLE
+from reporting import services
 from reporting.models import QuarterlyReport, ReportStatus
 from reporting.tasks import render_quarterly_report
+from tests.object_store import s3_environment, storage_config
 from tests.reporting.conftest import load_figures
 from tests.reviews.factories import ActionProgressFactory
 from tests.workplans.factories import OutcomeFactory, WorkplanFactory
@@ -180,3 +185,69 @@ def test_a_report_a_worker_renders_elsewhere_downloads_from_the_same_bucket(
     response = client.get(reverse("reporting:download", args=[board.slug, report.pk]))
     assert response.status_code == 200
     assert _body(response) == object_store.read(report.pdf.name)
+
+
+# --- a store that cannot be reached ---------------------------------------------------------
+
+
+def _point_storage_at(settings, endpoint: str) -> None:
+    pytest.importorskip("storages", reason="pip install -e '.[dev]' brings django-storages")
+    variables = {**s3_environment(endpoint, "lscb"), "S3_TIMEOUT_SECONDS": "1"}
+    settings.STORAGES = {**settings.STORAGES, "default": storage_config(variables)}
+
+
+@pytest.fixture
+def hung_store(settings):
+    """A store that accepts connections and never answers."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        _point_storage_at(settings, f"http://127.0.0.1:{listener.getsockname()[1]}")
+        yield
+
+
+@pytest.fixture
+def refused_store(settings):
+    """A store whose address refuses connections."""
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    _point_storage_at(settings, f"http://127.0.0.1:{port}")
+
+
+def test_a_download_from_a_store_that_does_not_answer_is_a_prompt_503(
+    client, hung_store, board, alice
+):
+    outcome = OutcomeFactory(workplan=WorkplanFactory(board=board))
+    update = ProgressUpdate.objects.create(
+        outcome=outcome,
+        author=alice,
+        date=dt.date.today(),
+        rag="on_track",
+        evidence="evidence/workplans/minutes.pdf",
+    )
+    client.force_login(alice)
+    started = time.monotonic()
+    response = client.get(reverse("workplans:evidence", args=[board.slug, update.pk]))
+    took = time.monotonic() - started
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "cannot reach the store where evidence and reports are kept" in response.content.decode()
+    assert took < 20  # three tries of one second each, with short pauses between
+
+
+def test_an_upload_to_a_store_that_refuses_saves_nothing(client, refused_store, board, alice):
+    outcome = OutcomeFactory(workplan=WorkplanFactory(board=board))
+    client.force_login(alice)
+    response = _record_progress(client, board, outcome, "minutes.pdf", PDF)
+    assert response.status_code == 503
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_a_render_that_cannot_reach_the_store_is_retried_not_failed(refused_store, figures, board):
+    report = QuarterlyReport.objects.create(board=board, quarter="2008Q3", version=1)
+    with pytest.raises(OBJECT_STORE_UNREACHABLE):
+        services.report_render(report_id=report.pk, last_attempt=False)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.QUEUED
+    assert report.error.startswith("Retrying after:")
