@@ -158,6 +158,9 @@ class _Env(environ.Env):
                 "querystring_expire": 300,
                 # Two documents with the same name in one month both keep their bytes.
                 "file_overwrite": False,
+                # A download is read from the store before it is streamed: a large one waits
+                # in a temporary file rather than in the web process's memory.
+                "max_memory_size": 2 * 1024 * 1024,
                 "client_config": Config(
                     signature_version="s3v4",
                     # Stores other than Amazon are reached by path: no DNS name per bucket.

@@ -49,6 +49,7 @@ def test_a_bucket_on_an_s3_compatible_store_is_private_and_reached_by_path(monke
     assert options["querystring_auth"] is True
     assert options["querystring_expire"] <= 300
     assert options["file_overwrite"] is False
+    assert 0 < options["max_memory_size"] <= 5 * 1024 * 1024  # big downloads spool to disk
     assert options["client_config"].s3 == {"addressing_style": "path"}
     assert options["client_config"].read_timeout == 5
 

@@ -135,6 +135,18 @@ def test_two_files_of_the_same_name_both_keep_their_bytes(client, object_store, 
     assert object_store.read(second.evidence.name) == PDF + b"second"
 
 
+def test_a_large_document_downloads_whole(client, object_store, board, alice):
+    """Bigger than the part of a download kept in memory: the rest waits on disk."""
+    big = PDF + bytes(range(256)) * (3 * 1024 * 1024 // 256)
+    outcome = OutcomeFactory(workplan=WorkplanFactory(board=board))
+    client.force_login(alice)
+    assert _record_progress(client, board, outcome, "report.pdf", big).status_code == 302
+    update = ProgressUpdate.objects.get()
+    response = client.get(reverse("workplans:evidence", args=[board.slug, update.pk]))
+    assert int(response["Content-Length"]) == len(big)
+    assert _body(response) == big
+
+
 def test_a_file_missing_from_the_bucket_is_not_found(client, object_store, board, alice):
     outcome = OutcomeFactory(workplan=WorkplanFactory(board=board))
     client.force_login(alice)
