@@ -58,6 +58,8 @@ def compare_rows(workplan: Workplan, rows: list, *, review_date: dt.date | None)
     counts = Counter()
     for row in rows:
         key = title_key(row.title)
+        if not key:
+            continue  # already an error: the row has no outcome
         if in_file[key] > 1:
             row.errors.append("Another row has the same outcome; each outcome may appear once.")
         matches = by_title.get(key, [])

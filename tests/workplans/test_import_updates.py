@@ -273,3 +273,19 @@ def test_parity_an_imported_workplan_equals_the_same_plan_built_by_the_forms(
 
     assert _as_seen(imported) == _as_seen(built)
     assert _audit_of(imported) == _audit_of(built)
+
+
+def test_a_new_workplan_needs_its_period_but_an_existing_one_brings_its_own(
+    client, alice, workplan_2008
+):
+    client.force_login(alice)
+    data = _into(workplan_2008, xlsx([["Outcome", "How", "", ""]]))
+    del data["workplan"]
+    body = client.post(import_url(), data).content.decode()
+    assert "Enter the start of the period" in body and "Enter the end of the period" in body
+    assert not Outcome.objects.exists()
+
+    data = _into(workplan_2008, xlsx([["Twice", "How", "", ""], [" twice ", "How", "", ""]]))
+    result = client.post(import_url(), data).context["result"]
+    assert any("Another row has the same outcome" in e for e in result.rows[1].errors)
+    assert not Outcome.objects.exists()
