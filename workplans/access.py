@@ -99,7 +99,9 @@ def get_outcome_for_user(
     """
     wider = record_progress or author
     board, access = get_board_for_user(user, board_slug, Need.VIEW if wider else need)
-    outcomes = Outcome.objects.filter(workplan__board=board, pk=pk).select_related("workplan")
+    outcomes = Outcome.objects.filter(workplan__board=board, pk=pk).select_related(
+        "workplan", "carried_from__workplan"
+    )
     if prefetch:
         outcomes = outcomes.prefetch_related("lead_subgroups", "leads", "themes")
     outcome = outcomes.first()

@@ -105,12 +105,28 @@ class OutcomeForm(TextLimitsMixin, forms.Form):
     # in a script of two bytes a character, still fits.
     loaded = forms.CharField(widget=forms.HiddenInput, max_length=50_000)
 
-    def __init__(self, *args, board: Board, outcome=None, adding: bool = False, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        board: Board,
+        outcome=None,
+        adding: bool = False,
+        only_subgroups: frozenset[int] | None = None,
+        **kwargs,
+    ) -> None:
         """Lead subgroups are the board's active ones and leads its current members, with
         those the outcome already names, so saving never drops them unseen. adding=True
-        leaves out the position (a new outcome goes last) and the concurrency check."""
+        leaves out the position (a new outcome goes last) and the concurrency check, and
+        its buttons are the page's own. only_subgroups (for an officer of some subgroups
+        only) offers just those, and asks for one of them."""
         super().__init__(*args, **kwargs)
         subgroups = board.subgroups.filter(active=True)
+        if only_subgroups is not None:
+            subgroups = subgroups.filter(pk__in=only_subgroups)
+            field = self.fields["lead_subgroups"]
+            field.required = True
+            field.help_text = "You may add outcomes that your subgroup leads."
+            field.error_messages["required"] = "Choose the subgroup that leads this outcome."
         in_post = Membership.objects.current().filter(board=board).values("person_id")
         people = Person.objects.filter(pk__in=in_post)
         if outcome is not None:
@@ -132,8 +148,16 @@ class OutcomeForm(TextLimitsMixin, forms.Form):
             Field.checkboxes("leads", small=True),
             Field.checkboxes("themes", small=True),
             Field("due_date"),
-            *([] if adding else [Field.text("order", field_width=4), "version", "loaded"]),
-            Submit("submit", "Add outcome" if adding else "Save outcome"),
+            *(
+                []
+                if adding
+                else [
+                    Field.text("order", field_width=4),
+                    "version",
+                    "loaded",
+                    Submit("submit", "Save outcome"),
+                ]
+            ),
         )
 
     @staticmethod
@@ -265,7 +289,11 @@ class CarryForwardForm(forms.Form):
         queryset=Outcome.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text="Completed and retired outcomes stay behind.",
-        error_messages={"required": "Choose at least one outcome, or go back and start blank."},
+        error_messages={
+            "required": "Choose at least one outcome, or go back and start blank.",
+            "invalid_choice": "An outcome you chose was completed or retired after this page "
+            "was opened. Check the list and choose again.",
+        },
     )
 
     def __init__(self, *args, candidates: list, **kwargs) -> None:

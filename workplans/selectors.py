@@ -13,6 +13,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -283,6 +284,7 @@ class AppendixRow:
     narrative: str
     update_date: dt.date | None
     retired_on: dt.date | None = None  # set when it was retired during or after the quarter
+    retired_reason: str = ""
 
     @property
     def rag_label(self) -> str:
@@ -324,6 +326,7 @@ def report_appendix(board: Board, quarter: Quarter) -> tuple[Workplan | None, li
                 narrative=o.narrative_then or "",
                 update_date=o.date_then,
                 retired_on=o.retired_on,
+                retired_reason=o.retired_reason,
             )
         )
     return workplan, rows
@@ -351,9 +354,79 @@ def carry_forward_candidates(workplan: Workplan) -> list[Outcome]:
     return with_links(workplan, outcomes)
 
 
-def outcomes_to_arrange(workplan: Workplan) -> tuple[list[Outcome], list[Outcome]]:
-    """(live outcomes in plan order, retired outcomes) with the names of their links;
-    three queries."""
-    outcomes = with_links(workplan, list(outcomes_for_table(workplan)))
+def outcomes_to_arrange(
+    workplan: Workplan, *, subgroup_ids: bool = False
+) -> tuple[list[Outcome], list[Outcome]]:
+    """(live outcomes in plan order, retired outcomes) for the plan page's "Arrange" and
+    "Retired outcomes" sections; one query, and with subgroup_ids=True a second that sets
+    `lead_subgroup_ids` on each (for officers of a subgroup, see access.can_edit_for)."""
+    outcomes = list(
+        outcomes_for_table(workplan).only(
+            "id", "workplan_id", "order", "title", "retired_on", "retired_reason"
+        )
+    )
+    if subgroup_ids and outcomes:
+        by_id = {o.pk: o for o in outcomes}
+        for o in outcomes:
+            o.lead_subgroup_ids = set()
+        links = Outcome.lead_subgroups.through.objects.filter(outcome__workplan=workplan)
+        for outcome_id, subgroup_id in links.values_list("outcome_id", "subgroup_id"):
+            if o := by_id.get(outcome_id):
+                o.lead_subgroup_ids.add(subgroup_id)
     live = [o for o in outcomes if o.retired_on is None]
     return live, [o for o in outcomes if o.retired_on is not None]
+
+
+def years_to_start(board: Board, today: dt.date | None = None) -> list[int]:
+    """The financial years (by the year they start in) the board has no workplan for, newest
+    first: from its first plan's year, or last year, up to next year; one query."""
+    this_year = Quarter.containing(today or dt.date.today()).year
+    periods = list(Workplan.objects.filter(board=board).values_list("start", "end"))
+    first = min([Quarter.containing(start).year for start, _ in periods] + [this_year - 1])
+
+    def taken(year: int) -> bool:
+        start, end = dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+        return any(s <= end and e >= start for s, e in periods)
+
+    return [y for y in range(this_year + 1, first - 1, -1) if not taken(y)]
+
+
+def outcomes_chosen(board: Board, ids: list[int]) -> list[Outcome]:
+    """The board's outcomes with these ids, with their plans, in plan order; one query."""
+    return list(
+        Outcome.objects.filter(workplan__board=board, pk__in=ids)
+        .select_related("workplan")
+        .order_by("workplan__start", "order", "id")
+    )
+
+
+@dataclass(frozen=True)
+class ApprovalSummary:
+    """What the chair is asked to approve: the plan's live outcomes, and how many of them
+    still lack a lead subgroup, a named lead or a due date."""
+
+    outcomes: int
+    without_lead_subgroup: int
+    without_named_lead: int
+    without_due_date: int
+    carried_forward: int
+
+
+def approval_summary(workplan: Workplan) -> ApprovalSummary:
+    """The counts the approval page shows; one query."""
+
+    def linked(relation) -> Exists:
+        return Exists(relation.through.objects.filter(outcome_id=OuterRef("pk")))
+
+    counts = (
+        Outcome.objects.filter(workplan=workplan, retired_on__isnull=True)
+        .order_by()
+        .aggregate(
+            outcomes=Count("pk"),
+            without_lead_subgroup=Count("pk", filter=~linked(Outcome.lead_subgroups)),
+            without_named_lead=Count("pk", filter=~linked(Outcome.leads)),
+            without_due_date=Count("pk", filter=Q(due_date__isnull=True)),
+            carried_forward=Count("pk", filter=Q(carried_from__isnull=False)),
+        )
+    )
+    return ApprovalSummary(**counts)

@@ -57,10 +57,11 @@ def test_chair_approves_a_workplan_and_signs_off_an_action_plan_which_then_locks
     page.get_by_role("link", name="LSCB workplan 2009/10").click()
     expect(page.get_by_text("Draft, awaiting the chair's approval")).to_be_visible()
     check_accessibility(page, "draft workplan")
-    page.get_by_role("button", name="Approve this workplan").click()
+    page.get_by_role("link", name="Approve this workplan").click()
+    page.get_by_role("button", name="Approve the workplan").click()
     expect(page.get_by_text("LSCB workplan 2009/10 is approved.")).to_be_visible()
     expect(page.get_by_text(re.compile(r"^Approved by .+ on \d"))).to_be_visible()
-    expect(page.get_by_role("button", name="Approve this workplan")).to_have_count(0)
+    expect(page.get_by_role("link", name="Approve this workplan")).to_have_count(0)
     draft.refresh_from_db()
     assert draft.status == Workplan.Status.APPROVED
     assert draft.approved_by.username == "chair"

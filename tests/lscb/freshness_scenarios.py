@@ -189,11 +189,14 @@ def _outcome_move(w: World):
 
 
 def _outcome_retire(w: World):
+    # The plan page lists retired outcomes with the reason, in a part of its own.
     outcome = OutcomeFactory(workplan=_workplan(w), title="Soon retired")
     return (
         w.url("workplans:detail", outcome.workplan_id),
-        lambda: workplans_authoring.outcome_retire(outcome=outcome, by=w.officer, reason="Merged"),
-        None,
+        lambda: workplans_authoring.outcome_retire(
+            outcome=outcome, by=w.officer, reason="Merged by the scenario"
+        ),
+        "Merged by the scenario",
     )
 
 

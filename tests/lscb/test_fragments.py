@@ -597,9 +597,9 @@ def test_after_progress_the_workplan_page_renders_only_the_parts_that_show_progr
     response, queries = fetch(client, url)
     # 1-4 fixed, 5 the workplan, 6 outcomes, 7 their lead subgroups, 8 their themes (the
     # chart counts these rows), 9 which name bob as lead; not the filter choices (3
-    # queries) nor the priorities
+    # queries), the priorities nor the retired outcomes (1)
     assert len(queries) == 9, listing(queries)
-    assert len(cold) == 13, listing(cold)
+    assert len(cold) == 14, listing(cold)
     page = response.content.decode()
     assert "Stalled" in page
     assert "app-rag--off_track" in page

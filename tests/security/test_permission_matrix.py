@@ -46,6 +46,8 @@ APPROVE = statuses(member=403, portfolio=403, officer=403, chair=200)
 # A POST-only view asked for with GET (or a GET-only one with POST): refused before
 # anything is loaded.
 WRONG_METHOD = everyone(405, anonymous=LOGIN)
+# A later step of a form in steps, asked for before the first: back to the first step.
+EDIT_STEP = statuses(member=403, portfolio=403, officer=302, chair=302)
 # A move names its direction (up or down); an empty POST names none and is a bad request.
 MOVE = statuses(member=403, portfolio=403, officer=400, chair=400)
 
@@ -96,10 +98,22 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
         "board",
         {"GET": WRONG_METHOD, "POST": statuses(member=403, portfolio=403, officer=302, chair=302)},
     ),
+    # The chair sees what they approve (GET), then approves (POST) and returns to the plan.
     "workplans:approve": (
         "workplan",
-        {"GET": WRONG_METHOD, "POST": statuses(member=403, portfolio=403, officer=403, chair=302)},
+        {"GET": APPROVE, "POST": statuses(member=403, portfolio=403, officer=403, chair=302)},
     ),
+    # Starting a year's plan: board-wide officers and chairs. An empty POST shows the first
+    # question with its errors; the later steps send anyone who has not answered it back.
+    "workplans:start": ("board", {"GET": EDIT, "POST": EDIT}),
+    "workplans:start_carry": ("board", {"GET": EDIT_STEP, "POST": EDIT_STEP}),
+    "workplans:start_check": ("board", {"GET": EDIT_STEP, "POST": EDIT_STEP}),
+    # Adding, moving and retiring outcomes: officers and chairs (officers of a subgroup,
+    # for their subgroup's outcomes: tests/security/test_subgroup_officer_access.py). An
+    # empty POST shows the form again with its errors.
+    "workplans:outcome_add": ("workplan", {"GET": EDIT, "POST": EDIT}),
+    "workplans:outcome_move": ("outcome", {"GET": WRONG_METHOD, "POST": MOVE}),
+    "workplans:outcome_retire": ("outcome", {"GET": EDIT, "POST": EDIT}),
     # Named leads may record too; none of the fixture's members is one.
     "workplans:record_progress": ("outcome", {"GET": EDIT, "POST": EDIT}),
     "workplans:outcome_edit": ("outcome", {"GET": EDIT, "POST": EDIT}),
@@ -213,13 +227,14 @@ def visitors(bob, pat, alice, carol, charlie, admin_user):
     }
 
 
-def _request(user, method: str, url: str):
-    """One request as `user`, inside a savepoint rolled back afterwards."""
+def _request(user, method: str, url: str, data: dict | None = None):
+    """One request as `user`, inside a savepoint rolled back afterwards; a POST sends
+    `data`, empty unless given."""
     with transaction.atomic():
         client = Client()
         if user is not None:
             client.force_login(user)
-        response = client.get(url) if method == "GET" else client.post(url, {})
+        response = client.get(url) if method == "GET" else client.post(url, data or {})
         if hasattr(response, "streaming_content"):
             # Reading it to the end closes it the way a server would.
             b"".join(response.streaming_content)

@@ -51,7 +51,9 @@ def test_workplan_page_queries_do_not_grow_with_outcomes(
     # 7 outcomes   8 their lead subgroups   9 their themes (the chart counts these rows)
     # 10 which of them name bob as a lead (his right to record progress on them)
     # 11 filter choices: lead subgroups   12 named leads   13 themes
-    with django_assert_num_queries(13):
+    # 14 the outcomes in plan order, for the retired ones (and the arrange list of those
+    #    who may author the plan)
+    with django_assert_num_queries(14):
         response = client.get(url("detail", workplan.pk))
     assert len(response.context["table"].outcomes) == n
 
@@ -63,7 +65,7 @@ def test_workplan_page_queries_for_an_officer(
     grow(n)
     client.force_login(alice)
     # as for bob, less 10: an officer may record progress on every outcome
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(url("detail", workplan.pk))
     assert all(o.can_record for o in response.context["table"].outcomes)
 
@@ -77,7 +79,7 @@ def test_filtered_workplan_page_queries_do_not_grow(
     # as above, plus one: checking the chosen subgroup exists (the form's validation);
     # the filter then narrows the outcomes query without adding any; plus one: the chart,
     # shared by every filter, counts the whole plan's RAG statuses in a query of its own
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(url("detail", workplan.pk) + f"?subgroup={subgroup.pk}&sort=-rag")
     assert len(response.context["table"].outcomes) == n
 

@@ -100,9 +100,13 @@ class TestApprovePage:
         response = client.post(url("approve", workplan.pk))
         assert response["Location"].startswith(reverse("login"))
 
-    def test_get_is_not_allowed(self, client, carol, workplan):
+    def test_get_shows_what_is_approved_and_changes_nothing(self, client, carol, workplan):
         client.force_login(carol)
-        assert client.get(url("approve", workplan.pk)).status_code == 405
+        response = client.get(url("approve", workplan.pk))
+        assert response.status_code == 200
+        assert b"Approve the workplan" in response.content
+        workplan.refresh_from_db()
+        assert not workplan.is_approved
 
     def test_button_shows_for_the_chair_only(self, client, carol, alice, workplan):
         client.force_login(carol)

@@ -1,4 +1,5 @@
-"""Write pages: record progress, edit an outcome (optimistic concurrency), approve a workplan."""
+"""Write pages: record progress, edit an outcome (optimistic concurrency), approve a workplan
+(after seeing what is approved)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from boards.access import Need
-from workplans import services
+from workplans import selectors, services
 from workplans.access import get_outcome_for_user, get_workplan_for_user
 from workplans.forms import OutcomeForm, ProgressForm
 
@@ -64,7 +65,7 @@ def record_progress(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
 
 @login_required
 def outcome_edit(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
-    outcome, access = get_outcome_for_user(request.user, board_slug, pk, Need.EDIT)
+    outcome, access = get_outcome_for_user(request.user, board_slug, pk, author=True)
     board = outcome.workplan.board
     differences: list[tuple[str, str, str]] = []
     if request.method == "POST":
@@ -134,13 +135,27 @@ def outcome_edit(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def approve(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    """The chair sees what they are approving (GET), then approves it (POST)."""
     workplan, access = get_workplan_for_user(request.user, board_slug, pk, Need.APPROVE)
-    try:
-        services.workplan_approve(workplan=workplan, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"{workplan.title} is approved.")
-    return redirect("workplans:detail", board_slug, workplan.pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.workplan_approve(workplan=workplan, by=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, f"{workplan.title} is approved.")
+            return redirect("workplans:detail", board_slug, workplan.pk)
+    return render(
+        request,
+        "workplans/approve.html",
+        {
+            "board": workplan.board,
+            "nav": "workplans",
+            "workplan": workplan,
+            "summary": None if workplan.is_approved else selectors.approval_summary(workplan),
+            "error": error,
+        },
+    )

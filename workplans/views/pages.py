@@ -15,6 +15,8 @@ from boards.access import Need
 from lscb.vocab import Quarter
 from workplans import selectors
 from workplans.access import (
+    can_author_outcome,
+    can_author_plan,
     can_record_progress,
     get_board,
     get_outcome_for_user,
@@ -32,6 +34,12 @@ class OutcomeTable:
     filter: OutcomeFilter
     outcomes: list
     rows: SafeString  # the outcomes' <tr>s (workplans.tables)
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    live: list  # in plan order; each with `can_author` when the viewer may author the plan
+    retired: list
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,7 @@ def workplan_list(request: HttpRequest, board_slug: str) -> HttpResponse:
             "nav": "workplans",
             "workplans": selectors.workplans_for_board(board),
             "can_import": access.can(Need.EDIT),
+            "can_start": access.can(Need.EDIT),
         },
     )
 
@@ -90,6 +99,19 @@ def workplan_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
         return chart_context(workplan, rows=selectors.rag_counts_of(table_data.outcomes))
 
     table_data = SimpleLazyObject(table)
+    can_author = can_author_plan(access)
+
+    def arrangement() -> Arrangement:
+        board_wide = access.can(Need.EDIT)
+        live, retired = selectors.outcomes_to_arrange(
+            workplan, subgroup_ids=can_author and not board_wide
+        )
+        for outcome in live:
+            outcome.can_author = can_author and (
+                board_wide or access.can_edit_for(outcome.lead_subgroup_ids)
+            )
+        return Arrangement(live, retired)
+
     # Everything below is lazy: the page's parts are cached (lscb.fragments), and a hit
     # runs none of these queries.
     return render(
@@ -108,7 +130,9 @@ def workplan_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
             "quarter": Quarter.containing(today),
             "can_edit": access.can(Need.EDIT),
             "can_approve": access.can(Need.APPROVE) and not workplan.is_approved,
+            "can_author": can_author,
             "rag_chart": SimpleLazyObject(rag_chart),
+            "arrangement": SimpleLazyObject(arrangement),
         },
     )
 
@@ -116,6 +140,9 @@ def workplan_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
 @login_required
 def outcome_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     outcome, access = get_outcome_for_user(request.user, board_slug, pk, prefetch=False)
+    # First: for anyone but a board-wide editor it reads the lead subgroups, which the
+    # authoring check then reuses.
+    can_record = can_record_progress(request.user, access, outcome)
     return render(
         request,
         "workplans/outcome_detail.html",
@@ -128,8 +155,8 @@ def outcome_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespon
             "timeline": SimpleLazyObject(lambda: selectors.outcome_timeline(outcome)),
             "history": SimpleLazyObject(lambda: selectors.outcome_history(outcome)),
             "rights_key": progress_rights_key(request.user, access),
-            "can_record": can_record_progress(request.user, access, outcome),
-            "can_edit": access.can(Need.EDIT),
+            "can_record": can_record and not outcome.is_retired,
+            "can_author": can_author_outcome(access, outcome) and not outcome.is_retired,
         },
     )
 

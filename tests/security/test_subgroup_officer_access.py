@@ -1,0 +1,63 @@
+"""Officers of a subgroup, asking for the workplan authoring pages: those of the outcome's
+lead subgroup may change, move and retire it; those of another subgroup may not. Either may
+add an outcome (for their own subgroup only, which the form and the service both hold to);
+neither may start a year's plan or approve one.
+
+The permission matrix (test_permission_matrix.py) has no subgroup officer among its
+visitors; this is its row for them, for every workplan URL that writes or shapes a plan.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from boards.models import Access
+from tests.factories import SubgroupFactory, member
+from tests.security.test_permission_matrix import _request
+
+# URL name, object in the URL, method, POST data, (status for an officer of the lead
+# subgroup, status for an officer of another subgroup).
+CASES = [
+    ("workplans:detail", "workplan", "GET", {}, (200, 200)),
+    ("workplans:outcome", "outcome", "GET", {}, (200, 200)),
+    ("workplans:start", "board", "GET", {}, (403, 403)),
+    ("workplans:start", "board", "POST", {}, (403, 403)),
+    ("workplans:start_carry", "board", "GET", {}, (403, 403)),
+    ("workplans:start_check", "board", "POST", {}, (403, 403)),
+    ("workplans:outcome_add", "workplan", "GET", {}, (200, 200)),
+    ("workplans:outcome_add", "workplan", "POST", {}, (200, 200)),
+    # The only outcome cannot go up: the lead's officer is told so on the plan page.
+    ("workplans:outcome_move", "outcome", "POST", {"direction": "up"}, (302, 403)),
+    ("workplans:outcome_retire", "outcome", "GET", {}, (200, 403)),
+    ("workplans:outcome_retire", "outcome", "POST", {}, (200, 403)),
+    ("workplans:outcome_edit", "outcome", "GET", {}, (200, 403)),
+    ("workplans:record_progress", "outcome", "GET", {}, (200, 403)),
+    ("workplans:approve", "workplan", "GET", {}, (403, 403)),
+    ("workplans:approve", "workplan", "POST", {}, (403, 403)),
+    ("workplans:import", "board", "GET", {}, (403, 403)),
+]
+
+
+@pytest.fixture
+def subgroup_officers(board, board_data):
+    """(an officer of the outcome's lead subgroup, an officer of another subgroup)."""
+    other = SubgroupFactory(board=board, name="Quality and Performance")
+    return (
+        member(board, "sam", Access.OFFICER, subgroup=board_data.subgroup),
+        member(board, "sue", Access.OFFICER, subgroup=other),
+    )
+
+
+@pytest.mark.parametrize("which", ["lead subgroup", "other subgroup"])
+@pytest.mark.parametrize(
+    "name, target, method, data, expected", CASES, ids=[f"{c[2]} {c[0]}" for c in CASES]
+)
+def test_subgroup_officers_get_what_their_subgroup_allows(
+    board, board_data, subgroup_officers, which, name, target, method, data, expected
+):
+    lead, other = subgroup_officers
+    user, status = (lead, expected[0]) if which == "lead subgroup" else (other, expected[1])
+    args = [board.slug] if target == "board" else [board.slug, getattr(board_data, target).pk]
+    response = _request(user, method, reverse(name, args=args), data)
+    assert response.status_code == status
