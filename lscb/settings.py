@@ -234,11 +234,21 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five wrong passwords for one username from one address locks that pair out for a while;
-# someone guessing across many usernames from one address is slowed the same way.
+# Sign-in throttling (lscb.login_throttle). Each limit counts failures within the cool-off
+# and locks for the cool-off; a successful sign-in clears that person's own failures.
+# - 5 wrong passwords for one username from one address lock that pair: one person's typos
+#   lock only them, never their colleagues behind the same council NAT address;
+# - 30 failures from one address across all usernames lock the address: spraying a few
+#   passwords over many usernames stops after 30 guesses, while an office sharing one NAT
+#   address would need six colleagues locking themselves out within the same 15 minutes;
+# - 10 failures for one username across all addresses lock the username: guessing spread
+#   over many machines gets 10 tries, twice what one person mistyping in one place gets.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", 30)
+LOGIN_FAILURES_PER_USERNAME = env.int("LOGIN_FAILURES_PER_USERNAME", 10)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "lscb.login_throttle.SprayingAwareHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", 0) or None
@@ -382,10 +392,11 @@ CELERY_TIMEZONE = TIME_ZONE
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's RedisCache, skipping a Redis that stops answering for 30 s (lscb.cache):
+        # one call waits out the timeout, then pages render as if there were no cache.
+        "BACKEND": "lscb.cache.CircuitBreakerRedisCache",
         "LOCATION": REDIS_URL,
-        # A hung cache must cost a page its cached parts, not hang it.
-        "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+        "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5, "break_seconds": 30},
     }
     if REDIS_URL and env.bool("CACHE_IN_REDIS", False)
     # Per process, which is still correct for page fragments: their keys carry the
