@@ -3,7 +3,8 @@
 Import is always two steps: read and check the whole file, show a preview with row-level
 errors, and write nothing until the user confirms. The parsed rows wait in the session
 between the two steps, so the confirm step writes exactly what the preview showed.
-Export neutralises text that a spreadsheet would run as a formula.
+Export neutralises text that a spreadsheet would run as a formula, and splits text too long
+for an Excel cell across cells rather than lose its end.
 """
 
 from __future__ import annotations
@@ -202,26 +203,113 @@ def safe_cell(value: object) -> object:
     return value
 
 
+# Excel holds at most this many characters (UTF-16 units) in a cell, and openpyxl silently
+# cuts anything longer. The limits in lscb.limits keep every field far below it; older or
+# joined text could still reach it, so a longer cell is split, never cut.
+EXCEL_CELL_LIMIT = 32_767
+CONTINUED_HEADER = "Continued"
+NOTES_SHEET = "Notes"
+_SPLIT_NEAR = 500  # how far back from the limit to look for a space to split at
+
+
+def _excel_length(text: str) -> int:
+    """Length as Excel counts it: characters beyond U+FFFF (most emoji) count twice."""
+    if len(text) * 2 <= EXCEL_CELL_LIMIT:
+        return len(text)  # fits however it is counted; skips encoding every short cell
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _cut(text: str) -> int:
+    """Where the first part of an over-long text ends: after a space near the limit if
+    there is one, and never where the next part would start like a formula."""
+    head = text[:EXCEL_CELL_LIMIT]
+    size = EXCEL_CELL_LIMIT - (_excel_length(head) - len(head))
+    for cut in range(size, size - _SPLIT_NEAR, -1):
+        if text[cut - 1].isspace() and text[cut] not in _FORMULA_STARTS:
+            return cut
+    for cut in range(size, 0, -1):
+        if text[cut] not in _FORMULA_STARTS:
+            return cut
+    return size - 1  # all formula characters: the next part is quoted, leaving room for it
+
+
+def split_for_excel(text: str) -> list[str]:
+    """A text as parts that each fit one Excel cell; joined, they are the text again."""
+    parts = []
+    while _excel_length(text) > EXCEL_CELL_LIMIT:
+        cut = _cut(text)
+        parts.append(text[:cut])
+        text = text[cut:]
+    parts.append(text)
+    return parts
+
+
+def _fill_sheet(ws, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
+    """Write the rows; a text too long for a cell continues in cells to the right of the
+    table, under a "Continued" heading. Returns a note for each text split that way."""
+    ws.append([safe_cell(h) for h in headers])
+    notes: list[str] = []
+    widest = len(headers)
+    for row_number, row in enumerate(rows, start=2):
+        values = [safe_cell(v) for v in row]
+        table_width = max(len(headers), len(values))
+        overflow: list[str] = []
+        for i, value in enumerate(values):
+            if not isinstance(value, str) or _excel_length(value) <= EXCEL_CELL_LIMIT:
+                continue
+            values[i], *rest = split_for_excel(value)
+            first = table_width + len(overflow) + 1
+            overflow += [safe_cell(part) for part in rest]
+            where = f"{get_column_letter(first)}{row_number}"
+            if len(rest) > 1:
+                where += f" to {get_column_letter(first + len(rest) - 1)}{row_number}"
+            column = headers[i] if i < len(headers) else get_column_letter(i + 1)
+            notes.append(
+                f"Sheet “{ws.title}”, row {row_number}, “{column}”: {len(row[i]):,} characters, "
+                f"more than the {EXCEL_CELL_LIMIT:,} an Excel cell holds. It starts in "
+                f"{get_column_letter(i + 1)}{row_number} and continues in {where}."
+            )
+        if overflow:
+            values += [None] * (table_width - len(values)) + overflow
+            widest = max(widest, len(values))
+        ws.append(values)
+    for column in range(len(headers) + 1, widest + 1):
+        ws.cell(row=1, column=column, value=CONTINUED_HEADER)
+    return notes
+
+
 def xlsx_response(
     filename: str,
     sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[object]], Sequence[int]]],
 ) -> HttpResponse:
-    """An .xlsx download: each sheet is (title, headers, rows, column widths)."""
+    """An .xlsx download: each sheet is (title, headers, rows, column widths).
+
+    A text longer than a cell holds is split across cells, and a last sheet, "Notes",
+    says where (CSV has no such limit: csv_response keeps every text in one cell).
+    """
     wb = Workbook()
     wb.remove(wb.active)
+    notes: list[str] = []
     for title, headers, rows, widths in sheets:
         ws = wb.create_sheet(title[:31])
-        ws.append([safe_cell(h) for h in headers])
+        notes += _fill_sheet(ws, headers, rows)
         for cell in ws[1]:
             cell.font = Font(bold=True)
-        for row in rows:
-            ws.append([safe_cell(v) for v in row])
         for i, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
+        for i in range(len(widths) + 1, ws.max_column + 1):  # "Continued" cells
+            ws.column_dimensions[get_column_letter(i)].width = 50
         for row in ws.iter_rows(min_row=2):
             for cell in row:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "A2"
+    if notes:
+        ws = wb.create_sheet(NOTES_SHEET)
+        ws.append(["Notes"])
+        ws["A1"].font = Font(bold=True)
+        for note in [*notes, "Put together in order, those cells hold the whole text."]:
+            ws.append([note])
+        ws.column_dimensions["A"].width = 120
     buffer = io.BytesIO()
     wb.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
