@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Back up the database and every stored file (evidence, reports) into one folder.
 #   DATABASE_URL=postgres://... MEDIA_ROOT=/srv/lscb/media scripts/backup.sh /backups/2026-11-22
-# Writes lscb.dump (pg_dump custom format), media.tar.gz and SHA256SUMS. Run it from cron
-# or a systemd timer; copy the folder off the machine.
+# Writes lscb.dump (pg_dump custom format), media.tar.gz and SHA256SUMS, readable only by the
+# user running it (folder 700, files 600). Run it from cron or a systemd timer; copy the
+# folder off the machine.
 set -euo pipefail
 dest=${1:?usage: scripts/backup.sh DEST_DIR}
 : "${DATABASE_URL:?set DATABASE_URL to the PostgreSQL database to back up}"
@@ -16,7 +17,12 @@ media=${MEDIA_ROOT:-$here/media}
 python=${PYTHON:-$here/.venv/bin/python}
 [ -x "$python" ] || python=python3
 
+# A backup holds every record and file, safeguarding details included: only its owner
+# may read it. The umask covers everything written below; chmod covers a folder that
+# already existed.
+umask 077
 mkdir -p "$dest"
+chmod 700 "$dest"
 pg_dump --format=custom --no-owner --no-privileges --file "$dest/lscb.dump" "$DATABASE_URL"
 if [ -n "${S3_BUCKET:-}" ]; then
   "$python" "$here/manage.py" export_files "$dest/media.tar.gz" >/dev/null

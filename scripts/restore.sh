@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Restore a folder written by scripts/backup.sh into an EMPTY database and media folder.
 #   DATABASE_URL=postgres://.../lscb_new MEDIA_ROOT=/srv/lscb/media scripts/restore.sh /backups/2026-11-22
-# Checks the checksums first and refuses to restore over a database that has tables.
+# Refuses a media folder that has anything in it, then checks the checksums, and refuses to
+# restore over a database that has tables. Changes nothing when it refuses.
 set -euo pipefail
 src=${1:?usage: scripts/restore.sh BACKUP_DIR}
 : "${DATABASE_URL:?set DATABASE_URL to the empty PostgreSQL database to restore into}"
@@ -13,6 +14,12 @@ media=${MEDIA_ROOT:-$here/media}
 python=${PYTHON:-$here/.venv/bin/python}
 [ -x "$python" ] || python=python3
 
+# Files are unpacked over the folder: anything already there would be mixed with them.
+if [ -z "${S3_BUCKET:-}" ] && [ -d "$media" ] && [ -n "$(ls -A "$media")" ]; then
+  echo "Refusing to restore: the media folder $media is not empty. Restore into an empty" \
+    "folder (set MEDIA_ROOT), or move its contents away first." >&2
+  exit 1
+fi
 (cd "$src" && sha256sum --check --quiet SHA256SUMS)
 if [ -n "${S3_BUCKET:-}" ]; then
   "$python" "$here/manage.py" import_files --check "$src/media.tar.gz" >/dev/null
