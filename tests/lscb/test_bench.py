@@ -33,6 +33,7 @@ def test_page_measurement_counts_queries_warm_and_cold_on_every_main_page():
     rows = {r.page: r for r in measure_board(board, requests=2, warmup=1)}
 
     assert {"floor", "home", "report download"} | CACHED <= set(rows)
+    assert {"start a workplan", "add an outcome", "retire an outcome"} <= set(rows)
     for name, row in rows.items():
         assert row.queries > 0, name  # counted, not read from an emptied log
         assert min(row.p50_ms, row.p95_ms, row.cold_p95_ms, row.after_update_p95_ms) > 0, name

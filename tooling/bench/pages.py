@@ -84,6 +84,11 @@ def page_urls(board: Board) -> list[tuple[str, str]]:
         outcome = workplan.outcomes.annotate(n=Count("updates")).order_by("-n", "pk").first()
         if outcome is not None:
             urls.append(("outcome", reverse("workplans:outcome", args=[slug, outcome.pk])))
+            urls.append(
+                ("retire an outcome", reverse("workplans:outcome_retire", args=[slug, outcome.pk]))
+            )
+        urls.append(("add an outcome", reverse("workplans:outcome_add", args=[slug, workplan.pk])))
+    urls.append(("start a workplan", reverse("workplans:start", args=[slug])))
     urls.append(("my updates due", reverse("workplans:my_updates", args=[slug])))
     urls.append(("activity", reverse("boards:activity", args=[slug])))
     urls.append(("review list", reverse("reviews:list", args=[slug])))
