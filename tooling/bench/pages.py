@@ -81,7 +81,6 @@ def page_urls(board: Board) -> list[tuple[str, str]]:
     workplan = board.workplans.annotate(n=Count("outcomes")).order_by("-start", "-n").first()
     if workplan is not None:
         urls.append(("workplan", reverse("workplans:detail", args=[slug, workplan.pk])))
-        urls.append(("add an outcome", reverse("workplans:outcome_add", args=[slug, workplan.pk])))
         outcome = workplan.outcomes.annotate(n=Count("updates")).order_by("-n", "pk").first()
         if outcome is not None:
             urls.append(("outcome", reverse("workplans:outcome", args=[slug, outcome.pk])))
@@ -91,7 +90,6 @@ def page_urls(board: Board) -> list[tuple[str, str]]:
         urls.append(("add an outcome", reverse("workplans:outcome_add", args=[slug, workplan.pk])))
     urls.append(("start a workplan", reverse("workplans:start", args=[slug])))
     urls.append(("my updates due", reverse("workplans:my_updates", args=[slug])))
-    urls.append(("start a workplan", reverse("workplans:start", args=[slug])))
     urls.append(("activity", reverse("boards:activity", args=[slug])))
     urls.append(("review list", reverse("reviews:list", args=[slug])))
     review = (
