@@ -243,6 +243,11 @@ def outcome_timeline(outcome: Outcome) -> list[TimelineEntry]:
     return entries[::-1]
 
 
+def carried_into(outcome: Outcome) -> list[Outcome]:
+    """The later years' outcomes that continue this one, with their plans; one query."""
+    return list(outcome.carried_into.select_related("workplan").order_by("workplan__start"))
+
+
 def outcome_history(outcome: Outcome) -> list:
     """Who changed what on this outcome, newest first; one query."""
     return list(audit.history_for(outcome)[:200])

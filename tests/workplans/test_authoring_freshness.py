@@ -61,15 +61,17 @@ def test_retiring_shows_on_the_outcome_page_and_the_plan(client, cached, workpla
     assert "Gone by form" in without_tokens(client.get(plan))
 
 
-def test_starting_a_year_shows_in_the_list_and_on_last_years_plan(
+def test_starting_a_year_shows_in_the_list_and_on_last_years_outcome(
     client, cached, board, workplan_2008, outcome_2008
 ):
-    listing = url("list")
+    listing, source = url("list"), url("outcome", outcome_2008.pk)
     assert "Workplan 2009/10" not in cached(listing)
+    assert "Carried forward into" not in cached(source)
     client.post(url("start"), {"year": "2009", "title": "", "way": "carry"})
     client.post(url("start_carry"), {"outcomes": [outcome_2008.pk]})
     client.post(url("start_check"))
     assert "Workplan 2009/10" in without_tokens(client.get(listing))
+    assert "Carried forward into" in without_tokens(client.get(source))
 
 
 def test_approving_shows_on_the_plan(client, carol, workplan):

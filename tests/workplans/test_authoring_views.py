@@ -399,6 +399,10 @@ def test_an_outcome_carried_from_another_year_links_back(officer_client, board, 
         page
     )
     assert "Carried forward “Source outcome” from" in page  # its history
+    source_page = officer_client.get(url("outcome", source.pk)).content.decode()
+    assert f'Carried forward into <a class="govuk-link" href="{url("outcome", copy.pk)}">' in (
+        source_page
+    )
 
 
 def test_a_retired_outcome_stays_in_the_report_appendix_of_the_quarters_it_was_live(

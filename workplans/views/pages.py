@@ -154,6 +154,7 @@ def outcome_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespon
             "workplan": outcome.workplan,
             "timeline": SimpleLazyObject(lambda: selectors.outcome_timeline(outcome)),
             "history": SimpleLazyObject(lambda: selectors.outcome_history(outcome)),
+            "carried_into": SimpleLazyObject(lambda: selectors.carried_into(outcome)),
             "rights_key": progress_rights_key(request.user, access),
             "can_record": can_record and not outcome.is_retired,
             "can_author": can_author_outcome(access, outcome) and not outcome.is_retired,
