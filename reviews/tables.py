@@ -119,7 +119,7 @@ def theme_rows(board: Board, rows: Iterable[ThemeRow]) -> SafeString:
         html.append(
             f"""
     <tr class="govuk-table__row{hotspot}">
-      <th scope="row" class="govuk-table__header">{name}{tag}</th>
+      <th scope="row" class="govuk-table__header"><a class="govuk-link" href="{url}">{name}</a>{tag}</th>
       <td class="govuk-table__cell govuk-table__cell--numeric"><a class="govuk-link" href="{url}?state=repeated">{row.raised_by}<span class="govuk-visually-hidden"> {reviews} raised {name}</span></a></td>
       {"".join(cells)}
     </tr>

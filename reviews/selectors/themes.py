@@ -212,11 +212,62 @@ class ThemeItems:
     reviews: list[Review] = field(default_factory=list)
 
 
+def _outcome_items(board: Board, theme, state: str, today: dt.date) -> list:
+    from workplans.models import Outcome  # present whenever outcomes_available()
+
+    qs = Outcome.objects.filter(themes=theme, workplan__board=board).select_related("workplan")
+    if state in ("open", "overdue"):
+        qs = qs.exclude(current_rag=RAG.COMPLETE)
+    if state == "overdue":
+        qs = qs.filter(due_date__lt=today)
+    return list(qs.order_by("due_date", "pk"))
+
+
+def _finding_items(board: Board, theme, state: str) -> list[Finding]:
+    finds = Finding.objects.filter(
+        themes=theme, review__board=board, withdrawn_at__isnull=True
+    ).select_related("review")
+    if state == "open":
+        finds = finds.exclude(review__status=ReviewStatus.CLOSED)
+    items = list(finds.order_by("review__start_date", "position", "pk"))
+    return [f for f in items if f.is_concern or state == "all"]
+
+
+def _recommendation_items(
+    board: Board, theme, kinds: frozenset[str] | None, state: str, today: dt.date
+) -> list[Recommendation]:
+    """Recommendations on `theme` of reviews of `kinds` (None: every kind), each with its
+    live actions marked overdue or not."""
+    qs = Recommendation.objects.filter(themes=theme, review__board=board, withdrawn_at__isnull=True)
+    if kinds is not None:
+        qs = qs.filter(review__kind__in=kinds)
+    qs = _recommendation_flags(qs, "pk", today).select_related("review")
+    qs = qs.prefetch_related(
+        Prefetch(
+            "actions",
+            queryset=Action.objects.filter(withdrawn_at__isnull=True).order_by("position", "id"),
+        )
+    )
+    recs = list(qs.order_by("review__start_date", "review_id", "kind", "number"))
+    if state == "open":
+        recs = [
+            r for r in recs if _recommendation_is_open(r.has_action, r.has_open, r.review.status)
+        ]
+    elif state == "overdue":
+        recs = [r for r in recs if r.has_overdue]
+    for rec in recs:
+        for action in rec.actions.all():
+            action.overdue = action.is_overdue(today)
+    return recs
+
+
 def theme_items(board: Board, theme, *, source: str, state: str, today: dt.date) -> ThemeItems:
     """The items behind one number on the themes page.
 
-    `state` is open, overdue or all for one source; `repeated` lists every review that
-    raised the theme with the recommendations and concerns it raised (source is ignored).
+    `state` is open, overdue or all for one source, or for every source when `source` is
+    empty (findings carry no due date, so none is overdue); `repeated` lists every review
+    that raised the theme with the recommendations and concerns it raised (source is
+    ignored).
     """
     result = ThemeItems(theme, source, state)
     if state == "repeated":
@@ -239,54 +290,18 @@ def theme_items(board: Board, theme, *, source: str, state: str, today: dt.date)
             review.raised_findings = [*getattr(review, "raised_findings", []), finding]
         result.reviews = sorted(by_review.values(), key=lambda r: (r.start_date, r.pk))
         return result
-    if source == "outcomes":
-        from workplans.models import Outcome  # present whenever outcomes_available()
-
-        qs = Outcome.objects.filter(themes=theme, workplan__board=board).select_related("workplan")
-        if state in ("open", "overdue"):
-            qs = qs.exclude(current_rag=RAG.COMPLETE)
-        if state == "overdue":
-            qs = qs.filter(due_date__lt=today)
-        result.outcomes = list(qs.order_by("due_date", "pk"))
+    if source == "":
+        if outcomes_available():
+            result.outcomes = _outcome_items(board, theme, state, today)
+        result.recommendations = _recommendation_items(board, theme, None, state, today)
+        if state != "overdue":
+            result.findings = _finding_items(board, theme, state)
+    elif source == "outcomes":
+        result.outcomes = _outcome_items(board, theme, state, today)
     elif source == "findings":
-        finds = Finding.objects.filter(
-            themes=theme, review__board=board, withdrawn_at__isnull=True
-        ).select_related("review")
-        if state == "open":
-            finds = finds.exclude(review__status=ReviewStatus.CLOSED)
-        items = [f for f in finds.order_by("review__start_date", "position", "pk")]
-        result.findings = [f for f in items if f.is_concern or state == "all"]
+        result.findings = _finding_items(board, theme, state)
     else:
-        _, kinds = KIND_GROUPS[source]
-        qs = _recommendation_flags(
-            Recommendation.objects.filter(
-                themes=theme,
-                review__board=board,
-                review__kind__in=kinds,
-                withdrawn_at__isnull=True,
-            ),
-            "pk",
-            today,
-        ).select_related("review")
-        qs = qs.prefetch_related(
-            Prefetch(
-                "actions",
-                queryset=Action.objects.filter(withdrawn_at__isnull=True).order_by(
-                    "position", "id"
-                ),
-            )
+        result.recommendations = _recommendation_items(
+            board, theme, KIND_GROUPS[source][1], state, today
         )
-        recs = list(qs.order_by("review__start_date", "review_id", "kind", "number"))
-        if state == "open":
-            recs = [
-                r
-                for r in recs
-                if _recommendation_is_open(r.has_action, r.has_open, r.review.status)
-            ]
-        elif state == "overdue":
-            recs = [r for r in recs if r.has_overdue]
-        for rec in recs:
-            for action in rec.actions.all():
-                action.overdue = action.is_overdue(today)
-        result.recommendations = recs
     return result

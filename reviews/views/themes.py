@@ -41,14 +41,16 @@ def theme_items(request: HttpRequest, board_slug: str, theme_slug: str) -> HttpR
     theme = Theme.objects.filter(slug=theme_slug).first()
     if theme is None:
         raise Http404("No such theme.")
-    state = request.GET.get("state", "open")
+    # No query string at all: every item on the theme, from every source.
+    state = request.GET.get("state", "all")
     source = request.GET.get("source", "reviews" if state == "repeated" else "")
     if state != "repeated":
-        if state not in STATES or source not in SOURCE_LABELS:
+        if state not in STATES or (source and source not in SOURCE_LABELS):
             raise Http404("No such list.")
         if source == "outcomes" and not outcomes_available():
             raise Http404("Workplan outcomes are not available.")
     items = select_theme_items(board, theme, source=source, state=state, today=dt.date.today())
+    source_label = SOURCE_LABELS.get(source, "Reviews and inspections")
     return render(
         request,
         "reviews/theme_items.html",
@@ -57,8 +59,12 @@ def theme_items(request: HttpRequest, board_slug: str, theme_slug: str) -> HttpR
             "nav": "themes",
             "theme": theme,
             "items": items,
-            "source_label": SOURCE_LABELS.get(source, "Reviews and inspections"),
+            "source_label": source_label,
+            # The table's caption when the page lists one source.
+            "caption": f"{state.capitalize()} {source_label.lower()} on {theme.name}",
             "state": state,
             "source": source,
+            "states": STATES,
+            "with_outcomes": outcomes_available(),
         },
     )

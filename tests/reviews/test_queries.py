@@ -58,10 +58,13 @@ EXPECTED = {
     "theme_items": 7,
     "repeated": 7,
     "findings": 6,
+    "everything": 9 if outcomes_available() else 8,
 }
 
 
-@pytest.mark.parametrize("page", ["list", "themes", "theme_items", "repeated", "findings"])
+@pytest.mark.parametrize(
+    "page", ["list", "themes", "theme_items", "repeated", "findings", "everything"]
+)
 def test_list_pages_run_the_same_queries_at_5_and_50_reviews(client, bob, board, themes, page):
     client.force_login(bob)
     slug = board.slug
@@ -82,6 +85,10 @@ def test_list_pages_run_the_same_queries_at_5_and_50_reviews(client, bob, board,
         # session, user, board, memberships, theme, findings with their reviews.
         "findings": reverse("reviews:theme_items", args=[slug, "neglect"])
         + "?source=findings&state=open",
+        # session, user, board, memberships, theme, (outcomes with their workplans, once
+        # workplans defines them), recommendations with flags and their reviews, their
+        # actions (prefetch), findings with their reviews.
+        "everything": reverse("reviews:theme_items", args=[slug, "neglect"]),
     }
     _grow(board, 5, themes)
     small = _count(client, urls[page])
@@ -158,3 +165,69 @@ def test_dashboard_panel_runs_the_same_queries_at_5_and_50_reviews(board, bob, t
     small = count()
     _grow(board, 45, themes)
     assert count() == small == 2
+
+
+# The authoring pages' forms, each opened (GET) by an officer. Every page starts with
+# session, user, board, memberships (access) and its own object; a list of checkboxes costs
+# two queries (the GOV.UK template counts the choices, then reads them).
+AUTHORING_PAGES = {
+    # review; COUNT of themes, themes.
+    "finding_add": 7,
+    # finding (+ review); its themes; its number on the review; COUNT of themes, themes.
+    "finding_edit": 9,
+    # finding (+ review); its number on the review.
+    "finding_withdraw": 6,
+    # review; COUNT of themes, themes.
+    "recommendation_add": 7,
+    # recommendation (+ review); its themes; COUNT of themes, themes.
+    "recommendation_edit": 8,
+    # recommendation (+ review).
+    "recommendation_withdraw": 5,
+    # recommendation (+ review); COUNT of the board's people, the people; agencies.
+    "action_add": 8,
+    # action (+ recommendation, review, agency); its people; its number under its
+    # recommendation; COUNT of the board's people, the people; agencies.
+    "action_edit": 10,
+    # action (+ recommendation, review, agency); its number under its recommendation.
+    "action_withdraw": 6,
+}
+
+
+@pytest.mark.parametrize("page", AUTHORING_PAGES)
+def test_authoring_forms_run_the_same_queries_on_small_and_large_plans(
+    client, alice, board, themes, page
+):
+    from tests.factories import member
+
+    client.force_login(alice)
+    review = ReviewFactory(board=board)
+    agency = AgencyFactory()
+    finding = FindingFactory(review=review, themes=themes)
+    rec = RecommendationFactory(review=review, number=1, themes=themes)
+    action = ActionFactory(recommendation=rec, agency=agency)
+    action.responsible_people.add(PersonFactory())
+    target = {"finding": finding, "recommendation": rec, "action": action}
+    name = page.rsplit("_", 1)[0]
+    if page.endswith("_add"):
+        parent = review if name != "action" else rec
+        url = reverse(f"reviews:{page}", args=[board.slug, parent.pk])
+    else:
+        url = reverse(f"reviews:{page}", args=[board.slug, target[name].pk])
+
+    def grow(start: int, n: int) -> None:
+        """n more of everything the forms list or count: findings, recommendations and
+        actions on the review, themes, agencies and people on the board."""
+        for i in range(start, start + n):
+            FindingFactory(review=review, themes=themes)
+            other = RecommendationFactory(review=review, number=i, themes=themes)
+            ActionFactory(recommendation=other, agency=agency)
+            ActionFactory(recommendation=rec, agency=agency)
+            ThemeFactory()
+            AgencyFactory()
+            member(board, f"member{i}")
+
+    grow(2, 3)
+    small = _count(client, url)
+    grow(5, 30)
+    assert _count(client, url) == small
+    assert small == AUTHORING_PAGES[page], small

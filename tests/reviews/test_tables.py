@@ -42,7 +42,7 @@ REVIEW_LIST_ROWS = """{% for row in rows %}{% with r=row.review %}
 
 THEME_ROWS = """{% for row in matrix.rows %}
     <tr class="govuk-table__row{% if row.is_hotspot %} app-themes-table__hotspot{% endif %}">
-      <th scope="row" class="govuk-table__header">{{ row.theme.name }}{% if row.is_hotspot %} <strong class="govuk-tag govuk-tag--orange">Hotspot</strong>{% endif %}</th>
+      <th scope="row" class="govuk-table__header"><a class="govuk-link" href="{% url 'reviews:theme_items' board.slug row.theme.slug %}">{{ row.theme.name }}</a>{% if row.is_hotspot %} <strong class="govuk-tag govuk-tag--orange">Hotspot</strong>{% endif %}</th>
       <td class="govuk-table__cell govuk-table__cell--numeric"><a class="govuk-link" href="{% url 'reviews:theme_items' board.slug row.theme.slug %}?state=repeated">{{ row.raised_by }}<span class="govuk-visually-hidden"> review{{ row.raised_by|pluralize }} raised {{ row.theme.name }}</span></a></td>
       {% for key, label, cell in row.ordered %}
       <td class="govuk-table__cell govuk-table__cell--numeric"><a class="govuk-link" href="{% url 'reviews:theme_items' board.slug row.theme.slug %}?source={{ key }}&amp;state=open" aria-label="{{ cell.open }} open: {{ label }} on {{ row.theme.name }}">{{ cell.open }}</a></td>

@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import clear_url_caches, reverse
 
-from boards.models import Access, Board, Membership
+from boards.models import Access, Board, Membership, Theme
 from lscb.freshness import touch_board
 
 BENCH_CACHE = "bench-fragments"
@@ -107,6 +107,17 @@ def page_urls(board: Board) -> list[tuple[str, str]]:
                 ("add an action", reverse("reviews:action_add", args=[slug, recommendation.pk]))
             )
     urls.append(("thematic view", reverse("reviews:themes", args=[slug])))
+    theme = (
+        Theme.objects.filter(recommendations__review__board=board)
+        .annotate(n=Count("recommendations"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    if theme is not None:
+        # A theme's address alone: everything on it, from every source.
+        urls.append(
+            ("everything on a theme", reverse("reviews:theme_items", args=[slug, theme.slug]))
+        )
     urls.append(("reports list", reverse("reporting:list", args=[slug])))
     report = QuarterlyReport.objects.filter(board=board, status="ready").order_by("-pk").first()
     if report is not None:

@@ -1,0 +1,179 @@
+"""A theme's address on its own lists everything on the theme, and every link the board's
+pages make to a theme's items opens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews.selectors.themes import outcomes_available
+from tests.factories import ThemeFactory
+from tests.reviews.factories import (
+    ActionFactory,
+    FindingFactory,
+    RecommendationFactory,
+    ReviewFactory,
+)
+
+
+@pytest.fixture
+def neglect(db):
+    return ThemeFactory(slug="neglect", name="Neglect")
+
+
+@pytest.fixture
+def tagged(board, other_board, neglect):
+    """Items on neglect from every source, in every state, and some that must not show."""
+    scr = ReviewFactory(board=board, kind="scr", title="The case review")
+    late = RecommendationFactory(review=scr, themes=[neglect], text="Audit neglect cases.")
+    ActionFactory(recommendation=late, timescale=dt.date(2009, 1, 1), what="Run the audit")
+    done = RecommendationFactory(review=scr, themes=[neglect], text="Train the duty team.")
+    ActionFactory(recommendation=done, current_rag="complete", what="Hold the training")
+    jtai = ReviewFactory(board=board, kind="jtai", title="The joint inspection")
+    RecommendationFactory(
+        review=jtai, kind="area_for_improvement", themes=[neglect], text="Share plans sooner."
+    )
+    FindingFactory(
+        review=jtai, kind="strength", themes=[neglect], summary="Strong early help offer."
+    )
+    FindingFactory(
+        review=jtai,
+        kind="judgement",
+        judgement="inadequate",
+        themes=[neglect],
+        summary="Neglect spotted late.",
+    )
+    RecommendationFactory(
+        review=jtai,
+        themes=[neglect],
+        text="A withdrawn requirement.",
+        withdrawn_at=timezone.now(),
+        withdrawn_reason="Duplicated",
+    )
+    RecommendationFactory(
+        review=ReviewFactory(board=other_board, kind="scr"),
+        themes=[neglect],
+        text="Another board's requirement.",
+    )
+    if outcomes_available():
+        from tests.workplans.factories import OutcomeFactory, WorkplanFactory
+
+        OutcomeFactory(
+            workplan=WorkplanFactory(board=board), title="Reduce repeat neglect plans"
+        ).themes.add(neglect)
+
+
+def test_a_themes_address_alone_lists_everything_on_the_theme(client, bob, board, tagged):
+    client.force_login(bob)
+    response = client.get(reverse("reviews:theme_items", args=[board.slug, "neglect"]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Everything on this theme" in page
+    for text in (
+        "Audit neglect cases.",
+        "Train the duty team.",  # complete, still listed under "all"
+        "Share plans sooner.",
+        "Strong early help offer.",  # a strength is listed under "all"
+        "Neglect spotted late.",
+    ):
+        assert text in page, text
+    if outcomes_available():
+        assert "Reduce repeat neglect plans" in page
+    assert "A withdrawn requirement." not in page
+    assert "Another board&#x27;s requirement." not in page
+
+
+def test_the_everything_page_narrows_to_open_or_overdue(client, bob, board, tagged):
+    client.force_login(bob)
+    base = reverse("reviews:theme_items", args=[board.slug, "neglect"])
+    open_page = client.get(f"{base}?state=open").content.decode()
+    assert "Audit neglect cases." in open_page and "Share plans sooner." in open_page
+    assert "Train the duty team." not in open_page
+    assert "Neglect spotted late." in open_page and "Strong early help offer." not in open_page
+    overdue = client.get(f"{base}?state=overdue").content.decode()
+    assert "Audit neglect cases." in overdue
+    assert "Share plans sooner." not in overdue  # no action, so no timescale passed
+    assert "Neglect spotted late." not in overdue  # findings carry no due date
+    assert client.get(f"{base}?state=later").status_code == 404
+    assert client.get(reverse("reviews:theme_items", args=[board.slug, "no-such"])).status_code == (
+        404
+    )
+
+
+def test_the_themes_page_links_each_theme_to_everything_on_it(client, bob, board, tagged):
+    client.force_login(bob)
+    page = client.get(reverse("reviews:themes", args=[board.slug])).content.decode()
+    base = reverse("reviews:theme_items", args=[board.slug, "neglect"])
+    assert f'<a class="govuk-link" href="{base}">Neglect</a>' in page
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.hrefs.append(href)
+
+
+def _links(url: str, html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    # Same-page anchors and fragments say nothing about the address itself.
+    return [urljoin(url, href).split("#")[0] for href in parser.hrefs if not href.startswith("#")]
+
+
+# Downloads and files: their links are checked by their own apps' tests.
+SKIP = re.compile(r"\.(xlsx|csv|pdf)$|/download/|/evidence/")
+
+
+@pytest.mark.django_db
+def test_every_link_to_a_theme_address_on_the_boards_pages_opens(client, monkeypatch):
+    from reporting.tasks import render_quarterly_report
+
+    # The demo asks for a report; this test never opens it, so it is left queued.
+    monkeypatch.setattr(render_quarterly_report, "apply_async", lambda *a, **k: None)
+    call_command("loaddemo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="officer"))
+    board_root = "/boards/hartlepool/"
+    themes_root = f"{board_root}reviews/themes/"
+    to_visit, seen, theme_links = [board_root], {board_root}, set()
+    status: dict[str, int] = {}
+    while to_visit:
+        url = to_visit.pop()
+        response = client.get(url)
+        status[url] = response.status_code
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        for link in _links(url, response.content.decode()):
+            path = urlsplit(link).path
+            if path.startswith(themes_root) and path != themes_root:
+                theme_links.add(link)
+            # Every address on the board once; query strings only on theme addresses, so the
+            # walk does not wander through every filter and page of every list.
+            follow = path.startswith(board_root) and not SKIP.search(path)
+            if follow and ("?" not in link or path.startswith(themes_root)) and link not in seen:
+                seen.add(link)
+                to_visit.append(link)
+    assert status[board_root] == 200
+    broken = {link: status[link] for link in theme_links if status[link] != 200}
+    assert broken == {}
+    # The walk found every kind there is: the whole theme, one source in one state, and
+    # the reviews that raised it.
+    assert any("?" not in link for link in theme_links)
+    assert any("source=" in link for link in theme_links)
+    assert any("state=repeated" in link for link in theme_links)
+    assert len(seen) > 50
