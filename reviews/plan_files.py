@@ -20,6 +20,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from lscb import limits
 from lscb.spreadsheets import SheetError, Table, find_tables, open_workbook
 from lscb.vocab import RAG, plural
@@ -345,24 +347,37 @@ def read_plan(
     return plan
 
 
+WITHDRAWN_SHEET = "Withdrawn"
+# Deliberately unlike every action plan layout (no "Standard", no "Actions"), so a plan
+# exported, edited and imported again never reads a withdrawn item back as a live one.
+WITHDRAWN_HEADERS = ["Withdrawn item", "What it said", "Withdrawn on", "Reason"]
+
+
 def export_sheets(review: Review) -> list[tuple[str, list[str], list[list], list[int]]]:
-    """Rows for lscb.spreadsheets.xlsx_response, one sheet per kind that has entries."""
+    """Rows for lscb.spreadsheets.xlsx_response, one sheet per kind that has entries.
+
+    Withdrawn requirements and actions are left off those sheets, as they are left out of
+    every count; a last sheet lists them with their numbers and why they went, so the gaps
+    in the numbering are explained and nothing withdrawn comes back on re-import."""
     recs = list(
         review.recommendations.prefetch_related("actions", "themes").order_by("kind", "number")
     )
     sheets = []
+    withdrawn: list[list] = []
     for layout in LAYOUTS:
         mine = [r for r in recs if r.kind == layout.kind]
-        if not mine and layout.kind != RecommendationKind.STATUTORY_REQUIREMENT:
+        live = [r for r in mine if not r.is_withdrawn]
+        if not live and layout.kind != RecommendationKind.STATUTORY_REQUIREMENT:
+            withdrawn.extend(_withdrawn_rows(mine))
             continue
         rows: list[list] = []
-        for rec in mine:
+        for rec in live:
             themes = "; ".join(t.name for t in rec.themes.all())
             head = [rec.number, rec.standard_reference]
             if layout.kind == RecommendationKind.STATUTORY_REQUIREMENT:
                 head.append(rec.regulation_reference)
             head.append(rec.text)
-            actions = list(rec.actions.all()) or [None]
+            actions = [a for a in rec.actions.all() if not a.is_withdrawn] or [None]
             for action in actions:
                 if action is None:
                     rows.append([*head, "", "", "", "", themes])
@@ -379,6 +394,7 @@ def export_sheets(review: Review) -> list[tuple[str, list[str], list[list], list
                         themes,
                     ]
                 )
+        withdrawn.extend(_withdrawn_rows(mine))
         widths = (
             [6, 12]
             + ([18] if len(layout.export_headers) == 9 else [])
@@ -392,7 +408,36 @@ def export_sheets(review: Review) -> list[tuple[str, list[str], list[list], list
             ]
         )
         sheets.append((layout.sheet_title, layout.export_headers, rows, widths))
+    if withdrawn:
+        sheets.append((WITHDRAWN_SHEET, WITHDRAWN_HEADERS, withdrawn, [40, 60, 18, 60]))
     return sheets
+
+
+def _withdrawn_rows(recs: list[Recommendation]) -> list[list]:
+    """The withdrawn requirements of one kind, and the withdrawn actions of the live ones,
+    named by the numbers the review page gives them."""
+    rows = []
+    for rec in recs:
+        name = f"{rec.get_kind_display()} {rec.number}"
+        if rec.is_withdrawn:
+            rows.append([name, rec.text, _day(rec.withdrawn_at), rec.withdrawn_reason])
+            continue
+        # Actions are numbered among all of the requirement's actions, withdrawn or not.
+        for number, action in enumerate(rec.actions.all(), start=1):
+            if action.is_withdrawn:
+                rows.append(
+                    [
+                        f"Action {number} of {name[0].lower()}{name[1:]}",
+                        action.what,
+                        _day(action.withdrawn_at),
+                        action.withdrawn_reason,
+                    ]
+                )
+    return rows
+
+
+def _day(moment: dt.datetime | None) -> str:
+    return f"{timezone.localdate(moment):%-d %B %Y}" if moment else ""
 
 
 def requirements_and_actions(recommendations: int, actions: int) -> str:
