@@ -18,6 +18,7 @@ from reporting.models import (
     QuarterlyReport,
     ReportNarrative,
 )
+from reviews.models import Review
 
 DATA = demo_files.read("reporting")
 # Imported by tests and the reporting bench, which build on the demo's own figures.
@@ -41,9 +42,12 @@ def load(context: dict) -> None:
                 defaults={"value": Decimal(value), "entered_by": officer},
             )
     for quarter, narrative in DATA["narratives"].items():
-        ReportNarrative.objects.get_or_create(
+        saved, created = ReportNarrative.objects.get_or_create(
             board=board, quarter=quarter, defaults={**narrative, "updated_by": officer}
         )
+        if created:
+            titles = DATA.get("reported_reviews", {}).get(quarter, [])
+            saved.reported_reviews.set(Review.objects.filter(board=board, title__in=titles))
     spec = dict(DATA["portfolio_meeting"])
     items = spec.pop("items")
     meeting, created = PortfolioMeeting.objects.get_or_create(

@@ -6,10 +6,13 @@ from decimal import Decimal
 
 from django import forms
 
+from boards.models import Board
 from lscb.limits import TextLimitsMixin
+from lscb.vocab import Quarter
 from lscb.widgets import GovukDateField
 from reporting.models import Indicator, ReportNarrative
 from reporting.narrative_defaults import NARRATIVE_FIELDS
+from reviews.models import Review
 
 
 class FiguresForm(TextLimitsMixin, forms.Form):
@@ -51,10 +54,27 @@ class FiguresForm(TextLimitsMixin, forms.Form):
         return {ind.code: self.cleaned_data.get(ind.code) for ind in self.indicators}
 
 
+class ReviewChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Review) -> str:
+        return f"{obj.title} ({obj.get_kind_display()}, started {obj.start_date:%B %Y})"
+
+
+def _after(fields: list[str], name: str, new: str) -> list[str]:
+    at = fields.index(name) + 1
+    return [*fields[:at], new, *fields[at:]]
+
+
 class NarrativeForm(TextLimitsMixin, forms.ModelForm):
     class Meta:
         model = ReportNarrative
-        fields = NARRATIVE_FIELDS
+        # The reviews to report on are asked for beside the review panel's paragraph.
+        fields = _after(NARRATIVE_FIELDS, "review_panel", "reported_reviews")
+        field_classes = {"reported_reviews": ReviewChoiceField}
+        widgets = {
+            "reported_reviews": forms.CheckboxSelectMultiple(
+                attrs={"class": "govuk-checkboxes__input"}
+            )
+        }
         help_texts = {
             "report_date": "The date of the portfolio meeting that receives the report.",
             "activity_commentary": "Shown under the figures. Leave it empty for figures alone.",
@@ -64,9 +84,19 @@ class NarrativeForm(TextLimitsMixin, forms.ModelForm):
             "contact_officer": "Name, job title, organisation, telephone and email, one a line.",
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, board: Board, quarter: Quarter, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        reviews = self.fields["reported_reviews"]
+        # The board's reviews under way by the quarter's end, newest first.
+        reviews.queryset = Review.objects.filter(board=board, start_date__lte=quarter.end).order_by(
+            "-start_date", "-pk"
+        )
+        reviews.error_messages["invalid_choice"] = (
+            "Choose only reviews of this board that had started by the quarter's end."
+        )
         for name, field in list(self.fields.items()):
+            if name == "reported_reviews":
+                continue
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 4)
                 field.widget.attrs["class"] = "govuk-textarea"

@@ -146,6 +146,14 @@ class ReportNarrative(models.Model):
     )
     background_papers = models.TextField(**limits.model_limit(limits.NOTES))
     contact_officer = models.TextField(**limits.model_limit(limits.NOTES))
+    reported_reviews = models.ManyToManyField(
+        "reviews.Review",
+        blank=True,
+        related_name="report_narratives",
+        verbose_name="Reviews whose findings go in the report",
+        help_text="Each review chosen gets its own section of the report: its strengths and "
+        "areas for development, and its recommendations with their progress.",
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -17,7 +17,12 @@ from lscb.vocab import Quarter
 from reporting.dataset import QuarterFigures, last_quarters, percent, quarter_figures
 from reporting.models import ReportNarrative
 from reporting.narrative_defaults import default_narrative
-from reviews.selectors.report import open_actions_for_report, review_activity
+from reviews.selectors.report import (
+    ReviewFindings,
+    open_actions_for_report,
+    review_activity,
+    review_findings_for_report,
+)
 from workplans import selectors as workplan_selectors
 
 MAIN_REASONS = ["referrals_abuse_neglect", "referrals_family_dysfunction", "referrals_acute_stress"]
@@ -46,6 +51,16 @@ def narrative_for(board: Board, quarter: Quarter) -> ReportNarrative:
     return saved or ReportNarrative(
         board=board, quarter=quarter.code, **default_narrative(board, quarter)
     )
+
+
+def reported_findings(
+    board: Board, narrative: ReportNarrative, quarter: Quarter
+) -> list[ReviewFindings]:
+    """The sections of the reviews the officer chose to report on, as at the quarter's end."""
+    if narrative.pk is None:
+        return []
+    ids = list(narrative.reported_reviews.values_list("pk", flat=True))
+    return review_findings_for_report(board, ids, quarter.end)
 
 
 def appendices(board: Board, quarter: Quarter) -> Appendices:
@@ -95,10 +110,12 @@ def report_context(board: Board, quarter: Quarter) -> dict:
     referrals = figures.value("referrals")
     main_reasons = [figures.value(c) for c in MAIN_REASONS]
     subgroups = list(Subgroup.objects.filter(board=board, active=True).order_by("kind", "name"))
+    narrative = narrative_for(board, quarter)
     return {
         "board": board,
         "quarter": quarter,
-        "narrative": narrative_for(board, quarter),
+        "narrative": narrative,
+        "review_findings": reported_findings(board, narrative, quarter),
         "figures": figures,
         "f": figures.by_code,
         "referrals_per_month": (

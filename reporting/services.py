@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from celery import current_app
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import F, Max, Q
@@ -120,17 +121,34 @@ def figures_import(
 def narrative_save(
     *, board: Board, quarter: Quarter, data: Mapping[str, object], by
 ) -> ReportNarrative:
+    """Save the quarter's narrative; `data["reported_reviews"]`, when given, are the
+    board's reviews whose findings get a section of the report."""
     fields = {k: data[k] for k in NARRATIVE_FIELDS if k in data}
+    reviews = data.get("reported_reviews")
+    if reviews is not None:
+        reviews = list(reviews)
+        if any(r.board_id != board.pk for r in reviews):
+            raise ValidationError({"reported_reviews": "Choose only reviews of this board."})
     with transaction.atomic():
         narrative, created = ReportNarrative.objects.update_or_create(
             board=board, quarter=quarter.code, defaults={**fields, "updated_by": _actor(by)}
         )
+        changes = {}
+        if reviews is not None:
+            before = "; ".join(
+                narrative.reported_reviews.order_by("pk").values_list("title", flat=True)
+            )
+            narrative.reported_reviews.set(reviews)
+            after = "; ".join(r.title for r in sorted(reviews, key=lambda r: r.pk))
+            if before != after:
+                changes["reported_reviews"] = [before, after]
         audit.record(
             actor=by,
             action="reporting.narrative_saved",
             summary=f"{'Wrote' if created else 'Edited'} the report narrative for {quarter.code}",
             obj=narrative,
             board=board,
+            changes=changes,
         )
     return narrative
 

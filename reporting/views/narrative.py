@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -19,11 +20,15 @@ def narrative(request: HttpRequest, board_slug: str, quarter: str) -> HttpRespon
     board, access = get_board(request.user, board_slug, Need.EDIT)
     q = get_quarter(quarter)
     instance = narrative_for(board, q)
-    form = NarrativeForm(request.POST or None, instance=instance)
+    form = NarrativeForm(request.POST or None, instance=instance, board=board, quarter=q)
     if request.method == "POST" and form.is_valid():
-        services.narrative_save(board=board, quarter=q, data=form.cleaned_data, by=request.user)
-        messages.success(request, f"The narrative for {q.code} has been saved.")
-        return redirect("reporting:list", board.slug)
+        try:
+            services.narrative_save(board=board, quarter=q, data=form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"The narrative for {q.code} has been saved.")
+            return redirect("reporting:list", board.slug)
     return render(
         request,
         "reporting/narrative_form.html",

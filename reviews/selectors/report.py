@@ -15,7 +15,15 @@ from boards.models import Board
 from lscb.progress import LATEST_FIRST
 from lscb.vocab import RAG, Quarter
 from reviews.clocks import Clock, clocks_for
-from reviews.models import Action, ActionProgress, Recommendation, Review
+from reviews.models import (
+    RECOMMENDATION_KIND_ORDER,
+    Action,
+    ActionProgress,
+    Finding,
+    FindingKind,
+    Recommendation,
+    Review,
+)
 from reviews.selectors.counts import LIVE_ACTION, count_subquery
 
 
@@ -212,6 +220,131 @@ def review_activity(board: Board, quarter: Quarter) -> list[ReviewActivity]:
                 open_actions=open_by_review[r.pk],
                 actions_completed_in_quarter=completed[r.pk],
                 clocks=tuple(clocks_for(r, end)),
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class ReportFinding:
+    """One finding of a review, as the report prints it."""
+
+    area: str
+    judgement_label: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class ReportRecommendationAction:
+    """One live action of a reported recommendation, with its status on the report date."""
+
+    what: str
+    responsible: str
+    timescale_label: str
+    rag: str
+    narrative: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ReportRecommendation:
+    kind_label: str
+    number: int
+    text: str
+    actions: tuple[ReportRecommendationAction, ...]
+
+
+@dataclass(frozen=True)
+class ReviewFindings:
+    """One review's section of the quarterly report: what it found and what is being done."""
+
+    review_id: int
+    title: str
+    kind_label: str
+    lead_reviewer: str
+    inspectorate: str
+    report_date: dt.date | None
+    summary: str
+    judgements: tuple[ReportFinding, ...]
+    strengths: tuple[ReportFinding, ...]
+    areas_for_development: tuple[ReportFinding, ...]
+    recommendations: tuple[ReportRecommendation, ...]
+
+
+def review_findings_for_report(
+    board: Board, review_ids: list[int], on: dt.date
+) -> list[ReviewFindings]:
+    """The chosen reviews' findings and live recommendations, with their actions' status on
+    `on`; withdrawn items are left out. Five queries however many reviews are chosen:
+    reviews, findings, recommendations, actions as of `on`, and the people responsible."""
+    if not review_ids:
+        return []
+    reviews = list(
+        Review.objects.filter(board=board, pk__in=review_ids).order_by("start_date", "pk")
+    )
+    ids = [r.pk for r in reviews]
+    findings: dict[int, list[Finding]] = defaultdict(list)
+    for finding in Finding.objects.filter(review_id__in=ids, withdrawn_at__isnull=True).order_by(
+        "review_id", "position", "id"
+    ):
+        findings[finding.review_id].append(finding)
+    recs = sorted(
+        Recommendation.objects.filter(review_id__in=ids, withdrawn_at__isnull=True),
+        key=lambda r: (RECOMMENDATION_KIND_ORDER.index(r.kind), r.number, r.pk),
+    )
+    actions: dict[int, list[ReportRecommendationAction]] = defaultdict(list)
+    for a in (
+        _as_of(on)
+        .filter(recommendation_id__in=[r.pk for r in recs], withdrawn_at__isnull=True)
+        .prefetch_related("responsible_people")
+        .order_by("position", "id")
+    ):
+        people = [p.name for p in a.responsible_people.all()]
+        lines = [*a.responsible_lines, *(n for n in people if n not in a.responsible_lines)]
+        actions[a.recommendation_id].append(
+            ReportRecommendationAction(
+                what=a.what,
+                responsible="\n".join(lines),
+                timescale_label=a.timescale_label,
+                rag=a.rag_on,
+                narrative=a.narrative_on,
+                overdue=a.rag_on != RAG.COMPLETE and a.timescale is not None and a.timescale < on,
+            )
+        )
+    recs_by_review: dict[int, list[ReportRecommendation]] = defaultdict(list)
+    for rec in recs:
+        recs_by_review[rec.review_id].append(
+            ReportRecommendation(
+                kind_label=rec.get_kind_display(),
+                number=rec.number,
+                text=rec.text,
+                actions=tuple(actions[rec.pk]),
+            )
+        )
+    result = []
+    for r in reviews:
+        mine = findings[r.pk]
+
+        def of(kind: str, mine: list[Finding] = mine) -> tuple[ReportFinding, ...]:
+            return tuple(
+                ReportFinding(f.area, f.get_judgement_display(), f.summary)
+                for f in mine
+                if f.kind == kind
+            )
+
+        result.append(
+            ReviewFindings(
+                review_id=r.pk,
+                title=r.title,
+                kind_label=r.get_kind_display(),
+                lead_reviewer=r.lead_reviewer,
+                inspectorate=r.inspectorate,
+                report_date=r.report_date,
+                summary=r.summary,
+                judgements=of(FindingKind.JUDGEMENT),
+                strengths=of(FindingKind.STRENGTH),
+                areas_for_development=of(FindingKind.AREA_FOR_IMPROVEMENT),
+                recommendations=tuple(recs_by_review[r.pk]),
             )
         )
     return result

@@ -16,7 +16,12 @@ from reporting.pdf import render_pdf
 from reporting.report import report_html
 from tests.factories import UserFactory
 from tests.reporting.conftest import Q3
-from tests.reviews.factories import ActionFactory, ActionProgressFactory, ReviewFactory
+from tests.reviews.factories import (
+    ActionFactory,
+    ActionProgressFactory,
+    FindingFactory,
+    ReviewFactory,
+)
 from tests.workplans.factories import WorkplanFactory, add_update
 from workplans.models import Outcome
 
@@ -45,8 +50,10 @@ SHAPES = {"prose": prose, "lines": full_lines}
 
 
 def fill_everything(board, text, rows: int) -> None:
-    """A report narrative, workplan outcomes and review actions with every text full."""
-    ReportNarrative.objects.create(
+    """A report narrative, workplan outcomes and review actions with every text full; the
+    review is one the report sets out findings for, with an area for development at its
+    limits."""
+    narrative = ReportNarrative.objects.create(
         board=board,
         quarter=Q3.code,
         **{
@@ -60,6 +67,13 @@ def fill_everything(board, text, rows: int) -> None:
         board=board, title=text(limits.TITLE), start=dt.date(2008, 4, 1), end=dt.date(2009, 3, 31)
     )
     review = ReviewFactory(board=board, title=text(limits.TITLE))
+    narrative.reported_reviews.set([review])
+    FindingFactory(
+        review=review,
+        kind="area_for_improvement",
+        area=text(limits.NAME),
+        summary=text(limits.NARRATIVE),
+    )
     for i in range(rows):
         outcome = Outcome.objects.create(
             workplan=workplan,
