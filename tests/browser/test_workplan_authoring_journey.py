@@ -72,6 +72,14 @@ def test_officer_starts_2009_10_from_2008_09_and_the_chair_approves_it(page):
     page.wait_for_load_state()
     check_accessibility(page, "add an outcome")
     screenshot(page, "workplan-add-outcome")
+    page.get_by_label("How we will do it").fill("Each agency samples ten referrals.")
+    page.get_by_role("button", name="Add outcome").click()  # no outcome given
+    page.wait_for_load_state()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what the outcome")
+    expect(page.get_by_label("How we will do it")).to_have_value(
+        "Each agency samples ten referrals."
+    )
+    check_accessibility(page, "add an outcome, with errors")
     page.get_by_label("Outcome", exact=True).fill("Audit the front door with every agency")
     page.get_by_role("button", name="Add and add another").click()
     page.wait_for_load_state()
@@ -95,6 +103,10 @@ def test_officer_starts_2009_10_from_2008_09_and_the_chair_approves_it(page):
     page.get_by_role("link", name=retire).click()
     page.wait_for_load_state()
     check_accessibility(page, "retire an outcome")
+    page.get_by_role("button", name="Continue").click()  # no reason given
+    page.wait_for_load_state()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter why")
+    check_accessibility(page, "retire an outcome, with errors")
     page.get_by_label("Why is this outcome being retired?").fill(
         "Folded into the neglect strategy's training plan."
     )
