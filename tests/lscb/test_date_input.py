@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django import forms
 
+from lscb.vocab import Quarter
 from lscb.widgets import GovukDateField
 from reporting.forms import NarrativeForm
 from reviews.forms import DATE_FIELDS, ProgressForm, ReviewForm
@@ -55,7 +56,7 @@ def test_every_date_in_the_products_forms_is_a_date_input(board):
     fields = [
         ProgressForm().fields["date"],
         OutcomeProgressForm().fields["date"],
-        NarrativeForm().fields["report_date"],
+        NarrativeForm(board=board, quarter=Quarter.parse("2008Q3")).fields["report_date"],
         *(ReviewForm().fields[name] for name in DATE_FIELDS),
     ]
     assert all(isinstance(f, GovukDateField) for f in fields)
