@@ -135,6 +135,8 @@ def _swap_positions(item, siblings: Sequence, direction: Direction) -> tuple[int
     for position, sibling in enumerate(ordered, start=1):
         sibling.position = position
     type(item).objects.bulk_update(ordered, ["position"])
+    # The caller's copy too, so what it says next ("Moved finding 1 up") uses the new place.
+    item.position = other + 1
     return index + 1, other + 1
 
 

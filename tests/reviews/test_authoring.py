@@ -259,3 +259,16 @@ def test_withdraw_shows_the_reason_back_before_withdrawing(client, alice, board,
     assert not Finding.objects.get(pk=finding.pk).is_withdrawn
     with pytest.raises(ValidationError):
         authoring.finding_withdraw(finding=finding, by=alice, reason="  ")
+
+
+def test_moving_a_finding_says_the_number_it_moved_to(client, alice, board, review):
+    first = FindingFactory(review=review, area="Early help", position=1)
+    second = FindingFactory(review=review, area="Neglect", position=2)
+    client.force_login(alice)
+    url = reverse("reviews:finding_move", args=[board.slug, second.pk])
+    page = client.post(url, {"direction": "up"}, follow=True).content.decode()
+    assert "Moved finding 1 up." in page
+    assert list(review.findings.order_by("position").values_list("pk", flat=True)) == [
+        second.pk,
+        first.pk,
+    ]
