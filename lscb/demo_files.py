@@ -9,6 +9,8 @@ mapping with one key:
     working_days_ago: 13       the working day that many working days before today
     working_days_ahead: 20     the working day that many working days after today
     days_from_today: 45        today plus that many days (negative for the past)
+    days_ago_this_year: 10     that many days before today, but not before 1 April of the
+                               financial year holding today (for what is overdue today)
     financial_year_start: 0    1 April of the financial year holding today (-1 the one before)
     financial_year_end: 0      31 March ending the financial year holding today
     month_end: 2               the last day of the month two months after today's
@@ -63,6 +65,9 @@ _RELATIVE = {
     "working_days_ago": working_days_before,
     "working_days_ahead": add_working_days,
     "days_from_today": lambda today, n: today + dt.timedelta(days=n),
+    "days_ago_this_year": lambda today, n: max(
+        today - dt.timedelta(days=n), financial_year_start(today)
+    ),
     "financial_year_start": financial_year_start,
     "financial_year_end": lambda today, n: dt.date(Quarter.containing(today).year + n + 1, 3, 31),
     "month_end": _month_end,

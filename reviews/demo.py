@@ -1,8 +1,9 @@
 """Demo reviews for the Hartlepool board, read from reviews/demo.yaml.
 
 The data file says what the reviews are; this module only feeds it through the review services,
-then dates what they wrote to the day each thing happened. Safe to run twice: a review that
-exists by title is left as it is.
+then dates what they wrote to the day each thing happened. What happens after the plan is
+written (progress, the chair's sign-off, closing the review) is replayed in date order. Safe to
+run twice: a review that exists by title is left as it is.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from lscb import demo_files
 from reviews.models import Review
 from reviews.services.action_plan import action_add, recommendation_add
 from reviews.services.progress import action_record_progress
-from reviews.services.review_records import finding_add, review_create
+from reviews.services.review_records import finding_add, review_close, review_create
 from reviews.services.sign_off import review_sign_off
 
 
@@ -39,6 +40,7 @@ def _build(board, officer, chair, themes: dict, item: dict, today) -> None:
     findings = fields.pop("findings", [])
     recommendations = fields.pop("recommendations", [])
     signed_off = fields.pop("signed_off", None)
+    closed = fields.pop("closed", None)
     # The findings and the plan are written up when the report arrives.
     reported = fields.get("report_date") or fields.get("published_date") or fields["start_date"]
     reported = min(reported, today)
@@ -52,7 +54,7 @@ def _build(board, officer, chair, themes: dict, item: dict, today) -> None:
             by=officer,
             **{**finding, "themes": [themes[s] for s in finding.get("themes", [])]},
         )
-    progress_made = []
+    events = []  # (day, order written, what to do): replayed in date order
     for rec in recommendations:
         rec = dict(rec)
         actions = rec.pop("actions", [])
@@ -63,12 +65,23 @@ def _build(board, officer, chair, themes: dict, item: dict, today) -> None:
         )
         for spec in actions:
             spec = dict(spec)
-            progress = spec.pop("progress", None)
+            progress = spec.pop("progress", None) or []
             action = action_add(recommendation=recommendation, by=officer, **spec)
-            if progress:
-                progress_made.append((action, dict(progress)))
+            for entry in [progress] if isinstance(progress, dict) else progress:
+                happen = _progress(action, officer, entry, today)
+                events.append((entry["date"], len(events), happen))
     demo_files.backdate(reported, since=since)
-    for action, progress in progress_made:
+    if signed_off:
+        events.append((signed_off, len(events), _sign_off(review, chair, signed_off)))
+    if closed:
+        events.append((closed, len(events), _close(review, officer, closed)))
+    for _day, _order, happen in sorted(events, key=lambda e: e[:2]):
+        happen()
+
+
+def _progress(action, officer, entry: dict, today):
+    def happen() -> None:
+        progress = dict(entry)
         since = demo_files.audit_mark()
         evidence = progress.pop("evidence", None)
         recorded = action_record_progress(
@@ -79,9 +92,25 @@ def _build(board, officer, chair, themes: dict, item: dict, today) -> None:
             **progress,
         )
         demo_files.backdate(progress["date"], since=since, rows=(recorded,))
-    if signed_off:
+
+    return happen
+
+
+def _sign_off(review, chair, day):
+    def happen() -> None:
         since = demo_files.audit_mark()
         review_sign_off(review=review, by=chair)
-        when = demo_files.recorded_at(signed_off)
+        when = demo_files.recorded_at(day)
         Review.objects.filter(pk=review.pk).update(signed_off_at=when)
         demo_files.backdate(when, since=since)
+
+    return happen
+
+
+def _close(review, officer, day):
+    def happen() -> None:
+        since = demo_files.audit_mark()
+        review_close(review=review, by=officer, on=day)
+        demo_files.backdate(day, since=since)
+
+    return happen

@@ -23,6 +23,7 @@ from reviews.models import (
     FindingKind,
     Recommendation,
     Review,
+    ReviewStatus,
 )
 from reviews.selectors.counts import LIVE_ACTION, count_subquery
 
@@ -204,6 +205,12 @@ def review_activity(board: Board, quarter: Quarter) -> list[ReviewActivity]:
         ]
         if r.signed_off_at and start <= r.signed_off_at.date() <= end:
             events.append((r.signed_off_at.date(), "action plan signed off by the chair"))
+        status = ReviewStatus(r.status)
+        if status == ReviewStatus.CLOSED and r.closed_date and r.closed_date > end:
+            # Closed after the quarter, so still open at its end.
+            status = (
+                ReviewStatus.ACTION_PLAN if r.recommendation_count else ReviewStatus.IN_PROGRESS
+            )
         result.append(
             ReviewActivity(
                 review_id=r.pk,
@@ -212,8 +219,8 @@ def review_activity(board: Board, quarter: Quarter) -> list[ReviewActivity]:
                 kind_label=r.get_kind_display(),
                 subject_reference=r.subject_reference,
                 lead_reviewer=r.lead_reviewer,
-                status=r.status,
-                status_label=r.get_status_display(),
+                status=status.value,
+                status_label=status.label,
                 start_date=r.start_date,
                 events=tuple(sorted(events)),
                 recommendation_count=r.recommendation_count,

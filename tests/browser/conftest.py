@@ -47,7 +47,7 @@ def browser():
 
 @pytest.fixture
 def rendered_report():
-    """Ask for this in a test that needs the demo's 2008Q3 PDF ready (see `demo`)."""
+    """Ask for this in a test that needs the demo's PDFs ready (see `demo`)."""
 
 
 @pytest.fixture
@@ -55,9 +55,10 @@ def demo(request, transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     with pytest.MonkeyPatch.context() as patch:
         if "rendered_report" not in request.fixturenames:
-            # loaddemo asks for the 2008Q3 report and, with tasks run in-process, renders it
-            # (about three seconds). Journeys that never open a report leave it queued
-            # instead, which keeps the browser suite within its time budget.
+            # loaddemo asks for the 2008Q3 report and the last quarter's and, with tasks run
+            # in-process, renders them (a few seconds each). Journeys that never open a
+            # report leave them queued instead, which keeps the browser suite within its
+            # time budget.
             from reporting.tasks import render_quarterly_report
 
             patch.setattr(render_quarterly_report, "apply_async", lambda *a, **k: None)

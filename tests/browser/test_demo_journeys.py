@@ -2,7 +2,8 @@
 
 The board page counts the outcomes of this year's plan with no update in today's quarter.
 Each of them can be brought up to date today: the officer follows "See which", records
-progress on one, and the count goes down by one.
+progress on one, and the count goes down by one. What the page calls overdue is of this
+financial year, and its latest quarterly report is of the last quarter ended.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ import re
 
 from playwright.sync_api import expect
 
+from lscb import demo_files
 from lscb.vocab import Quarter
 from tests.browser.conftest import check_accessibility, sign_in
 
 TODAY = dt.date.today()
 QUARTER = Quarter.containing(TODAY)
+YEAR_START = demo_files.financial_year_start(TODAY)
+DUE = re.compile(r", due (\d{1,2} )?([A-Z][a-z]+ \d{4})$")
 NOT_UPDATED = re.compile(
     r"(\d+) outcomes? not yet complete (?:has|have) no update in (.+?)\. See which"
 )
@@ -28,6 +32,27 @@ def _not_updated(page) -> tuple[int, str]:
     match = NOT_UPDATED.search(text)
     assert match, text
     return int(match.group(1)), match.group(2)
+
+
+def test_the_demo_boards_overdue_actions_and_latest_report_are_of_this_year(page):
+    sign_in(page, "officer")
+    page.goto("/boards/hartlepool/")
+    panel = page.locator("section.app-reviews-panel")
+    heading = panel.get_by_role("heading", name=re.compile(r"^Overdue actions \(\d+\)$"))
+    overdue = int(re.search(r"\d+", heading.inner_text()).group())
+    rows = panel.locator("h3:has-text('Overdue actions') + ul li")
+    listed = [" ".join(text.split()) for text in rows.all_inner_texts()]
+    assert (overdue > 0) == (TODAY > YEAR_START), listed
+    assert len(listed) == min(overdue, 10)
+    for text in listed:
+        day, month_year = DUE.search(text).groups()
+        due = dt.datetime.strptime(f"{day or '1 '}{month_year}", "%d %B %Y").date()
+        # Nothing overdue is left from before this financial year, and none of 2008/09.
+        assert due >= YEAR_START.replace(day=1), text
+        assert "2008" not in text and "Child B" not in text and "Child C" not in text, text
+    report = page.locator(".govuk-summary-card").filter(has_text="Quarterly report")
+    latest = report.locator(".govuk-summary-list__row").filter(has_text="Latest")
+    expect(latest.locator("dd")).to_have_text(f"{QUARTER.previous().label}, version 1")
 
 
 def test_the_demo_boards_current_quarter_can_be_cleared_today(page):

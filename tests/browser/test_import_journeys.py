@@ -1,6 +1,7 @@
-"""The officer downloads the adoption inspection's action plan, adds a requirement and rewords
-another in the spreadsheet, and imports it again: the preview shows what is added and what
-changes, old beside new, and the plan is updated in place. Every page is checked with axe-core.
+"""The officer downloads the joint targeted area inspection's action plan (this year's, not yet
+signed off), adds an area for improvement and rewords another in the spreadsheet, and imports
+it again: the preview shows what is added and what changes, old beside new, and the plan is
+updated in place. Every page is checked with axe-core.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import check_accessibility, sign_in
 
-ADOPTION = "Inspection of the adoption service (Ofsted, October 2008)"
+JTAI = "Joint targeted area inspection: children living with neglect"
 
 
 def test_officer_reimports_an_edited_export_and_sees_each_change_before_saving(page, tmp_path):
@@ -22,17 +23,17 @@ def test_officer_reimports_an_edited_export_and_sees_each_change_before_saving(p
 
     sign_in(page, "officer")
     page.get_by_role("link", name="Reviews and inspections").click()
-    page.get_by_role("link", name=ADOPTION).click()
+    page.get_by_role("link", name=JTAI).click()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the action plan (.xlsx)").click()
     wb = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
-    sheet = wb["Statutory requirements"]
+    sheet = wb["Areas for improvement"]
     header = [c.value for c in sheet[1]]
-    column = header.index("Requirement") + 1
+    column = header.index("Area for improvement") + 1
     old_text = sheet.cell(row=2, column=column).value
     sheet.cell(row=2, column=column, value="Reworded in the spreadsheet")
     numbers = [c.value for c in sheet["A"][1:] if isinstance(c.value, int)]
-    sheet.append([max(numbers) + 1, "NMS 1", "Regulation 1", "Added in the spreadsheet", "Do it"])
+    sheet.append([max(numbers) + 1, "", "Added in the spreadsheet", "Do it"])
     edited = tmp_path / "plan.xlsx"
     wb.save(edited)
 
@@ -54,7 +55,7 @@ def test_officer_reimports_an_edited_export_and_sees_each_change_before_saving(p
     page.get_by_role("button", name="Import these into the action plan").click()
     expect(page.get_by_text("Imported the action plan:")).to_be_visible()
 
-    review = Review.objects.get(title=ADOPTION)
+    review = Review.objects.get(title=JTAI)
     texts = set(Recommendation.objects.filter(review=review).values_list("text", flat=True))
     assert {"Reworded in the spreadsheet", "Added in the spreadsheet"} <= texts
     assert old_text not in texts

@@ -1,8 +1,8 @@
 """The chair approves a workplan and signs off an action plan; the officer works the plan.
 
 The demo's workplan is approved already, so the test drafts next year's through the same
-service officers use. The adoption inspection's action plan is the demo's one not yet
-signed off.
+service officers use. The joint targeted area inspection's action plan, this year's, is the
+demo's one not yet signed off; the 2008/09 plans were signed off and closed long ago.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import check_accessibility, screenshot, sign_in
 
 BOARD = "Hartlepool Local Safeguarding Children Board"
-ADOPTION = "Inspection of the adoption service (Ofsted, October 2008)"
+JTAI = "Joint targeted area inspection: children living with neglect"
 
 
 def _draft_next_years_workplan():
@@ -69,7 +69,7 @@ def test_chair_approves_a_workplan_and_signs_off_an_action_plan_which_then_locks
     page.get_by_role("link", name="Reviews and inspections").click()
     check_accessibility(page, "review list")
     screenshot(page, "review-list")
-    page.get_by_role("link", name=ADOPTION).click()
+    page.get_by_role("link", name=JTAI).click()
     expect(page.get_by_text("Not signed off", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Import an action plan")).to_be_visible()
     check_accessibility(page, "review")
@@ -83,7 +83,7 @@ def test_chair_approves_a_workplan_and_signs_off_an_action_plan_which_then_locks
     expect(page.get_by_role("link", name="Import an action plan")).to_have_count(0)
     expect(page.get_by_role("link", name="Reopen the action plan")).to_be_visible()
     check_accessibility(page, "signed-off review")
-    review = Review.objects.get(title=ADOPTION)
+    review = Review.objects.get(title=JTAI)
     assert review.signed_off_by.username == "chair"
     assert review.signed_off_at is not None
 
@@ -93,7 +93,7 @@ def test_officer_records_progress_on_an_action_and_follows_a_theme(page):
 
     sign_in(page, "officer")
     page.goto("/boards/hartlepool/reviews/")
-    page.get_by_role("link", name=ADOPTION).click()
+    page.get_by_role("link", name=JTAI).click()
     before = ActionProgress.objects.count()
     page.get_by_role("link", name=re.compile(r"^Record progress")).first.click()
     check_accessibility(page, "record action progress")
@@ -105,7 +105,9 @@ def test_officer_records_progress_on_an_action_and_follows_a_theme(page):
     assert ActionProgress.objects.count() == before
 
     page.get_by_label("On track").check()
-    page.get_by_label("What has happened").fill("The panel met with a quorum in March.")
+    page.get_by_label("What has happened").fill(
+        "Advocates are booked for the next three conferences."
+    )
     page.get_by_role("button", name="Record progress").click()
     expect(page.get_by_text("Progress recorded.")).to_be_visible()
     assert ActionProgress.objects.count() == before + 1

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from lscb import demo_files
+from lscb.vocab import Quarter
 
 DAY = demo_files.financial_year_start(dt.date.today()) + dt.timedelta(days=200)
 
@@ -52,12 +53,12 @@ EXPECTED_COUNTS: dict[str, int] = {
     "reviews.Recommendation": 24,
     "reviews.Action_responsible_people": 0,
     "reviews.Action": 25,
-    "reviews.ActionProgress": 16,
+    "reviews.ActionProgress": 32,
     "reporting.Indicator": 34,
     "reporting.IndicatorValue": 176,
-    "reporting.ReportNarrative": 1,
+    "reporting.ReportNarrative": 2,  # 2008Q3 and the last quarter ended
     "reporting.ReportNarrative_reported_reviews": 1,  # the peer review, in 2008Q3's report
-    "reporting.QuarterlyReport": 1,
+    "reporting.QuarterlyReport": 2,
     "reporting.PortfolioMeeting": 1,
     "reporting.PortfolioItem": 3,
 }
@@ -79,21 +80,30 @@ EXPECTED_SPOT_CHECKS: dict = {
         "Serious case review: Child B": 2,
     },
     "actions": 25,
-    "action_rags": {"at_risk": 2, "complete": 4, "on_track": 10},
-    "review_statuses": {"action_plan": 4, "in_progress": 2},
+    "action_rags": {"at_risk": 2, "complete": 20, "on_track": 10},
+    "review_statuses": {"action_plan": 1, "closed": 4, "in_progress": 1},
+    "closed": {
+        "Inspection of the adoption service (Ofsted, October 2008)": dt.date(2009, 6, 15),
+        "Near-miss review: Child C": dt.date(2009, 5, 12),
+        "Safeguarding peer review (September 2008)": dt.date(2009, 5, 29),
+        "Serious case review: Child B": dt.date(2009, 12, 15),
+    },
+    "open_2008_09_actions": 0,
+    "overdue_actions": 2,
     "workplan": "LSCB workplan 2008/09",
     "workplan_rags": {"at_risk": 2, "complete": 1, "not_started": 1, "on_track": 9},
     "workplan_updates": 18,
     "current_workplan_rags": {"": 1, "at_risk": 1, "complete": 1, "on_track": 8},
     "current_workplan_updates": 15,
     "indicator_values": 176,
-    "reports": ["2008Q3"],
+    "reports": ["2008Q3", Quarter.containing(DAY).previous().code],
 }
 
 
 def _spot_checks() -> dict:
     from reporting.models import IndicatorValue, QuarterlyReport
     from reviews.models import Action, ActionProgress, Finding, Review
+    from reviews.selectors.counts import open_actions
     from workplans.models import ProgressUpdate, Workplan
 
     workplan = Workplan.objects.get(title="LSCB workplan 2008/09")
@@ -112,6 +122,15 @@ def _spot_checks() -> dict:
         "review_statuses": dict(
             sorted(Counter(Review.objects.values_list("status", flat=True)).items())
         ),
+        "closed": dict(
+            Review.objects.filter(status="closed")
+            .order_by("title")
+            .values_list("title", "closed_date")
+        ),
+        "open_2008_09_actions": open_actions(
+            recommendation__review__start_date__year__lt=2010
+        ).count(),
+        "overdue_actions": open_actions(timescale__lt=DAY).count(),
         "workplan": workplan.title,
         "workplan_rags": dict(
             sorted(Counter(workplan.outcomes.values_list("current_rag", flat=True)).items())

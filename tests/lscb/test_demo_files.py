@@ -44,3 +44,10 @@ def test_year_quarter_and_month_dates_follow_the_financial_year_of_the_day_given
     assert demo_files.resolve({"financial_year_start": 0}, dt.date(2027, 4, 1)) == dt.date(
         2027, 4, 1
     )
+
+
+def test_days_ago_this_year_stops_at_the_first_day_of_the_financial_year():
+    overdue = {"days_ago_this_year": 10}
+    assert demo_files.resolve(overdue, dt.date(2026, 12, 6)) == dt.date(2026, 11, 26)
+    assert demo_files.resolve(overdue, dt.date(2026, 4, 5)) == dt.date(2026, 4, 1)
+    assert demo_files.resolve(overdue, dt.date(2026, 4, 1)) == dt.date(2026, 4, 1)

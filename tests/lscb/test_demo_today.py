@@ -100,6 +100,35 @@ def test_seats_meetings_reviews_and_figures_are_about_the_day(load_as_of, day):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("day", DAYS.values(), ids=DAYS.keys())
+def test_what_is_overdue_and_the_latest_report_are_of_the_current_year(load_as_of, day):
+    from reporting.selectors import latest_report
+    from reviews.models import Review, ReviewStatus
+    from reviews.selectors.counts import open_actions
+    from reviews.selectors.dashboard import dashboard_summary
+
+    board = load_as_of(day)
+    year_start = demo_files.financial_year_start(day)
+    # The 2008/09 history is finished: every review closed in 2009, every action complete.
+    history = Review.objects.filter(board=board, start_date__year__lt=2010)
+    assert history.count() == 4
+    assert all(r.status == ReviewStatus.CLOSED and r.closed_date.year == 2009 for r in history)
+    assert not open_actions(recommendation__review__in=history).exists()
+    # What is overdue on the board page is this year's.
+    summary = dashboard_summary(board, day)
+    assert all(
+        Review.objects.get(pk=a.review_id).start_date.year > 2009 for a in summary.overdue_actions
+    )
+    overdue = open_actions(recommendation__review__board=board, timescale__lt=day)
+    assert not overdue.filter(timescale__lt=year_start).exists()
+    assert summary.overdue_action_total == overdue.count()
+    # The inspection's two late actions, due no earlier than the year's first day.
+    assert overdue.count() == (0 if day == year_start else 2)
+    # The latest report is of the last quarter ended.
+    assert latest_report(board).quarter == Quarter.containing(day).previous().code
+
+
+@pytest.mark.django_db
 def test_every_update_and_its_audit_record_are_dated_on_their_own_day(load_as_of):
     from lscb.models import AuditEvent
     from reviews.models import ActionProgress, Review
@@ -120,6 +149,12 @@ def test_every_update_and_its_audit_record_are_dated_on_their_own_day(load_as_of
     assert history.approved_at.year == 2008 and history.created_at.year == 2008
     scr = Review.objects.get(kind="scr")
     assert scr.signed_off_at.date() == dt.date(2009, 2, 10)
+    # Sign-off and closing are recorded on their own days too.
+    for review in Review.objects.filter(status="closed"):
+        closed = AuditEvent.objects.get(action="review.changed", object_id=str(review.pk))
+        assert timezone.localtime(closed.at).date() == review.closed_date
+        signed = AuditEvent.objects.get(action="review.signed_off", object_id=str(review.pk))
+        assert timezone.localtime(signed.at) == timezone.localtime(review.signed_off_at)
     # Nothing of 2008/09 claims to have been written this year.
     assert (
         not AuditEvent.objects.filter(

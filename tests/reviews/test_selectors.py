@@ -211,3 +211,28 @@ def test_review_activity_lists_reviews_active_in_the_quarter(board, report_data,
     q4 = review_activity(board, Quarter.parse("2008Q4"))
     assert [a.title for a in q4] == ["Adoption inspection", "Later review"]
     assert q4[0].actions_completed_in_quarter == 1 and q4[0].open_actions == 1
+
+
+def test_review_activity_shows_a_review_closed_later_as_open_at_the_quarters_end(board):
+    planned = ReviewFactory(
+        board=board,
+        title="Planned then closed",
+        start_date=dt.date(2008, 10, 6),
+        status="closed",
+        closed_date=dt.date(2009, 6, 15),
+    )
+    RecommendationFactory(review=planned)
+    ReviewFactory(
+        board=board,
+        title="Under way then closed",
+        start_date=dt.date(2008, 10, 6),
+        status="closed",
+        closed_date=dt.date(2009, 1, 20),
+    )
+    q3 = {a.title: a for a in review_activity(board, Quarter.parse("2008Q3"))}
+    assert q3["Planned then closed"].status == "action_plan"
+    assert q3["Planned then closed"].status_label == "Report received: action plan in progress"
+    assert q3["Under way then closed"].status == "in_progress"
+    q4 = {a.title: a for a in review_activity(board, Quarter.parse("2008Q4"))}
+    assert q4["Under way then closed"].status_label == "Closed"
+    assert (dt.date(2009, 1, 20), "closed") in q4["Under way then closed"].events
