@@ -92,8 +92,10 @@ def page_urls(board: Board) -> list[tuple[str, str]]:
     urls.append(("my updates due", reverse("workplans:my_updates", args=[slug])))
     urls.append(("activity", reverse("boards:activity", args=[slug])))
     urls.append(("review list", reverse("reviews:list", args=[slug])))
+    # A plan still open to edits: on a signed-off or closed one the add pages only say so.
     review = (
-        Review.objects.filter(board=board)
+        Review.objects.filter(board=board, signed_off_at__isnull=True)
+        .exclude(status="closed")
         .annotate(n=Count("recommendations__actions"))
         .order_by("-n", "pk")
         .first()
