@@ -13,6 +13,7 @@ from boards.access import Need
 from lscb.progress import evidence_response
 from reviews.access import get_action_for_user, get_progress_for_user, get_review_for_user
 from reviews.forms import ProgressForm, ReopenForm
+from reviews.selectors.counts import sign_off_counts
 from reviews.selectors.review_page import action_history
 from reviews.services.progress import action_record_progress
 from reviews.services.sign_off import review_reopen, review_sign_off
@@ -82,7 +83,13 @@ def sign_off(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "reviews/review_sign_off.html",
-        {"board": board, "nav": "reviews", "review": review, "error": error},
+        {
+            "board": board,
+            "nav": "reviews",
+            "review": review,
+            "error": error,
+            "counts": sign_off_counts(review),
+        },
         status=400 if error else 200,
     )
 

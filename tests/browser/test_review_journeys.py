@@ -76,6 +76,11 @@ def test_chair_approves_a_workplan_and_signs_off_an_action_plan_which_then_locks
     screenshot(page, "review")
 
     page.get_by_role("button", name="Sign off the action plan").click()
+    # Signing off is irreversible without a recorded reopening: a check page comes first.
+    expect(page.get_by_role("heading", name="What you are signing off")).to_be_visible()
+    check_accessibility(page, "sign-off check")
+    screenshot(page, "review-sign-off")
+    page.get_by_role("button", name="Sign off the action plan").click()
     expect(page.get_by_text("The action plan is signed off.")).to_be_visible()
     expect(page.get_by_text("Signed off", exact=True)).to_be_visible()
     expect(page.get_by_text("The recommendations and actions are locked")).to_be_visible()

@@ -175,6 +175,24 @@ def test_chair_signs_off_by_post_and_the_page_says_so(client, carol, board, revi
     assert "Signed off" in page and "Reopen the action plan" in page
 
 
+def test_the_review_page_asks_the_chair_to_check_before_signing_off(
+    client, carol, board, review, action
+):
+    """The review page's button only opens the check page; nothing is signed off by it."""
+    client.force_login(carol)
+    url = reverse("reviews:sign_off", args=[board.slug, review.pk])
+    page = client.get(reverse("reviews:detail", args=[board.slug, review.pk])).content.decode()
+    assert f'href="{url}"' in page
+    assert f'action="{url}"' not in page
+
+    check = client.get(url).content.decode()
+
+    assert "What you are signing off" in check
+    assert "Requirements and recommendations" in check
+    review.refresh_from_db()
+    assert review.signed_off_at is None
+
+
 def test_sign_off_of_an_empty_plan_shows_the_reason(client, carol, board, review):
     client.force_login(carol)
     response = client.post(reverse("reviews:sign_off", args=[board.slug, review.pk]))
