@@ -12,7 +12,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import check_accessibility, sign_in
+from tests.browser.conftest import check_accessibility, screenshot, sign_in
 
 TITLE = "Joint inspection of the response to neglect"
 
@@ -85,6 +85,7 @@ def test_officer_writes_a_plan_the_chair_signs_it_off_and_reopens_it(page):
         _add_action(page, number, f"First action for requirement {number}", "March 2010")
         _add_action(page, number, f"Second action for requirement {number}", "31/05/2010")
     check_accessibility(page, "review being written")
+    screenshot(page, "review-authoring")
 
     # Reorder: the second finding goes first, and requirement 1's second action first.
     page.get_by_role("button", name="Move up finding 2").click()
@@ -103,6 +104,7 @@ def test_officer_writes_a_plan_the_chair_signs_it_off_and_reopens_it(page):
     page.get_by_label("Why is it being withdrawn?").fill("Covered by requirement 1.")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator("h1")).to_have_text("Check before you withdraw statutory requirement 3")
+    screenshot(page, "review-withdraw-check")
     page.get_by_role("button", name="Withdraw statutory requirement 3").click()
     expect(
         page.get_by_text("Statutory requirement 3 is withdrawn; it keeps its number.")
@@ -172,6 +174,7 @@ def test_officer_writes_a_plan_the_chair_signs_it_off_and_reopens_it(page):
     }, by_action
     page.goto("/boards/hartlepool/activity/")
     check_accessibility(page, "activity after the journey")
+    screenshot(page, "activity")
     rows = page.locator("#main-content tbody tr")
     shown = [
         (
