@@ -1,4 +1,4 @@
-"""Officers of a subgroup, asking for the workplan authoring pages: those of the outcome's
+"""Officers of a subgroup, asking for the authoring pages: those of the outcome's
 lead subgroup may change, move and retire it; those of another subgroup may not. Either may
 add an outcome (for their own subgroup only, which the form and the service both hold to);
 neither may start a year's plan or approve one.
@@ -36,6 +36,26 @@ CASES = [
     ("workplans:approve", "workplan", "GET", {}, (403, 403)),
     ("workplans:approve", "workplan", "POST", {}, (403, 403)),
     ("workplans:import", "board", "GET", {}, (403, 403)),
+    # Reviews, their plans and the board's activity belong to the board, not to a subgroup:
+    # an officer of any subgroup reads the review but writes none of its plan.
+    ("reviews:detail", "review", "GET", {}, (200, 200)),
+    ("reviews:finding_add", "review", "GET", {}, (403, 403)),
+    ("reviews:finding_add", "review", "POST", {}, (403, 403)),
+    ("reviews:finding_edit", "finding", "GET", {}, (403, 403)),
+    ("reviews:finding_move", "finding", "POST", {"direction": "up"}, (403, 403)),
+    ("reviews:finding_withdraw", "finding", "GET", {}, (403, 403)),
+    ("reviews:recommendation_add", "review", "GET", {}, (403, 403)),
+    ("reviews:recommendation_edit", "recommendation", "POST", {}, (403, 403)),
+    ("reviews:recommendation_move", "recommendation", "POST", {"direction": "up"}, (403, 403)),
+    ("reviews:recommendation_withdraw", "recommendation", "POST", {}, (403, 403)),
+    ("reviews:action_add", "recommendation", "GET", {}, (403, 403)),
+    ("reviews:action_edit", "action", "GET", {}, (403, 403)),
+    ("reviews:action_move", "action", "POST", {"direction": "up"}, (403, 403)),
+    ("reviews:action_withdraw", "action", "GET", {}, (403, 403)),
+    ("reviews:sign_off", "review", "GET", {}, (403, 403)),
+    ("reviews:reopen", "review", "GET", {}, (403, 403)),
+    ("boards:activity", "board", "GET", {}, (403, 403)),
+    ("boards:activity_csv", "board", "GET", {}, (403, 403)),
 ]
 
 
