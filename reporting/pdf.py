@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import threading
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -17,6 +18,7 @@ import pydyf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
@@ -116,6 +118,24 @@ def scope_table_headers(document, pdf: pydyf.PDF) -> None:
             attributes["Scope"] = "/Row" if key is not None and key in named_by_row else "/Column"
 
 
+_per_thread = threading.local()
+
+
+def font_config() -> FontConfiguration:
+    """This thread's font configuration, made on its first render and kept for the next.
+
+    `render` takes a FontConfiguration (WeasyPrint's public API) and otherwise makes a new
+    one for every document, so the fonts found and measured for one report are looked up
+    again for the next. Reports use the same few system fonts and no @font-face, so a worker
+    keeps one configuration; one per thread, as WeasyPrint does not share one between
+    documents laid out at the same time.
+    """
+    config = getattr(_per_thread, "font_config", None)
+    if config is None:
+        config = _per_thread.font_config = FontConfiguration()
+    return config
+
+
 @dataclass(frozen=True)
 class RenderedPDF:
     data: bytes
@@ -126,6 +146,6 @@ def render_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> Render
     """A tagged PDF/UA-1 document; the HTML supplies <title> and lang for its metadata."""
     document = HTML(
         string=html, base_url=base_url(), url_fetcher=fetcher or StaticOnlyFetcher()
-    ).render()
+    ).render(font_config=font_config())
     data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, finisher=scope_table_headers)
     return RenderedPDF(data=data, page_count=len(document.pages))

@@ -11,6 +11,7 @@ from reporting.models import ReportNarrative
 from reporting.pdf import (
     RefusedURL,
     StaticOnlyFetcher,
+    font_config,
     render_pdf,
     static_path_for,
 )
@@ -89,6 +90,29 @@ def test_report_pdf_has_the_figures_percentages_and_page_numbers(
     assert f"Page {pdf.page_count} of {pdf.page_count}" in text
     assert "Safeguarding children in Hartlepool" in text
     assert "Appendix 1" in text and "Appendix 2" in text
+
+
+def test_a_worker_keeps_its_font_configuration_and_prints_the_same_report_again(
+    figures, narrative, board
+):
+    html = report_html(board, Q3)
+    first = render_pdf(html)
+    kept = font_config()
+    again = render_pdf(html)
+    assert font_config() is kept
+    assert again.page_count == first.page_count
+    assert _text(again.data) == _text(first.data)
+
+
+def test_each_thread_has_its_own_font_configuration():
+    import threading
+
+    mine = font_config()
+    theirs = []
+    thread = threading.Thread(target=lambda: theirs.append(font_config()))
+    thread.start()
+    thread.join()
+    assert theirs and theirs[0] is not mine and font_config() is mine
 
 
 def test_report_pdf_is_tagged_with_title_and_language(figures, narrative, board):
