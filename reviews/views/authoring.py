@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from boards.access import Need
+from lscb.form_errors import add_service_errors
 from reviews.access import (
     get_action_for_user,
     get_finding_for_user,
@@ -29,14 +30,6 @@ from reviews.models import Review
 from reviews.selectors.authoring import item_name, recommendation_name
 from reviews.services import authoring, authoring_actions
 from reviews.services.authoring import StaleEdit
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _back(review: Review, anchor: str):
@@ -62,7 +55,7 @@ def _form_page(
             form.add_error(None, exc.messages)
             form.show_stored(exc.stored)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, done)
             return _back(review, anchor)
@@ -111,7 +104,7 @@ def _withdraw_page(
             try:
                 withdraw(form.cleaned_data["reason"])
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, f"{name} is withdrawn; it keeps its number.")
                 return _back(review, anchor)

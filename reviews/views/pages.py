@@ -15,6 +15,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
 
 from boards.access import Need, get_board_for_user
+from lscb.form_errors import add_service_errors
 from lscb.fragments import known_query
 from reviews.access import get_review_for_user
 from reviews.filters import ReviewFilter
@@ -101,8 +102,7 @@ def _save(request, form, board, review=None):
             )
         return review_records.review_update(review=review, by=request.user, **form.review_fields())
     except ValidationError as exc:
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
+        add_service_errors(form, exc)
         return None
 
 

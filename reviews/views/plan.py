@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from boards.access import Need
+from lscb.form_errors import add_service_errors
 from lscb.progress import evidence_response
 from reviews.access import get_action_for_user, get_progress_for_user, get_review_for_user
 from reviews.forms import ProgressForm, ReopenForm
@@ -17,14 +18,6 @@ from reviews.selectors.counts import sign_off_counts
 from reviews.selectors.review_page import action_history
 from reviews.services.progress import action_record_progress
 from reviews.services.sign_off import review_reopen, review_sign_off
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -43,7 +36,7 @@ def record_progress(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
                 evidence=form.cleaned_data.get("evidence"),
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Progress recorded.")
             return redirect(f"{review.get_absolute_url()}#action-{action.pk}")
@@ -102,7 +95,7 @@ def reopen(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
         try:
             review_reopen(review=review, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The action plan is reopened; the reason is recorded.")
             return redirect(review.get_absolute_url())

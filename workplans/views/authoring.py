@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from boards.access import Need
+from lscb.form_errors import add_service_errors
 from workplans import services
 from workplans.access import get_outcome_for_user, get_workplan_for_user
 from workplans.forms import OutcomeForm, RetireForm
@@ -25,14 +26,6 @@ from workplans.services import authoring
 def _posted(request: HttpRequest):
     """The posted data, even when empty: an empty post is a form sent with nothing filled in."""
     return request.POST if request.method == "POST" else None
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -57,7 +50,7 @@ def outcome_add(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
                 themes=data["themes"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"“{outcome.title}” is added to {workplan.title}.")
             if request.POST.get("another"):
@@ -107,7 +100,7 @@ def outcome_retire(request: HttpRequest, board_slug: str, pk: int) -> HttpRespon
                     outcome=outcome, by=request.user, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,

@@ -13,17 +13,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from boards.access import Need
+from lscb.form_errors import add_service_errors
 from workplans import selectors, services
 from workplans.access import get_outcome_for_user, get_workplan_for_user
 from workplans.forms import OutcomeForm, ProgressForm
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -42,7 +35,7 @@ def record_progress(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
                     evidence=form.cleaned_data["evidence"],
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, f"Progress recorded on “{outcome.title}”.")
                 return redirect("workplans:outcome", board_slug, outcome.pk)
@@ -99,7 +92,7 @@ def outcome_edit(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse
                 form.data["version"] = str(exc.version)
                 form.data["loaded"] = OutcomeForm.sign_snapshot(exc.stored)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Outcome saved.")
                 return redirect("workplans:outcome", board_slug, outcome.pk)
