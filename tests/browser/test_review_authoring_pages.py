@@ -8,13 +8,14 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import check_accessibility, sign_in
 
-ADOPTION = "Inspection of the adoption service (Ofsted, October 2008)"
+# A plan still open to edits: the demo's 2008/09 plans are signed off and closed.
+JTAI = "Joint targeted area inspection: children living with neglect"
 
 
 def _urls() -> dict[str, str]:
     from reviews.models import Review
 
-    review = Review.objects.get(title=ADOPTION)
+    review = Review.objects.get(title=JTAI)
     finding = review.findings.filter(withdrawn_at__isnull=True).first()
     rec = review.recommendations.filter(withdrawn_at__isnull=True).first()
     action = rec.actions.filter(withdrawn_at__isnull=True).first()
