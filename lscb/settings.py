@@ -206,6 +206,7 @@ INSTALLED_APPS = [
     "boards",
     "workplans",
     "reviews",
+    "training",
     "reporting",
 ]
 # The benchmark and scale generator (`manage.py bench`, `generate_scale`): development

@@ -49,5 +49,6 @@ urlpatterns = [
     path("boards/", include("boards.urls")),
     path("boards/<slug:board_slug>/workplans/", include("workplans.urls")),
     path("boards/<slug:board_slug>/reviews/", include("reviews.urls")),
+    path("boards/<slug:board_slug>/training/", include("training.urls")),
     path("boards/<slug:board_slug>/reports/", include("reporting.urls")),
 ]

@@ -34,6 +34,7 @@ from tests.reviews.factories import (
     RecommendationFactory,
     ReviewFactory,
 )
+from tests.training.freshness_scenarios import SCENARIOS as TRAINING_SCENARIOS
 from tests.workplans.factories import OutcomeFactory, WorkplanFactory, current_period
 from workplans import services as workplans_services
 from workplans.services import authoring as workplans_authoring
@@ -680,4 +681,5 @@ SCENARIOS: dict[str, Scenario] = {
     "reporting.services.report_schedule": _report_schedule,
     "reporting.services.report_render": _report_render,
     "reporting.services.report_notify": _report_notify,
+    **TRAINING_SCENARIOS,
 }

@@ -30,7 +30,9 @@ from tests.reviews.factories import (
     RecommendationFactory,
     ReviewFactory,
 )
+from tests.training.factories import BookingFactory, SessionFactory
 from tests.workplans.factories import OutcomeFactory, WorkplanFactory
+from training.models import Attendance, Booking, Programme, Session
 from workplans.models import Outcome, ProgressUpdate, Workplan
 
 # A tiny but well-formed PDF, standing in for a rendered quarterly report.
@@ -57,6 +59,8 @@ class BoardData:
     action_progress: ActionProgress
     report: QuarterlyReport
     meeting: PortfolioMeeting
+    training_session: Session
+    booking: Booking
     quarter: str = QUARTER
 
 
@@ -105,6 +109,10 @@ def board_data(board, alice, media_root) -> BoardData:
     )
     report.refresh_from_db()
     meeting = PortfolioMeetingFactory(board=board)
+    # The Training subgroup leads the board's training: its officers manage it.
+    Programme.objects.create(board=board, lead_subgroup=subgroup)
+    training_session = SessionFactory(course__board=board)
+    booking = BookingFactory(session=training_session, attendance=Attendance.ATTENDED)
     return BoardData(
         subgroup=subgroup,
         theme=theme,
@@ -118,4 +126,6 @@ def board_data(board, alice, media_root) -> BoardData:
         action_progress=action_progress,
         report=report,
         meeting=meeting,
+        training_session=training_session,
+        booking=booking,
     )

@@ -165,6 +165,20 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     "reporting:figures": ("quarter", {"GET": EDIT, "POST": EDIT}),
     "reporting:narrative": ("quarter", {"GET": EDIT, "POST": EDIT}),
     "reporting:preview": ("quarter", {"GET": EDIT}),
+    # Training: every member reads; officers and chairs (and officers of the subgroup that
+    # leads training: tests/security/test_subgroup_officer_access.py) book, cancel, record
+    # attendance and evaluations. An empty POST shows the form again with its errors.
+    "training:home": ("board", {"GET": READ}),
+    "training:needs": ("board", {"GET": READ}),
+    "training:courses": ("board", {"GET": READ}),
+    "training:sessions": ("board", {"GET": READ}),
+    "training:session": ("training_session", {"GET": READ}),
+    "training:book": ("training_session", {"GET": EDIT, "POST": EDIT}),
+    "training:attendance": ("training_session", {"GET": EDIT, "POST": EDIT}),
+    # The attended booking cannot be cancelled: the check page says so (200).
+    "training:cancel": ("booking", {"GET": EDIT, "POST": EDIT}),
+    "training:evaluate": ("booking", {"GET": EDIT, "POST": EDIT}),
+    "training:follow_up": ("booking", {"GET": EDIT, "POST": EDIT}),
 }
 
 

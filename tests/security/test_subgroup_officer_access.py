@@ -56,6 +56,16 @@ CASES = [
     ("reviews:reopen", "review", "GET", {}, (403, 403)),
     ("boards:activity", "board", "GET", {}, (403, 403)),
     ("boards:activity_csv", "board", "GET", {}, (403, 403)),
+    # The subgroup that leads the board's training (here the one leading the outcome)
+    # manages it; officers of another subgroup read it.
+    ("training:home", "board", "GET", {}, (200, 200)),
+    ("training:session", "training_session", "GET", {}, (200, 200)),
+    ("training:book", "training_session", "GET", {}, (200, 403)),
+    ("training:book", "training_session", "POST", {}, (200, 403)),
+    ("training:attendance", "training_session", "POST", {}, (200, 403)),
+    ("training:cancel", "booking", "POST", {}, (200, 403)),
+    ("training:evaluate", "booking", "GET", {}, (200, 403)),
+    ("training:follow_up", "booking", "POST", {}, (200, 403)),
 ]
 
 

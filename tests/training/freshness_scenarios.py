@@ -1,0 +1,86 @@
+"""Freshness scenarios for the training services, part of the table in
+tests/lscb/freshness_scenarios.py: each views the page the write changes, writes, and names
+the text the write adds."""
+
+from __future__ import annotations
+
+from tests.factories import AgencyFactory
+from tests.training.factories import BookingFactory, QuestionFactory, SessionFactory
+from training.models import Attendance, BookingStatus
+from training.services import bookings, evaluation
+
+
+def _session(w, **fields):
+    return SessionFactory(course__board=w.board, **fields)
+
+
+def _attended(w):
+    booking = BookingFactory(session=_session(w), attendance=Attendance.ATTENDED)
+    return booking
+
+
+def _booking_create(w):
+    session = _session(w)
+    agency = AgencyFactory(name="Cleveland Police")
+    return (
+        w.url("training:session", session.pk),
+        lambda: bookings.booking_create(
+            session=session, by=w.officer, attendee_name="Nia Newbooked", agency=agency
+        ),
+        "Nia Newbooked",
+    )
+
+
+def _booking_cancel(w):
+    booking = BookingFactory(session=_session(w, capacity=1), attendee_name="Ola Leaving")
+    BookingFactory(
+        session=booking.session, attendee_name="Pip Waiting", status=BookingStatus.WAITING
+    )
+    return (
+        w.url("training:session", booking.session_id),
+        lambda: bookings.booking_cancel(booking=booking, by=w.officer),
+        "Cancelled",
+    )
+
+
+def _attendance_record(w):
+    booking = BookingFactory(session=_session(w))
+    return (
+        w.url("training:session", booking.session_id),
+        lambda: bookings.attendance_record(
+            session=booking.session, by=w.officer, attended={booking.pk: Attendance.ATTENDED}
+        ),
+        "Attended",
+    )
+
+
+def _evaluation_record(w):
+    booking = _attended(w)
+    question = QuestionFactory(course=booking.session.course)
+    return (
+        w.url("training:home"),
+        lambda: evaluation.evaluation_record(
+            booking=booking, by=w.officer, score=4, comment="", answers={question.pk: (2, 5)}
+        ),
+        "4.0 out of 5",
+    )
+
+
+def _follow_up_record(w):
+    booking = _attended(w)
+    return (
+        w.url("training:home"),
+        lambda: evaluation.follow_up_record(
+            booking=booking, by=w.officer, what_changed="Siblings are now always checked"
+        ),
+        "Siblings are now always checked",
+    )
+
+
+SCENARIOS = {
+    "training.services.bookings.booking_create": _booking_create,
+    "training.services.bookings.booking_cancel": _booking_cancel,
+    "training.services.bookings.attendance_record": _attendance_record,
+    "training.services.evaluation.evaluation_record": _evaluation_record,
+    "training.services.evaluation.follow_up_record": _follow_up_record,
+}

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+
+
+class TrainingConfig(AppConfig):
+    name = "training"
+    verbose_name = "Multi-agency training"
+
+    def ready(self) -> None:
+        from lscb import freshness
+        from training import models as m
+
+        # Training is the partner agencies' workforce, which is what the board's own area
+        # ("boards") shows; no page needs a version of its own yet.
+        area = "boards"
+        freshness.watch(m.Programme, "board", area)
+        freshness.watch(m.LevelScheme, "board", area)
+        freshness.watch(m.Level, "scheme__board", area)
+        freshness.watch(m.Course, "board", area)
+        freshness.watch(m.Need, "board", area)
+        freshness.watch(m.Session, "course__board", area)
+        freshness.watch(m.Booking, "session__course__board", area)
+        freshness.watch(m.Reaction, "booking__session__course__board", area)
+        freshness.watch(m.Question, "course__board", area)
+        freshness.watch(m.Answer, "booking__session__course__board", area)
+        freshness.watch(m.FollowUp, "booking__session__course__board", area)
