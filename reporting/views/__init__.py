@@ -1,9 +1,12 @@
+from reporting.views.exports import dataset_export, exports
 from reporting.views.figures import figures, figures_import
 from reporting.views.meetings import meeting_detail, meeting_pdf
 from reporting.views.narrative import narrative
 from reporting.views.reports import report_download, report_list, report_preview, report_request
 
 __all__ = [
+    "dataset_export",
+    "exports",
     "figures",
     "figures_import",
     "meeting_detail",

@@ -165,6 +165,10 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     "reporting:figures": ("quarter", {"GET": EDIT, "POST": EDIT}),
     "reporting:narrative": ("quarter", {"GET": EDIT, "POST": EDIT}),
     "reporting:preview": ("quarter", {"GET": EDIT}),
+    # Exports in national codes: everyone who may download reports.
+    "reporting:exports": ("board", {"GET": READ}),
+    "reporting:dataset_csv": ("quarter", {"GET": READ}),
+    "reporting:dataset_xlsx": ("quarter", {"GET": READ}),
     # Training: every member reads; officers and chairs (and officers of the subgroup that
     # leads training: tests/security/test_subgroup_officer_access.py) book, cancel, record
     # attendance and evaluations. An empty POST shows the form again with its errors.
