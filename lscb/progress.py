@@ -20,7 +20,7 @@ from django.template.defaultfilters import filesizeformat
 
 from lscb import limits
 from lscb.file_limits import MAX_EVIDENCE_INFLATED_BYTES, FileLimitError, check_zip_inflation
-from lscb.vocab import RAG, RAG_NEEDS_NARRATIVE, Quarter
+from lscb.vocab import RAG, RAG_NEEDS_NARRATIVE, Impact, Quarter
 
 EVIDENCE_EXTENSIONS = {
     ".pdf",
@@ -94,12 +94,24 @@ def evidence_path(instance: models.Model, filename: str) -> str:
 
 
 class ProgressRecord(models.Model):
-    """One dated statement of progress: RAG, narrative, who said it and optional evidence."""
+    """One dated statement of progress: two ratings, each with its narrative, who said it
+    and optional evidence.
+
+    Delivery (the `rag` column, which held the single RAG status before impact was rated
+    apart) says whether the work is being done as planned; impact says whether it is making
+    a difference for children. Impact is blank on statements made before it was asked for,
+    and whenever the author could not yet say."""
 
     date = models.DateField(help_text="The date this progress statement describes.")
     quarter = models.CharField(max_length=6, db_index=True, editable=False)
-    rag = models.CharField("RAG status", max_length=12, choices=RAG.choices)
-    narrative = models.TextField(blank=True, **limits.model_limit(limits.PROGRESS))
+    rag = models.CharField("delivery", max_length=12, choices=RAG.choices)
+    narrative = models.TextField(
+        "delivery narrative", blank=True, **limits.model_limit(limits.PROGRESS)
+    )
+    impact = models.CharField(max_length=12, choices=Impact.choices, blank=True, default="")
+    impact_narrative = models.TextField(
+        "impact evidence", blank=True, default="", **limits.model_limit(limits.PROGRESS)
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -120,6 +132,10 @@ class ProgressRecord(models.Model):
     @property
     def rag_label(self) -> str:
         return RAG(self.rag).label
+
+    @property
+    def impact_label(self) -> str:
+        return Impact(self.impact).label if self.impact else "Not rated"
 
 
 # How each allowed type begins, so that a program or a web page renamed to look like a
@@ -160,13 +176,26 @@ LATEST_FIRST = ("-date", "-created_at", "-id")
 
 
 def current_status(updates: models.QuerySet) -> tuple[ProgressRecord | None, dict]:
-    """The statement that is now current, and the denormalised fields it sets on its owner."""
+    """The statement that is now current, and the denormalised fields it sets on its owner.
+
+    The current impact is the latest statement's that rated impact: a delivery update that
+    could not yet say what difference the work makes leaves the last judgement standing."""
     latest = updates.order_by(*LATEST_FIRST).first()
+    impact = (
+        updates.exclude(impact="").order_by(*LATEST_FIRST).values_list("impact", flat=True).first()
+    )
     return latest, {
         "current_rag": latest.rag if latest else "",
         "current_narrative": latest.narrative if latest else "",
+        "current_impact": impact or "",
         "last_update_date": latest.date if latest else None,
     }
+
+
+def ratings_summary(rag: str, impact: str) -> str:
+    """How the audit trail words a statement: "delivery on track, impact some difference"."""
+    text = f"delivery {RAG(rag).label.lower()}"
+    return f"{text}, impact {Impact(impact).label.lower()}" if impact else text
 
 
 def validate_evidence(upload: UploadedFile | None) -> None:
@@ -215,15 +244,28 @@ def validate_progress(
     evidence: UploadedFile | None = None,
     evidence_required_for_complete: bool = False,
     today: dt.date | None = None,
+    impact: str = "",
+    impact_narrative: str = "",
 ) -> None:
-    """Raise ValidationError with field-keyed messages when a progress statement is not valid."""
+    """Raise ValidationError with field-keyed messages when a progress statement is not valid.
+
+    Impact may be left unrated; once rated, its evidence must be given, whatever the rating,
+    since "making a difference" is a claim to be shown as much as "no difference yet"."""
     errors: dict[str, str] = {}
     if rag not in RAG.values:
-        errors["rag"] = "Choose a RAG status."
+        errors["rag"] = "Choose a delivery rating."
     elif rag in RAG_NEEDS_NARRATIVE and not narrative.strip():
         errors["narrative"] = (
-            f"Explain why this is {RAG(rag).label.lower()}: a narrative is required."
+            f"Explain why delivery is {RAG(rag).label.lower()}: a narrative is required."
         )
+    if impact and impact not in Impact.values:
+        errors["impact"] = "Choose an impact rating."
+    elif impact and not impact_narrative.strip():
+        errors["impact_narrative"] = (
+            "Say what shows the difference for children: impact evidence is required."
+        )
+    elif impact_narrative.strip() and not impact:
+        errors["impact"] = "Choose the impact rating that this evidence supports."
     if rag == RAG.COMPLETE and evidence_required_for_complete and not evidence:
         errors["evidence"] = "Attach evidence to close this as complete."
     if date > (today or dt.date.today()):
@@ -236,6 +278,12 @@ def validate_progress(
         errors["narrative"] = "The narrative contains a character that cannot be stored."
     elif too_long := limits.length_error("The narrative", narrative, limits.PROGRESS):
         errors["narrative"] = too_long
+    if "\x00" in impact_narrative:
+        errors["impact_narrative"] = (
+            "The impact evidence contains a character that cannot be stored."
+        )
+    elif too_long := limits.length_error("The impact evidence", impact_narrative, limits.PROGRESS):
+        errors["impact_narrative"] = too_long
     if errors:
         raise ValidationError(errors)
     validate_evidence(evidence)

@@ -35,6 +35,24 @@ RAG_COLOURS = {
 }
 
 
+class Impact(models.TextChoices):
+    """Whether the work is making a difference for children, rated apart from delivery.
+
+    Delivery (RAG) asks "are we doing what we said?"; impact asks "is it changing anything
+    for children and families?". Green, amber and red, each always shown with its words."""
+
+    GREEN = "green", "Making a difference"
+    AMBER = "amber", "Some difference"
+    RED = "red", "No difference yet"
+
+
+# Impact ratings that count towards the "not making a difference" flag, and that need
+# their evidence explained as delivery's at risk and off track do.
+IMPACT_CONCERN = {Impact.AMBER, Impact.RED}
+# Tags reuse the delivery colours: green as on track, amber as at risk, red as off track.
+IMPACT_TAG_CLASS = {Impact.GREEN: "on_track", Impact.AMBER: "at_risk", Impact.RED: "off_track"}
+
+
 def plural(count: int, singular: str, many: str | None = None) -> str:
     """A count with its noun in the right number: "1 action", "2 actions"."""
     return f"{count} {singular if count == 1 else (many or singular + 's')}"

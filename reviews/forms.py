@@ -8,9 +8,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 
-from lscb import limits
+from lscb import limits, progress_fields
 from lscb.limits import TextLimitsMixin
-from lscb.vocab import RAG
 from lscb.widgets import GovukDateField
 from reviews import criteria
 from reviews.anonymity import subject_reference_warnings
@@ -138,14 +137,10 @@ class ProgressForm(TextLimitsMixin, forms.Form):
         label="Date of this update",
         help_text="The day the progress describes, for example 12 1 2009.",
     )
-    rag = forms.ChoiceField(label="RAG status", choices=RAG.choices, widget=forms.RadioSelect)
-    narrative = forms.CharField(
-        label="What has happened",
-        required=False,
-        max_length=limits.PROGRESS,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Required when the action is at risk or off track.",
-    )
+    rag = progress_fields.delivery_field()
+    narrative = progress_fields.delivery_narrative_field("action")
+    impact = progress_fields.impact_field()
+    impact_narrative = progress_fields.impact_narrative_field()
     evidence = forms.FileField(
         label="Evidence",
         required=False,
@@ -162,6 +157,8 @@ class ProgressForm(TextLimitsMixin, forms.Form):
             Field("date"),
             Field.radios("rag", small=True),
             Field.textarea("narrative", rows=5),
+            Field.radios("impact", small=True),
+            Field.textarea("impact_narrative", rows=4),
             Field("evidence"),
             Button("submit", "Record progress"),
         )

@@ -10,7 +10,7 @@ from boards.models import Agency, Board, Person, Theme
 from lscb import limits
 from lscb.freshness import WatchedManager
 from lscb.progress import ProgressRecord
-from lscb.vocab import RAG, RAG_ORDER
+from lscb.vocab import RAG, RAG_ORDER, Impact
 
 
 class ReviewKind(models.TextChoices):
@@ -299,7 +299,12 @@ class Action(Withdrawable):
     # as the month again, so an export reads as the plan was written.
     timescale_is_month = models.BooleanField(default=False)
     # Kept up to date by services.action_record_progress; the updates are the record.
-    current_rag = models.CharField(max_length=12, choices=RAG.choices, blank=True, default="")
+    current_rag = models.CharField(
+        "current delivery", max_length=12, choices=RAG.choices, blank=True, default=""
+    )
+    current_impact = models.CharField(
+        "current impact", max_length=12, choices=Impact.choices, blank=True, default=""
+    )
     current_narrative = models.TextField(blank=True, **limits.model_limit(limits.PROGRESS))
     last_update_date = models.DateField(null=True, blank=True)
 

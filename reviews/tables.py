@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from boards.models import Board
 from lscb.fragments import CSRF_PLACEHOLDER
 from lscb.links import link
-from lscb.templatetags.lscb_tags import rag_tag
+from lscb.templatetags.lscb_tags import impact_tag, rag_tag
 from reviews.clocks import Clock, day_month_year
 from reviews.models import Recommendation
 from reviews.selectors.review_list import ReviewRow
@@ -196,7 +196,8 @@ def action_rows(
             reason = a.withdrawn_reason if a.is_withdrawn else "Withdrawn with its recommendation."
             status = withdrawn_note(reason)
         else:
-            status = f"""{rag_tag(a.current_rag)}{updated}
+            impact = f" {impact_tag(a.current_impact)}" if a.current_impact else ""
+            status = f"""{rag_tag(a.current_rag)}{impact}{updated}
           {narrative}"""
         if can_author and a.counts:
             name = f"action {counter} of {label.lower()} {rec.number}"

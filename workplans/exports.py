@@ -1,6 +1,7 @@
 """Export a workplan as the board's familiar table plus current status, in .xlsx or CSV.
 
-The column names are the ones the importer reads, so an export can be imported again.
+The column names are the ones the importer reads, so an export can be imported again: it
+reads Delivery as the RAG status and leaves Impact, which it does not import, alone.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 
 from lscb.spreadsheets import csv_response, xlsx_response
-from lscb.vocab import RAG
+from lscb.vocab import RAG, Impact
 from workplans.models import Workplan
 from workplans.selectors import outcomes_for_table, with_links
 
@@ -18,14 +19,15 @@ HEADERS = [
     "How we will do it",
     "Who",
     "Review",
-    "RAG status",
+    "Delivery",
+    "Impact",
     "Last update",
     "Lead subgroups",
     "Named leads",
     "Themes",
     "Due date",
 ]
-WIDTHS = [40, 50, 30, 50, 14, 14, 30, 25, 30, 12]
+WIDTHS = [40, 50, 30, 50, 14, 20, 14, 30, 25, 30, 12]
 
 
 def export_rows(workplan: Workplan) -> list[list[object]]:
@@ -40,6 +42,7 @@ def export_rows(workplan: Workplan) -> list[list[object]]:
                 o.who,
                 o.current_narrative,
                 RAG(o.current_rag).label if o.current_rag else "",
+                Impact(o.current_impact).label if o.current_impact else "",
                 o.last_update_date.isoformat() if o.last_update_date else "",
                 "\n".join(o.lead_subgroup_names),
                 "\n".join(o.lead_names),

@@ -45,7 +45,7 @@ class OutcomeFilter(django_filters.FilterSet):
         widget=GovukSelect,
     )
     rag = django_filters.ChoiceFilter(
-        label="RAG status",
+        label="Delivery",
         choices=[*RAG.choices, (NO_UPDATE, "No update yet")],
         method="filter_rag",
         empty_label="Any",
@@ -76,7 +76,7 @@ class OutcomeFilter(django_filters.FilterSet):
         field_labels={
             "order": "Plan order",
             "title": "Outcome",
-            "rag_rank": "RAG status",
+            "rag_rank": "Delivery",
             "last_update_date": "Last update",
             "due_date": "Due date",
         },

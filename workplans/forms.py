@@ -11,9 +11,8 @@ from django import forms
 from django.core import signing
 
 from boards.models import Board, Membership, Person, Subgroup, Theme
-from lscb import limits
+from lscb import limits, progress_fields
 from lscb.limits import TextLimitsMixin
-from lscb.vocab import RAG
 from lscb.widgets import GovukDateField
 from workplans.models import Outcome
 
@@ -25,22 +24,13 @@ def _date_field(label: str, help_text: str = "", required: bool = True) -> Govuk
 
 
 class ProgressForm(TextLimitsMixin, forms.Form):
-    rag = forms.ChoiceField(
-        label="RAG status",
-        choices=RAG.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose a RAG status."},
-    )
     date = _date_field(
         "Date of this update", "The day the progress describes, for example 15 12 2008."
     )
-    narrative = forms.CharField(
-        label="What has happened",
-        required=False,
-        max_length=limits.PROGRESS,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Required when the outcome is at risk or off track.",
-    )
+    rag = progress_fields.delivery_field()
+    narrative = progress_fields.delivery_narrative_field("outcome")
+    impact = progress_fields.impact_field()
+    impact_narrative = progress_fields.impact_narrative_field()
     evidence = forms.FileField(
         label="Evidence (optional)",
         required=False,
@@ -52,9 +42,11 @@ class ProgressForm(TextLimitsMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Field.radios("rag", legend_size=Size.MEDIUM, small=True),
             Field("date"),
+            Field.radios("rag", legend_size=Size.MEDIUM, small=True),
             Field.textarea("narrative"),
+            Field.radios("impact", legend_size=Size.MEDIUM, small=True),
+            Field.textarea("impact_narrative"),
             Field("evidence"),
             Submit("submit", "Save progress"),
         )

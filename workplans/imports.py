@@ -44,7 +44,7 @@ REQUIRED = ("Outcome", "How we will do it", "Who", "Review")
 OPTIONAL = ("RAG status", "Due date", "Themes", "Lead subgroups", "Named leads", "Review date")
 ALIASES = {
     "How we will do it": ("How",),
-    "RAG status": ("RAG", "Current RAG status", "Status"),
+    "RAG status": ("Delivery", "RAG", "Current RAG status", "Status"),
     "Due date": ("Due", "Due by"),
     "Themes": ("Theme",),
     "Lead subgroups": ("Lead subgroup",),

@@ -12,7 +12,7 @@ from boards.models import Board, Person, Subgroup, Theme
 from lscb import limits
 from lscb.freshness import WatchedManager
 from lscb.progress import ProgressRecord
-from lscb.vocab import RAG, financial_year_label
+from lscb.vocab import RAG, Impact, financial_year_label
 
 
 class Priority(models.Model):
@@ -131,7 +131,15 @@ class Outcome(models.Model):
     )
 
     current_rag = models.CharField(
-        "current RAG status", max_length=12, choices=RAG.choices, blank=True, editable=False
+        "current delivery", max_length=12, choices=RAG.choices, blank=True, editable=False
+    )
+    current_impact = models.CharField(
+        "current impact",
+        max_length=12,
+        choices=Impact.choices,
+        blank=True,
+        default="",
+        editable=False,
     )
     current_narrative = models.TextField(
         blank=True, editable=False, **limits.model_limit(limits.PROGRESS)

@@ -21,13 +21,14 @@ from django.utils.safestring import SafeString, mark_safe
 
 from boards.models import Board
 from lscb.links import link
-from lscb.templatetags.lscb_tags import rag_tag
+from lscb.templatetags.lscb_tags import impact_tag, rag_tag
 from workplans.models import Outcome
 
 
 def outcome_rows(board: Board, outcomes: Iterable[Outcome]) -> SafeString:
     """One <tr> per outcome given selectors.with_links and access.mark_recordable."""
     rags: dict[str, str] = {}  # the same few tags and dates recur down the table
+    impacts: dict[str, str] = {}
     dates: dict[object, str] = {}
     rows = []
     for o in outcomes:
@@ -46,6 +47,8 @@ def outcome_rows(board: Board, outcomes: Iterable[Outcome]) -> SafeString:
             who = "<br>".join(escape(name) for name in o.lead_subgroup_names)
         if o.current_rag not in rags:
             rags[o.current_rag] = rag_tag(o.current_rag)
+        if o.current_impact not in impacts:
+            impacts[o.current_impact] = impact_tag(o.current_impact)
         updated = ""
         if o.last_update_date:
             if o.last_update_date not in dates:
@@ -71,7 +74,8 @@ def outcome_rows(board: Board, outcomes: Iterable[Outcome]) -> SafeString:
         {who}
       </td>
       <td class="govuk-table__cell">
-        {rags[o.current_rag]}
+        <span class="govuk-visually-hidden">Delivery: </span>{rags[o.current_rag]}
+        <br><span class="govuk-visually-hidden">Impact: </span>{impacts[o.current_impact]}
         {updated}
       </td>
       <td class="govuk-table__cell">
@@ -81,5 +85,5 @@ def outcome_rows(board: Board, outcomes: Iterable[Outcome]) -> SafeString:
     </tr>
   """
         )
-    # Every piece of text above is escaped; rag_tag's output is already safe HTML.
+    # Every piece of text above is escaped; the tags' output is already safe HTML.
     return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703

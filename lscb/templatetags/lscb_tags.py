@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from lscb import links
-from lscb.vocab import RAG
+from lscb.vocab import IMPACT_TAG_CLASS, RAG, Impact
 
 register = template.Library()
 
@@ -22,6 +22,20 @@ def link(context, viewname: str, *args: object) -> str:
     if at is None:
         at = context.render_context[_LINKS_AT] = links.where()
     return links.link(viewname, *args, at=at)
+
+
+@register.simple_tag
+def impact_tag(impact: str | None):
+    """The impact rating as a tag in the delivery colours, with its words."""
+    if not impact:
+        return mark_safe(  # noqa: S308  # nosec B308 B703 - a constant string
+            '<strong class="govuk-tag app-rag app-rag--none">Impact not rated</strong>'
+        )
+    return format_html(
+        '<strong class="govuk-tag app-rag app-rag--{}">{}</strong>',
+        IMPACT_TAG_CLASS[impact],
+        Impact(impact).label,
+    )
 
 
 @register.simple_tag

@@ -8,8 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from lscb import audit
-from lscb.progress import current_status, validate_progress
-from lscb.vocab import RAG
+from lscb.progress import current_status, ratings_summary, validate_progress
 from reviews.models import Action, ActionProgress, Review
 
 
@@ -30,8 +29,11 @@ def action_record_progress(
     narrative: str = "",
     evidence: UploadedFile | None = None,
     today: dt.date | None = None,
+    impact: str = "",
+    impact_narrative: str = "",
 ) -> ActionProgress:
-    """Record progress on an action. Closing it as complete needs evidence attached."""
+    """Record progress on an action: delivery (`rag`) and, when it can be said, impact.
+    Closing it as complete needs evidence attached."""
     validate_progress(
         rag=rag,
         narrative=narrative,
@@ -39,12 +41,20 @@ def action_record_progress(
         evidence=evidence,
         evidence_required_for_complete=True,
         today=today,
+        impact=impact,
+        impact_narrative=impact_narrative,
     )
     with transaction.atomic():
         action = Action.objects.select_for_update().get(pk=action.pk)
         review = Review.objects.select_related("board").get(pk=action.recommendation.review_id)
         update = ActionProgress(
-            action=action, date=date, rag=rag, narrative=narrative.strip(), author=by
+            action=action,
+            date=date,
+            rag=rag,
+            narrative=narrative.strip(),
+            impact=impact,
+            impact_narrative=impact_narrative.strip(),
+            author=by,
         )
         if evidence:
             update.evidence = evidence
@@ -53,9 +63,9 @@ def action_record_progress(
         audit.record(
             actor=by,
             action="action.progress",
-            summary=f"Recorded {RAG(rag).label.lower()} on an action of “{review.title}”",
+            summary=f"Recorded {ratings_summary(rag, impact)} on an action of “{review.title}”",
             obj=action,
             board=review.board,
-            changes={"rag": rag, "date": date.isoformat()},
+            changes={"rag": rag, "impact": impact, "date": date.isoformat()},
         )
     return update

@@ -33,6 +33,8 @@ def record_progress(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
                 date=form.cleaned_data["date"],
                 rag=form.cleaned_data["rag"],
                 narrative=form.cleaned_data["narrative"],
+                impact=form.cleaned_data["impact"],
+                impact_narrative=form.cleaned_data["impact_narrative"],
                 evidence=form.cleaned_data.get("evidence"),
             )
         except ValidationError as exc:

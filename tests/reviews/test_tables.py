@@ -56,7 +56,7 @@ ACTION_ROWS = """{% load lscb_tags %}{% for a in rec.action_list %}
         <td class="govuk-table__cell app-pre-line"><span class="app-item-number">{{ forloop.counter }}.</span> {{ a.what }}</td>
         <td class="govuk-table__cell">{% for line in a.responsible_lines %}{{ line }}<br>{% endfor %}{% for p in a.responsible_people.all %}{% if p.name not in a.responsible_lines %}{{ p.name }}<br>{% endif %}{% endfor %}{% if a.agency %}<span class="govuk-body-s">{{ a.agency.name }}</span>{% endif %}</td>
         <td class="govuk-table__cell">{{ a.timescale_label|default:"Not set" }}{% if a.overdue %}<br><strong class="govuk-tag app-clock--overdue">Overdue</strong>{% endif %}</td>
-        <td class="govuk-table__cell">{% rag_tag a.current_rag %}{% if a.last_update_date %} <span class="govuk-body-s">{{ a.last_update_date|date:"j M Y" }}</span>{% endif %}
+        <td class="govuk-table__cell">{% rag_tag a.current_rag %}{% if a.current_impact %} {% impact_tag a.current_impact %}{% endif %}{% if a.last_update_date %} <span class="govuk-body-s">{{ a.last_update_date|date:"j M Y" }}</span>{% endif %}
           {% if a.current_narrative %}<p class="govuk-body-s app-pre-line">{{ a.current_narrative }}</p>{% endif %}
           {% if can_edit %}<a class="govuk-link govuk-body-s" href="{% url 'reviews:record_progress' board.slug a.pk %}">Record progress<span class="govuk-visually-hidden"> on action {{ forloop.counter }} of {{ section.label|lower }} {{ rec.number }}</span></a>{% endif %}</td>
       </tr>
@@ -130,6 +130,7 @@ def test_action_rows_match_the_template_they_replaced(board, can_edit):
         timescale=dt.date(2008, 12, 31),
         timescale_is_month=True,
         current_rag="complete",
+        current_impact="amber",
         current_narrative=f"Done\n{TRICKY}",
         last_update_date=dt.date(2009, 1, 5),
     )

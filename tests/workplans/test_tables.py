@@ -7,13 +7,14 @@ import datetime as dt
 
 from django.template import Context, Template
 
-from lscb.vocab import RAG
+from lscb.vocab import RAG, Impact
 from tests.factories import PersonFactory, SubgroupFactory, ThemeFactory
 from tests.workplans.factories import OutcomeFactory
 from workplans import selectors
 from workplans.tables import outcome_rows
 
-# The row as workplan_detail.html wrote it before the rows moved to workplans.tables.
+# The row as workplan_detail.html wrote it before the rows moved to workplans.tables, with
+# the impact rating added beside delivery since.
 TEMPLATE_ROWS = """{% load lscb_tags %}{% for o in outcomes %}
     <tr class="govuk-table__row">
       <th scope="row" class="govuk-table__header app-workplan-table__outcome">
@@ -25,7 +26,8 @@ TEMPLATE_ROWS = """{% load lscb_tags %}{% for o in outcomes %}
         {% if o.who %}<span class="app-pre-line">{{ o.who }}</span>{% else %}{% for s in o.lead_subgroups.all %}{{ s.name }}{% if not forloop.last %}<br>{% endif %}{% endfor %}{% endif %}
       </td>
       <td class="govuk-table__cell">
-        {% rag_tag o.current_rag %}
+        <span class="govuk-visually-hidden">Delivery: </span>{% rag_tag o.current_rag %}
+        <br><span class="govuk-visually-hidden">Impact: </span>{% impact_tag o.current_impact %}
         {% if o.last_update_date %}<br><span class="govuk-body-s">{{ o.last_update_date|date:"j M Y" }}</span>{% endif %}
       </td>
       <td class="govuk-table__cell">
@@ -45,6 +47,7 @@ def test_rows_match_the_template_they_replaced(board, workplan):
         how=f"Line one\n{tricky}",
         who="",
         current_rag=RAG.AT_RISK,
+        current_impact=Impact.RED,
         current_narrative=f"Slipping\n{tricky}",
         last_update_date=dt.date(2026, 10, 3),
     )

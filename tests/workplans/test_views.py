@@ -218,7 +218,7 @@ class TestRecordProgressPage:
         client.force_login(bob)
         body = client.get(url("outcome", outcome_2008.pk)).content.decode()
         assert "Changed from" in body and "Slipping" in body and "First update" in body
-        assert "Recorded at risk for 1 December 2008" in body  # the audit trail
+        assert "Recorded delivery at risk for 1 December 2008" in body  # the audit trail
         assert alice.get_full_name() in body
 
 
@@ -343,7 +343,7 @@ class TestWorkplanFilters:
             "Plan order (descending)",
             "Outcome",
             "Outcome (descending)",
-            "RAG status",
+            "Delivery",
         ]
         assert "Last update" in labels and "Due date (descending)" in labels
         assert "Rag" not in labels and "Updated" not in labels

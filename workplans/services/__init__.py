@@ -17,8 +17,8 @@ from django.utils import timezone
 from boards.access import Need, board_access
 from boards.models import Board, Person, Subgroup, Theme
 from lscb import audit
-from lscb.progress import current_status, validate_progress
-from lscb.vocab import RAG, plural
+from lscb.progress import current_status, ratings_summary, validate_progress
+from lscb.vocab import plural
 from workplans.access import can_author_outcome, can_record_progress
 from workplans.models import Outcome, ProgressUpdate, Workplan
 
@@ -113,13 +113,16 @@ def outcome_record_progress(
     date: dt.date,
     evidence: UploadedFile | None = None,
     today: dt.date | None = None,
+    impact: str = "",
+    impact_narrative: str = "",
 ) -> ProgressUpdate:
-    """Append a progress update; the outcome's current status becomes the latest by date."""
+    """Append a progress update rating delivery (`rag`) and, when it can be said, impact;
+    the outcome's current status becomes the latest by date."""
     workplan = outcome.workplan
     if not can_record_progress(by, board_access(by, workplan.board), outcome):
         raise PermissionDenied("You cannot record progress on this outcome.")
     _refuse_if_retired(outcome)
-    narrative = narrative.strip()
+    narrative, impact_narrative = narrative.strip(), impact_narrative.strip()
     validate_progress(
         rag=rag,
         narrative=narrative,
@@ -127,25 +130,37 @@ def outcome_record_progress(
         period=(workplan.start, workplan.end),
         evidence=evidence,
         today=today,
+        impact=impact,
+        impact_narrative=impact_narrative,
     )
     with transaction.atomic():
         # The row lock serialises concurrent recorders so each one recomputes the current
         # status after the other's update is visible: both updates land, none is lost.
         locked = Outcome.objects.select_for_update().get(pk=outcome.pk)
-        update = ProgressUpdate(outcome=locked, date=date, rag=rag, narrative=narrative, author=by)
+        update = ProgressUpdate(
+            outcome=locked,
+            date=date,
+            rag=rag,
+            narrative=narrative,
+            impact=impact,
+            impact_narrative=impact_narrative,
+            author=by,
+        )
         if evidence:
             update.evidence = evidence
         update.save()
         _refresh_current(locked)
-        for name in ("current_update", "current_rag", "current_narrative", "last_update_date"):
+        for name in ("current_update", "current_rag", "current_narrative", "current_impact"):
             setattr(outcome, name, getattr(locked, name))
+        outcome.last_update_date = locked.last_update_date
         audit.record(
             actor=by,
             action="workplans.progress_recorded",
-            summary=f"Recorded {RAG(rag).label.lower()} for {date:%-d %B %Y} on “{locked.title}”",
+            summary=f"Recorded {ratings_summary(rag, impact)} for {date:%-d %B %Y} "
+            f"on “{locked.title}”",
             obj=locked,
             board=workplan.board,
-            changes={"rag": rag, "date": date.isoformat(), "update": update.pk},
+            changes={"rag": rag, "impact": impact, "date": date.isoformat(), "update": update.pk},
         )
     return update
 

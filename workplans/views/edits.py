@@ -31,6 +31,8 @@ def record_progress(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
                     by=request.user,
                     rag=form.cleaned_data["rag"],
                     narrative=form.cleaned_data["narrative"],
+                    impact=form.cleaned_data["impact"],
+                    impact_narrative=form.cleaned_data["impact_narrative"],
                     date=form.cleaned_data["date"],
                     evidence=form.cleaned_data["evidence"],
                 )
@@ -42,7 +44,13 @@ def record_progress(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
     else:
         today = dt.date.today()
         initial_date = min(max(today, outcome.workplan.start), outcome.workplan.end)
-        form = ProgressForm(initial={"date": initial_date, "rag": outcome.current_rag or None})
+        form = ProgressForm(
+            initial={
+                "date": initial_date,
+                "rag": outcome.current_rag or None,
+                "impact": outcome.current_impact,
+            }
+        )
     return render(
         request,
         "workplans/progress_form.html",
