@@ -7,7 +7,7 @@ from django.http import Http404
 from boards.access import BoardAccess, Need, get_board_for_user
 from boards.models import Board
 from lscb.vocab import Quarter
-from reporting.models import PortfolioMeeting, QuarterlyReport, ReportStatus
+from reporting.models import PortfolioMeeting, QuarterlyReport, ReportStatus, YearlyReport
 
 
 def get_quarter(code: str) -> Quarter:
@@ -44,3 +44,21 @@ def get_meeting_for_user(
     if meeting is None:
         raise Http404("No such meeting.")
     return meeting, access
+
+
+def get_year(year: int) -> int:
+    """A financial year's starting year, within the years the product can hold."""
+    if not 1990 <= year <= 2100:
+        raise Http404("No such year.")
+    return year
+
+
+def get_yearly_report_for_user(
+    user, board_slug: str, year: int, need: Need = Need.REPORTS
+) -> tuple[YearlyReport, BoardAccess]:
+    """The board's report for the financial year starting in `year`: the saved one, or an
+    unsaved draft for a year not yet started on. 404 for anyone outside the board."""
+    board, access = get_board_for_user(user, board_slug, need)
+    year = get_year(year)
+    report = YearlyReport.objects.filter(board=board, year=year).first()
+    return report or YearlyReport(board=board, year=year), access

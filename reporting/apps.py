@@ -15,8 +15,16 @@ class ReportingConfig(AppConfig):
         from reporting import models as m
 
         freshness.watch_shared(m.Indicator)
-        for model in (m.IndicatorValue, m.ReportNarrative, m.QuarterlyReport, m.PortfolioMeeting):
+        for model in (
+            m.IndicatorValue,
+            m.ReportNarrative,
+            m.QuarterlyReport,
+            m.PortfolioMeeting,
+            m.YearlyReport,
+            m.FundingContribution,
+        ):
             freshness.watch(model, "board", "reporting")
+        freshness.watch(m.YearlySection, "report__board", "reporting")
         freshness.watch(m.PortfolioItem, "meeting__board", "reporting")
 
         # Register the Celery tasks in every process, web included (the worker's

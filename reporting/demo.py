@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from boards.models import Agency
 from lscb import demo_files
 from reporting.indicators import ensure_core_indicators
 from reporting.models import (
@@ -18,7 +19,10 @@ from reporting.models import (
     PortfolioMeeting,
     QuarterlyReport,
     ReportNarrative,
+    YearlyReport,
+    YearlySectionKey,
 )
+from reporting.services import yearly as yearly_services
 from reviews.models import Review
 
 DATA = demo_files.read("reporting")
@@ -78,3 +82,33 @@ def load(context: dict) -> None:
 
             # With the in-process Celery of `make run` this renders once loaddemo commits.
             report_request(board=board, quarter=Quarter.parse(code), by=officer)
+    load_yearly_report(board, officer)
+
+
+def load_yearly_report(board, officer) -> None:
+    """The published report on 2008/09, through the services an officer's pages use."""
+    spec = DATA["yearly_report"]
+    year = spec["year"]
+    if YearlyReport.objects.filter(board=board, year=year).exists():
+        return
+    for row in spec["contributions"]:
+        yearly_services.contribution_save(
+            board=board,
+            year=year,
+            agency=Agency.objects.get(name=row["agency"]),
+            amount=Decimal(row["amount"]),
+            in_kind=row.get("in_kind", ""),
+            by=officer,
+        )
+    reasons = spec["missing_reasons"]
+    for key in [k for k in YearlySectionKey.values if k in spec["sections"] or k in reasons]:
+        yearly_services.yearly_section_save(
+            board=board,
+            year=year,
+            key=key,
+            narrative=spec["sections"].get(key, ""),
+            missing_reason=reasons.get(key, ""),
+            by=officer,
+        )
+    yearly_services.yearly_summary_save(board=board, year=year, summary=spec["summary"], by=officer)
+    yearly_services.yearly_publish(board=board, year=year, by=officer)

@@ -320,3 +320,137 @@ class PortfolioItem(models.Model):
     @property
     def exempt(self) -> bool:
         return self.exempt_paragraph is not None
+
+
+class YearlySectionKey(models.TextChoices):
+    """The contents of the partnership's yearly report: Working Together's four items, the
+    arrangements themselves, funding and the year's figures."""
+
+    ARRANGEMENTS = "arrangements", "The partnership's arrangements"
+    FUNDING = "funding", "Funding contributions by agency"
+    IMPACT = "impact", "Impact of the partners' work, training included"
+    LITTLE_PROGRESS = "little_progress", "Priorities with little or no evidence of progress"
+    REVIEWS = "reviews", "Practice reviews, inspections and what followed them"
+    VOICE = "voice", "Feedback from children and families"
+    FIGURES = "figures", "The year in figures"
+
+
+class YearlyReport(models.Model):
+    """The partnership's report on one financial year: what the partners did under their
+    arrangements and how effective those arrangements were."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="yearly_reports")
+    year = models.PositiveSmallIntegerField(
+        help_text="The calendar year the financial year starts in: 2008 for April 2008 to "
+        "March 2009."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    summary = models.TextField(
+        "Summary for children and families",
+        blank=True,
+        help_text="A few short paragraphs in plain language, published beside the report.",
+        **limits.model_limit(limits.REPORT_NARRATIVE),
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    # What was published, as published: later edits to the live records do not change it.
+    published_html = models.TextField(blank=True, editable=False)
+    pdf = models.FileField(blank=True, max_length=255, editable=False)
+    pdf_page_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # SHA-256 of the published HTML the PDF was rendered from: a second render is skipped.
+    rendered_from = models.CharField(max_length=64, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = WatchedManager()
+
+    class Meta:
+        ordering = ["board", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "year"], name="one_yearly_report_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board} yearly report {self.year_label}"
+
+    @property
+    def year_label(self) -> str:
+        return f"{self.year}/{(self.year + 1) % 100:02d}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def pdf_filename(self) -> str:
+        return f"{self.board.slug}-yearly-report-{self.year}-{(self.year + 1) % 100:02d}.pdf"
+
+    def storage_name(self) -> str:
+        return f"reports/{self.board.slug}/yearly/{self.pdf_filename()}"
+
+
+class YearlySection(models.Model):
+    """The officer's narrative for one section of a yearly report, or why it is missing."""
+
+    report = models.ForeignKey(YearlyReport, on_delete=models.CASCADE, related_name="sections")
+    key = models.CharField(max_length=20, choices=YearlySectionKey.choices)
+    narrative = models.TextField(blank=True, **limits.model_limit(limits.REPORT_NARRATIVE))
+    missing_reason = models.TextField(
+        "Why the report goes out without this section",
+        blank=True,
+        **limits.model_limit(limits.NOTES),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = WatchedManager()
+
+    class Meta:
+        ordering = ["report", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="one_section_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.get_key_display()}"
+
+
+class FundingContribution(models.Model):
+    """What one agency paid into the partnership's budget for a financial year."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="contributions")
+    year = models.PositiveSmallIntegerField()
+    agency = models.ForeignKey("boards.Agency", on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(
+        "Amount (£)", max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    in_kind = models.CharField(
+        "Contributions in kind",
+        max_length=limits.TITLE,
+        blank=True,
+        help_text="Staff time, venues or other support given instead of, or as well as, money.",
+    )
+
+    objects = WatchedManager()
+
+    class Meta:
+        ordering = ["board", "-year", "-amount"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "year", "agency"], name="one_contribution_per_agency_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}: £{self.amount}"

@@ -18,6 +18,7 @@ from django.db import connections
 from boards.models import Board
 from lscb.vocab import Quarter
 from reporting import services
+from reporting.services import yearly as yearly_services
 
 logger = logging.getLogger(__name__)
 
@@ -110,3 +111,14 @@ def resume_abandoned_renders(**kwargs) -> int:
     if due:
         logger.info("Resent %s abandoned or unfinished renders", len(due))
     return len(due)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=services.TRANSIENT_ERRORS,
+    retry_backoff=5,
+    max_retries=MAX_RETRIES,
+)
+def render_yearly_report(report_id: int) -> bool:
+    """Render a published yearly report's PDF; a second delivery finds it done."""
+    return yearly_services.yearly_render_pdf(report_id=report_id)

@@ -3,6 +3,17 @@ from reporting.views.figures import figures, figures_import
 from reporting.views.meetings import meeting_detail, meeting_pdf
 from reporting.views.narrative import narrative
 from reporting.views.reports import report_download, report_list, report_preview, report_request
+from reporting.views.yearly import (
+    yearly_funding,
+    yearly_funding_delete,
+    yearly_pdf,
+    yearly_preview,
+    yearly_publish,
+    yearly_published,
+    yearly_report,
+    yearly_section,
+    yearly_summary,
+)
 
 __all__ = [
     "dataset_export",
@@ -16,4 +27,13 @@ __all__ = [
     "report_list",
     "report_preview",
     "report_request",
+    "yearly_funding",
+    "yearly_funding_delete",
+    "yearly_pdf",
+    "yearly_preview",
+    "yearly_publish",
+    "yearly_published",
+    "yearly_report",
+    "yearly_section",
+    "yearly_summary",
 ]

@@ -31,6 +31,7 @@ def report_list(request: HttpRequest, board_slug: str) -> HttpResponse:
     requested = None
     if "requested" in request.GET:
         requested = selectors.requested_report(board, request.GET["requested"], timezone.now())
+    quarters = SimpleLazyObject(lambda: selectors.report_quarters(board))
     return render(
         request,
         "reporting/report_list.html",
@@ -38,7 +39,11 @@ def report_list(request: HttpRequest, board_slug: str) -> HttpResponse:
             "board": board,
             "access": access,
             "nav": "reports",
-            "quarters": SimpleLazyObject(lambda: selectors.report_quarters(board)),
+            "quarters": quarters,
+            # The financial years of those quarters, newest first: no query of their own.
+            "years": SimpleLazyObject(
+                lambda: sorted({row.quarter.year for row in quarters}, reverse=True)
+            ),
             "can_edit": access.can(Need.EDIT),
             # Refresh the page (no script needed) only while a PDF is being prepared.
             "refresh_seconds": REFRESH_SECONDS if busy else None,

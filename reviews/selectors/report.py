@@ -159,10 +159,14 @@ _EVENT_FIELDS = [
 
 
 def review_activity(board: Board, quarter: Quarter) -> list[ReviewActivity]:
-    """Reviews active at any time in the quarter (started by its end, not closed before its
-    start), in three queries: reviews, their actions' status at the quarter's end, and the
-    completions dated inside the quarter."""
-    start, end = quarter.start, quarter.end
+    """Reviews active at any time in the quarter; see `review_activity_between`."""
+    return review_activity_between(board, quarter.start, quarter.end)
+
+
+def review_activity_between(board: Board, start: dt.date, end: dt.date) -> list[ReviewActivity]:
+    """Reviews active at any time from `start` to `end` (started by the end, not closed
+    before the start), in three queries: reviews, their actions' status at the end, and the
+    completions dated inside the period."""
     reviews = list(
         Review.objects.filter(board=board, start_date__lte=end)
         .filter(Q(closed_date__isnull=True) | Q(closed_date__gte=start))

@@ -55,13 +55,14 @@ def demo(request, transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     with pytest.MonkeyPatch.context() as patch:
         if "rendered_report" not in request.fixturenames:
-            # loaddemo asks for the 2008Q3 report and the last quarter's and, with tasks run
-            # in-process, renders them (a few seconds each). Journeys that never open a
-            # report leave them queued instead, which keeps the browser suite within its
-            # time budget.
-            from reporting.tasks import render_quarterly_report
+            # loaddemo asks for the 2008Q3 report, the last quarter's and the PDF of the
+            # 2008/09 yearly report and, with tasks run in-process, renders them (a few
+            # seconds each). Journeys that never open a report leave them queued instead,
+            # which keeps the browser suite within its time budget.
+            from reporting.tasks import render_quarterly_report, render_yearly_report
 
             patch.setattr(render_quarterly_report, "apply_async", lambda *a, **k: None)
+            patch.setattr(render_yearly_report, "apply_async", lambda *a, **k: None)
         call_command("loaddemo", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 

@@ -26,6 +26,7 @@ from reviews.services import (
     sign_off,
 )
 from tests.factories import PersonFactory, member
+from tests.lscb.freshness_scenarios_yearly import SCENARIOS as YEARLY_SCENARIOS
 from tests.reporting.factories import QuarterlyReportFactory
 from tests.reviews.factories import (
     ActionFactory,
@@ -683,3 +684,6 @@ SCENARIOS: dict[str, Scenario] = {
     "reporting.services.report_notify": _report_notify,
     **TRAINING_SCENARIOS,
 }
+
+# Each area's scenarios may live in a module of their own.
+SCENARIOS |= YEARLY_SCENARIOS

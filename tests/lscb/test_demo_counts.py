@@ -61,6 +61,9 @@ EXPECTED_COUNTS: dict[str, int] = {
     "reporting.QuarterlyReport": 2,
     "reporting.PortfolioMeeting": 1,
     "reporting.PortfolioItem": 3,
+    "reporting.YearlyReport": 1,  # 2008/09, published
+    "reporting.YearlySection": 7,
+    "reporting.FundingContribution": 6,
 }
 
 EXPECTED_SPOT_CHECKS: dict = {

@@ -143,3 +143,11 @@ def test_row_and_column_headers_get_the_scope_their_markup_gives():
     root = PdfReader(io.BytesIO(render_pdf(html).data)).trailer["/Root"]["/StructTreeRoot"]
     scopes = [e["/A"]["/Scope"] for e in _elements(root["/K"], []) if e["/S"] == "/TH"]
     assert scopes == ["/Column", "/Column", "/Row"]
+
+
+def test_the_yearly_report_passes_pdfua(demo, tmp_path):
+    from reporting.models import YearlyReport
+
+    report = YearlyReport.objects.get(board=demo, year=2008)
+    assert report.published_html, "the demo publishes its 2008/09 yearly report"
+    assert_accessible(render_pdf(report.published_html).data, tmp_path, "yearly")

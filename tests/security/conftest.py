@@ -14,14 +14,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from boards.models import Subgroup, Theme
 from reporting.indicators import ensure_core_indicators
 from reporting.models import (
+    FundingContribution,
     Indicator,
     IndicatorValue,
     PortfolioMeeting,
     QuarterlyReport,
     ReportStatus,
+    YearlyReport,
 )
 from reviews.models import Action, ActionProgress, Finding, Recommendation, Review
-from tests.factories import SubgroupFactory, ThemeFactory
+from tests.factories import AgencyFactory, SubgroupFactory, ThemeFactory
 from tests.reporting.factories import PortfolioMeetingFactory, QuarterlyReportFactory
 from tests.reviews.factories import (
     ActionFactory,
@@ -43,6 +45,7 @@ TINY_PDF = (
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
 QUARTER = "2008Q3"
+YEAR = 2008
 
 
 @dataclass
@@ -61,6 +64,8 @@ class BoardData:
     meeting: PortfolioMeeting
     training_session: Session
     booking: Booking
+    yearly: YearlyReport
+    contribution: FundingContribution
     quarter: str = QUARTER
 
 
@@ -113,6 +118,20 @@ def board_data(board, alice, media_root) -> BoardData:
     Programme.objects.create(board=board, lead_subgroup=subgroup)
     training_session = SessionFactory(course__board=board)
     booking = BookingFactory(session=training_session, attendance=Attendance.ATTENDED)
+    # The 2008/09 yearly report, published with its PDF.
+    yearly = YearlyReport.objects.create(
+        board=board,
+        year=YEAR,
+        summary="In brief.",
+        status=YearlyReport.Status.PUBLISHED,
+        published_html="<html><body>As published</body></html>",
+    )
+    pdf = default_storage.save(yearly.storage_name(), ContentFile(TINY_PDF))
+    YearlyReport.objects.filter(pk=yearly.pk).update(pdf=pdf, pdf_page_count=1)
+    yearly.refresh_from_db()
+    contribution = FundingContribution.objects.create(
+        board=board, year=YEAR, agency=AgencyFactory(name="Police"), amount=Decimal(100)
+    )
     return BoardData(
         subgroup=subgroup,
         theme=theme,
@@ -128,4 +147,6 @@ def board_data(board, alice, media_root) -> BoardData:
         meeting=meeting,
         training_session=training_session,
         booking=booking,
+        yearly=yearly,
+        contribution=contribution,
     )

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.security.conftest import YEAR
+
 ROLES = ("anonymous", "outsider", "member", "portfolio", "officer", "chair", "admin")
 LOGIN = "login"  # a 302 to the sign-in page, carrying where to come back to
 
@@ -183,6 +185,21 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     "training:cancel": ("booking", {"GET": EDIT, "POST": EDIT}),
     "training:evaluate": ("booking", {"GET": EDIT, "POST": EDIT}),
     "training:follow_up": ("booking", {"GET": EDIT, "POST": EDIT}),
+    # The yearly report: members read it, its preview and its PDF; officers write and
+    # publish it. An empty POST shows the form again with its errors; publishing the test
+    # board's report refuses (its sections are missing) and shows why.
+    "reporting:yearly": ("year", {"GET": READ}),
+    "reporting:yearly_preview": ("year", {"GET": READ}),
+    "reporting:yearly_published": ("year", {"GET": READ}),
+    "reporting:yearly_pdf": ("year", {"GET": READ}),
+    "reporting:yearly_section": ("year_section", {"GET": EDIT, "POST": EDIT}),
+    "reporting:yearly_summary": ("year", {"GET": EDIT, "POST": EDIT}),
+    "reporting:yearly_funding": ("year", {"GET": EDIT, "POST": EDIT}),
+    "reporting:yearly_funding_delete": (
+        "contribution",
+        {"GET": WRONG_METHOD, "POST": statuses(member=403, portfolio=403, officer=302, chair=302)},
+    ),
+    "reporting:yearly_publish": ("year", {"GET": EDIT, "POST": EDIT}),
 }
 
 
@@ -223,6 +240,9 @@ def _url(name: str, target: str | None, board, data) -> str:
         "quarter": [b, data.quarter],
         "theme": [b, data.theme.slug],
         "reset_link": ["MQ", "not-a-token"],
+        "year": [b, YEAR],
+        "year_section": [b, YEAR, "voice"],
+        "contribution": [b, YEAR, data.contribution.pk],
     }.get(target)
     if args is None:
         args = [b, getattr(data, target).pk]

@@ -1,0 +1,87 @@
+"""Freshness scenarios for the yearly report's services (see freshness_scenarios.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from reporting.models import FundingContribution, YearlyReport, YearlySectionKey
+from reporting.services import yearly
+from tests.factories import AgencyFactory
+
+YEAR = 2008
+
+
+def _section_save(w):
+    return (
+        w.url("reporting:yearly", YEAR),
+        lambda: yearly.yearly_section_save(
+            board=w.board, year=YEAR, key="voice", narrative="", missing_reason="Nia", by=w.officer
+        ),
+        "Missing, reason recorded",
+    )
+
+
+def _summary_save(w):
+    return (
+        w.url("reporting:yearly_preview", YEAR),
+        lambda: yearly.yearly_summary_save(
+            board=w.board, year=YEAR, summary="Summary by Nia", by=w.officer
+        ),
+        "Summary by Nia",
+    )
+
+
+def _contribution_save(w):
+    agency = AgencyFactory(name="Nia's agency")
+    return (
+        w.url("reporting:yearly_funding", YEAR),
+        lambda: yearly.contribution_save(
+            board=w.board, year=YEAR, agency=agency, amount=Decimal(4343), by=w.officer
+        ),
+        "4,343",
+    )
+
+
+def _contribution_delete(w):
+    row = FundingContribution.objects.create(
+        board=w.board, year=YEAR, agency=AgencyFactory(name="Nia's agency"), amount=Decimal(1)
+    )
+    return (
+        w.url("reporting:yearly_funding", YEAR),
+        lambda: yearly.contribution_delete(contribution=row, by=w.officer),
+        None,
+    )
+
+
+def _publish(w):
+    for key in YearlySectionKey.values:
+        yearly.yearly_section_save(
+            board=w.board, year=YEAR, key=key, narrative="x", missing_reason="y", by=w.officer
+        )
+    yearly.yearly_summary_save(board=w.board, year=YEAR, summary="In brief", by=w.officer)
+    return (
+        w.url("reporting:yearly", YEAR),
+        lambda: yearly.yearly_publish(board=w.board, year=YEAR, by=w.officer),
+        "Read the report as published",
+    )
+
+
+def _render_pdf(w):
+    report = YearlyReport.objects.create(
+        board=w.board, year=YEAR, status="published", published_html="<html></html>"
+    )
+    return (
+        w.url("reporting:yearly", YEAR),
+        lambda: yearly.yearly_render_pdf(report_id=report.pk),
+        "Download the published PDF",
+    )
+
+
+SCENARIOS = {
+    "reporting.services.yearly.yearly_section_save": _section_save,
+    "reporting.services.yearly.yearly_summary_save": _summary_save,
+    "reporting.services.yearly.contribution_save": _contribution_save,
+    "reporting.services.yearly.contribution_delete": _contribution_delete,
+    "reporting.services.yearly.yearly_publish": _publish,
+    "reporting.services.yearly.yearly_render_pdf": _render_pdf,
+}
