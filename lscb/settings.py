@@ -208,6 +208,7 @@ INSTALLED_APPS = [
     "reviews",
     "training",
     "reporting",
+    "public",
 ]
 # The benchmark and scale generator (`manage.py bench`, `generate_scale`): development
 # tooling, installed with the dev extra and never in production.

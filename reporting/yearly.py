@@ -23,6 +23,7 @@ from reporting.models import FundingContribution, YearlyReport, YearlySection, Y
 from reviews.clocks import ClockState
 from reviews.models import CASE_REVIEW_KINDS, INSPECTION_KINDS, ReviewKind
 from reviews.selectors.report import ReviewActivity, review_activity_between
+from training import selectors as training_selectors
 from workplans import selectors as workplan_selectors
 from workplans.models import ProgressUpdate
 
@@ -165,6 +166,16 @@ def final_ratings(board: Board, year: Year) -> dict:
     return {"workplan": workplan, "rows": rows, "counts": sorted(counts.items())}
 
 
+def training(board: Board, year: Year) -> training_selectors.Figures | None:
+    """Coverage against need at the year's end and the evaluations of the year's sessions;
+    None when the board holds no training records that bear on the year."""
+    figures = training_selectors.figures(board, year.end, start=year.start, end=year.end)
+    held = figures.reaction_count or figures.learning_count or figures.follow_ups
+    if not held and not any(row.trained for row in figures.coverage):
+        return None
+    return figures
+
+
 def little_progress(board: Board, year: Year) -> list[SlowOutcome]:
     """Outcomes whose last update in two or more of the year's quarters was at risk or off
     track (one query: the year's updates, in date order)."""
@@ -299,7 +310,11 @@ def _fill(section: Section, board: Board, year: Year) -> None:
         section.facts = final_ratings(board, year)
         if section.facts["workplan"] is None:
             section.gaps.append(f"No workplan covers the end of {year.label}.")
-        section.gaps.append("Training coverage and evaluation: no training records for the year.")
+        section.facts["training"] = training(board, year)
+        if section.facts["training"] is None:
+            section.gaps.append(
+                "Training coverage and evaluation: no training records for the year."
+            )
     elif key == YearlySectionKey.LITTLE_PROGRESS:
         section.facts = {"outcomes": little_progress(board, year)}
     elif key == YearlySectionKey.REVIEWS:

@@ -200,6 +200,14 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
         {"GET": WRONG_METHOD, "POST": statuses(member=403, portfolio=403, officer=302, chair=302)},
     ),
     "reporting:yearly_publish": ("year", {"GET": EDIT, "POST": EDIT}),
+    # Public pages: anyone reads what is published, signed in or not, and nothing writes.
+    # The board's review is an inspection, never published here: 404 for everyone.
+    "public:board": ("public_board", {"GET": everyone(200), "POST": everyone(405)}),
+    "public:feed": ("public_board", {"GET": everyone(200)}),
+    "public:yearly": ("public_year", {"GET": everyone(200), "POST": everyone(405)}),
+    "public:summary": ("public_year", {"GET": everyone(200)}),
+    "public:yearly_pdf": ("public_year", {"GET": everyone(200)}),
+    "public:review": ("review", {"GET": everyone(404)}),
 }
 
 
@@ -241,6 +249,8 @@ def _url(name: str, target: str | None, board, data) -> str:
         "theme": [b, data.theme.slug],
         "reset_link": ["MQ", "not-a-token"],
         "year": [b, YEAR],
+        "public_board": [b],
+        "public_year": [b, YEAR],
         "year_section": [b, YEAR, "voice"],
         "contribution": [b, YEAR, data.contribution.pk],
     }.get(target)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from public import feeds, views
+
+app_name = "public"
+urlpatterns = [
+    path("<slug:board_slug>/", views.board_page, name="board"),
+    path("<slug:board_slug>/feed/", feeds.PublishedFeed(), name="feed"),
+    path("<slug:board_slug>/reports/<int:year>/", views.yearly_report, name="yearly"),
+    path("<slug:board_slug>/reports/<int:year>/summary/", views.yearly_summary, name="summary"),
+    path("<slug:board_slug>/reports/<int:year>/report.pdf", views.yearly_pdf, name="yearly_pdf"),
+    path("<slug:board_slug>/reviews/<int:pk>/", views.review, name="review"),
+]
