@@ -207,6 +207,7 @@ INSTALLED_APPS = [
     "workplans",
     "reviews",
     "training",
+    "voice",
     "reporting",
     "public",
 ]

@@ -50,6 +50,7 @@ urlpatterns = [
     path("boards/<slug:board_slug>/workplans/", include("workplans.urls")),
     path("boards/<slug:board_slug>/reviews/", include("reviews.urls")),
     path("boards/<slug:board_slug>/training/", include("training.urls")),
+    path("boards/<slug:board_slug>/voice/", include("voice.urls")),
     path("boards/<slug:board_slug>/reports/", include("reporting.urls")),
     # What anyone may read without signing in.
     path("public/", include("public.urls")),

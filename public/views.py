@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from public import selectors
 from public.cache import cached_page
+from voice.selectors import public_records
 
 
 def _render(request: HttpRequest, template: str, board, **context) -> HttpResponse:
@@ -32,6 +33,7 @@ def board_page(request: HttpRequest, board_slug: str) -> HttpResponse:
             reports=list(selectors.published_yearly_reports(board).order_by("-year")),
             members=selectors.public_members(board),
             reviews=list(selectors.published_reviews(board)),
+            voices=list(public_records(board)[:12]),
         ),
     )
 

@@ -24,6 +24,7 @@ from reviews.clocks import ClockState
 from reviews.models import CASE_REVIEW_KINDS, INSPECTION_KINDS, ReviewKind
 from reviews.selectors.report import ReviewActivity, review_activity_between
 from training import selectors as training_selectors
+from voice.selectors import you_said_we_did
 from workplans import selectors as workplan_selectors
 from workplans.models import ProgressUpdate
 
@@ -320,9 +321,11 @@ def _fill(section: Section, board: Board, year: Year) -> None:
     elif key == YearlySectionKey.REVIEWS:
         section.facts = reviews(board, year)
     elif key == YearlySectionKey.VOICE:
-        section.gaps.append(
-            "“You said, we did”: no records of listening to children and families for the year."
-        )
+        section.facts = {"records": you_said_we_did(board, year.start, year.end)}
+        if not section.facts["records"]:
+            section.gaps.append(
+                "“You said, we did”: no records of listening to children and families for the year."
+            )
     elif key == YearlySectionKey.FIGURES:
         section.facts = figures(board, year)
         if not section.facts["held"]:

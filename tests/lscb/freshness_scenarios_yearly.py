@@ -1,4 +1,5 @@
-"""Freshness scenarios for the yearly report's services (see freshness_scenarios.py)."""
+"""Freshness scenarios for the yearly report's and voice records' services (see
+freshness_scenarios.py)."""
 
 from __future__ import annotations
 
@@ -85,3 +86,24 @@ SCENARIOS = {
     "reporting.services.yearly.yearly_publish": _publish,
     "reporting.services.yearly.yearly_render_pdf": _render_pdf,
 }
+
+
+def _voice_record_save(w):
+    from voice.services import voice_record_save
+
+    data = {
+        "title": "Forum run by Nia",
+        "date": w.today,
+        "who": "young carers",
+        "number_heard": 12,
+        "method": "forum",
+        "you_said": "More help at school.",
+    }
+    return (
+        w.url("voice:list"),
+        lambda: voice_record_save(board=w.board, data=data, by=w.officer),
+        "Forum run by Nia",
+    )
+
+
+SCENARIOS["voice.services.voice_record_save"] = _voice_record_save

@@ -21,7 +21,7 @@ from lscb.vocab import Quarter
 
 DAY = demo_files.financial_year_start(dt.date.today()) + dt.timedelta(days=200)
 
-DEMO_APPS = ("boards", "workplans", "reviews", "reporting")
+DEMO_APPS = ("boards", "workplans", "reviews", "voice", "reporting")
 
 EXPECTED_COUNTS: dict[str, int] = {
     "boards.Agency": 9,
@@ -64,6 +64,9 @@ EXPECTED_COUNTS: dict[str, int] = {
     "reporting.YearlyReport": 1,  # 2008/09, published
     "reporting.YearlySection": 7,
     "reporting.FundingContribution": 6,
+    "voice.VoiceRecord": 2,  # this year's survey on online safety and listening sessions
+    "voice.VoiceRecord_outcomes": 2,
+    "voice.VoiceRecord_reviews": 0,
 }
 
 EXPECTED_SPOT_CHECKS: dict = {

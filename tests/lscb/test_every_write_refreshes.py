@@ -25,7 +25,7 @@ from reporting import services as reporting_services
 from tests.lscb.freshness_scenarios import SCENARIOS, World
 from tests.lscb.test_fragments import without_tokens
 
-APPS = ("boards", "workplans", "reviews", "training", "reporting")
+APPS = ("boards", "workplans", "reviews", "training", "voice", "reporting")
 
 # Public functions of the services that write nothing a page shows.
 NON_WRITES = {

@@ -36,7 +36,7 @@ from tests.workplans.factories import OutcomeFactory, WorkplanFactory
 from workplans import services as workplans_services
 from workplans.models import Workplan
 
-PROJECT_APPS = ("boards", "workplans", "reviews", "training", "reporting", "lscb")
+PROJECT_APPS = ("boards", "workplans", "reviews", "training", "voice", "reporting", "lscb")
 
 
 def version(board: Board) -> int:

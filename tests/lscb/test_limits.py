@@ -18,7 +18,16 @@ from lscb import limits
 from lscb.progress import evidence_path
 from workplans.models import ProgressUpdate
 
-PROJECT_APPS = ("lscb", "boards", "workplans", "reviews", "training", "reporting", "public")
+PROJECT_APPS = (
+    "lscb",
+    "boards",
+    "workplans",
+    "reviews",
+    "training",
+    "voice",
+    "reporting",
+    "public",
+)
 
 # Text the app writes itself and no one types, so a limit would only lose information.
 WRITTEN_BY_THE_APP = {

@@ -165,8 +165,9 @@ def test_the_board_page_runs_the_same_queries_with_few_or_many_publications(
             board=board, kind=ReviewKind.PRACTICE_REVIEW, published_date=dt.date(year, 6, 1)
         )
         member(board, f"m{year}", Access.MEMBER)
-    # board, published reports, current members with people and agencies, published reviews
-    with django_assert_num_queries(4):
+    # board, published reports, published reviews, "you said, we did" shown publicly,
+    # current members with their people and agencies
+    with django_assert_num_queries(5):
         client.get(reverse("public:board", args=[board.slug]))
 
 

@@ -35,6 +35,7 @@ from tests.reviews.factories import (
 from tests.training.factories import BookingFactory, SessionFactory
 from tests.workplans.factories import OutcomeFactory, WorkplanFactory
 from training.models import Attendance, Booking, Programme, Session
+from voice.models import VoiceRecord
 from workplans.models import Outcome, ProgressUpdate, Workplan
 
 # A tiny but well-formed PDF, standing in for a rendered quarterly report.
@@ -66,6 +67,7 @@ class BoardData:
     booking: Booking
     yearly: YearlyReport
     contribution: FundingContribution
+    voice_record: VoiceRecord
     quarter: str = QUARTER
 
 
@@ -149,4 +151,13 @@ def board_data(board, alice, media_root) -> BoardData:
         booking=booking,
         yearly=yearly,
         contribution=contribution,
+        voice_record=VoiceRecord.objects.create(
+            board=board,
+            title="Young people's survey",
+            date=dt.date(2008, 10, 1),
+            who="pupils",
+            number_heard=40,
+            method="survey",
+            you_said="Tell us what happens after we report.",
+        ),
     )

@@ -200,6 +200,10 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
         {"GET": WRONG_METHOD, "POST": statuses(member=403, portfolio=403, officer=302, chair=302)},
     ),
     "reporting:yearly_publish": ("year", {"GET": EDIT, "POST": EDIT}),
+    # What children and families said: members read; officers and chairs record and change.
+    "voice:list": ("board", {"GET": READ}),
+    "voice:add": ("board", {"GET": EDIT, "POST": EDIT}),
+    "voice:edit": ("voice_record", {"GET": EDIT, "POST": EDIT}),
     # Public pages: anyone reads what is published, signed in or not, and nothing writes.
     # The board's review is an inspection, never published here: 404 for everyone.
     "public:board": ("public_board", {"GET": everyone(200), "POST": everyone(405)}),
