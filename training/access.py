@@ -47,7 +47,9 @@ def get_session_for_user(
     user, board_slug: str, pk: int, manage: bool = False
 ) -> tuple[Board, BoardAccess, Session]:
     board, access = get_training_board_for_user(user, board_slug, manage)
-    session = Session.objects.filter(course__board=board, pk=pk).select_related("course__level")
+    session = Session.objects.filter(course__board=board, pk=pk).select_related(
+        "course__level__scheme"
+    )
     found = session.first()
     if found is None:
         raise Http404("No such session.")

@@ -3,6 +3,8 @@ evaluation on Kirkpatrick's four levels (reaction, learning, change in practice,
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -184,6 +186,11 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course} on {self.date:%-d %B %Y}"
+
+    @property
+    def is_held(self) -> bool:
+        """Whether the session's day has come, so attendance can be recorded."""
+        return self.date <= dt.date.today()
 
     @property
     def where(self) -> str:

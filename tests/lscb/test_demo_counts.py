@@ -21,7 +21,7 @@ from lscb.vocab import Quarter
 
 DAY = demo_files.financial_year_start(dt.date.today()) + dt.timedelta(days=200)
 
-DEMO_APPS = ("boards", "workplans", "reviews", "voice", "reporting")
+DEMO_APPS = ("boards", "workplans", "reviews", "training", "voice", "reporting")
 
 EXPECTED_COUNTS: dict[str, int] = {
     "boards.Agency": 9,
@@ -54,6 +54,18 @@ EXPECTED_COUNTS: dict[str, int] = {
     "reviews.Action_responsible_people": 0,
     "reviews.Action": 25,
     "reviews.ActionProgress": 32,
+    "training.Programme": 1,
+    "training.LevelScheme": 2,  # groups 1-4 and the health service's levels 1-5
+    "training.Level": 9,
+    "training.Course": 5,
+    "training.Need_courses": 3,
+    "training.Need": 6,
+    "training.Session": 4,  # three held, one ahead with a waiting list of two
+    "training.Booking": 18,
+    "training.Reaction": 11,
+    "training.Question": 6,
+    "training.Answer": 19,
+    "training.FollowUp": 5,
     "reporting.Indicator": 34,
     "reporting.IndicatorValue": 176,
     "reporting.ReportNarrative": 2,  # 2008Q3 and the last quarter ended
@@ -103,6 +115,8 @@ EXPECTED_SPOT_CHECKS: dict = {
     "current_workplan_updates": 15,
     "indicator_values": 176,
     "reports": ["2008Q3", Quarter.containing(DAY).previous().code],
+    "training_waiting": 2,
+    "training_follow_ups_confirmed": 3,
 }
 
 
@@ -110,6 +124,7 @@ def _spot_checks() -> dict:
     from reporting.models import IndicatorValue, QuarterlyReport
     from reviews.models import Action, ActionProgress, Finding, Review
     from reviews.selectors.counts import open_actions
+    from training.models import Booking, FollowUp
     from workplans.models import ProgressUpdate, Workplan
 
     workplan = Workplan.objects.get(title="LSCB workplan 2008/09")
@@ -148,6 +163,8 @@ def _spot_checks() -> dict:
         "current_workplan_updates": current.outcomes.aggregate(n=Count("updates"))["n"],
         "indicator_values": IndicatorValue.objects.count(),
         "reports": sorted(QuarterlyReport.objects.values_list("quarter", flat=True)),
+        "training_waiting": Booking.objects.filter(status="waiting").count(),
+        "training_follow_ups_confirmed": FollowUp.objects.filter(manager_confirmed=True).count(),
     }
 
 

@@ -96,6 +96,16 @@ def test_attendance_is_recorded_for_booked_places_only(board, alice, agency):
     assert attendance_record(session=session, by=alice, attended={ann.pk: "attended"}) == 0
 
 
+def test_attendance_waits_for_the_day_of_the_session(board, alice, agency):
+    session = SessionFactory(course__board=board, date=dt.date.today() + dt.timedelta(days=1))
+    (ann,) = _book(session, alice, agency, "Ann")
+    with pytest.raises(ValidationError):
+        attendance_record(session=session, by=alice, attended={ann.pk: "attended"})
+    assert attendance_record(
+        session=session, by=alice, attended={ann.pk: "attended"}, today=session.date
+    )
+
+
 def test_only_those_who_attended_are_evaluated(board, alice, agency):
     session = SessionFactory(course__board=board)
     (ann,) = _book(session, alice, agency, "Ann")

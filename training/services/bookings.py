@@ -6,6 +6,8 @@ last place at once cannot both get it: the second goes on the waiting list.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -93,11 +95,17 @@ def booking_cancel(*, booking: Booking, by) -> Booking | None:
     return promoted
 
 
-def attendance_record(*, session: Session, by, attended: dict[int, str]) -> int:
+def attendance_record(
+    *, session: Session, by, attended: dict[int, str], today: dt.date | None = None
+) -> int:
     """Record, for each booked place (by booking id), whether its attendee came
     (Attendance values). Returns how many bookings changed."""
     board = session.course.board
     require_manager(by, board)
+    if session.date > (today or dt.date.today()):
+        raise ValidationError(
+            f"The session is on {session.date:%-d %B %Y}: record attendance on the day or after."
+        )
     unknown = {v for v in attended.values()} - set(Attendance.values)
     if unknown:
         raise ValidationError("Say for each attendee whether they attended.")

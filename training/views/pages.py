@@ -64,5 +64,4 @@ def session_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespon
         booked=bookings["booked"],
         waiting=bookings["waiting"],
         cancelled=bookings["cancelled"],
-        questions=session.course.questions.count(),
     )

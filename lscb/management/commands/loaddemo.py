@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-DEMO_APPS = ["boards", "workplans", "reviews", "voice", "reporting"]
+DEMO_APPS = ["boards", "workplans", "reviews", "training", "voice", "reporting"]
 
 
 class Command(BaseCommand):
