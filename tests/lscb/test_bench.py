@@ -21,6 +21,7 @@ CACHED = {
     "review",
     "thematic view",
     "reports list",
+    "public board page",
 }
 
 

@@ -53,7 +53,7 @@ def board_plan(board: Board) -> dict:
             .values_list("person__user__username", flat=True)
         )
 
-    return {
+    plan: dict = {
         role: {"urls": urls, "usernames": usernames(access)}
         for role, access in [
             ("officer", Access.OFFICER),
@@ -61,6 +61,8 @@ def board_plan(board: Board) -> dict:
             ("portfolio", Access.PORTFOLIO),
         ]
     }
+    plan["public"] = reverse("public:board", args=[board.slug])
+    return plan
 
 
 def plan_for(boards: list[Board], password: str) -> dict:
@@ -81,6 +83,17 @@ def run(
     the figures are the pages people use, not the sign-ins (a password hash each)."""
     with _server(boards, password, out_dir) as (port, env):
         return _locust(port, env, users, seconds, spawn_rate, out_dir / f"u{users}")
+
+
+def run_public(*, boards: list[Board], users: int, seconds: int, out_dir: Path) -> dict:
+    """The most requests a second served for a cached public board page: anonymous visitors
+    with no pause between requests, on the same gunicorn as the load test."""
+    with _server(boards, "", out_dir) as (port, env):
+        row = _locust(
+            port, env, users, seconds, float(users), out_dir / "public", "public_locustfile.py"
+        )
+    row.pop("by_request")
+    return row
 
 
 def run_steps(
@@ -174,7 +187,13 @@ def _server(boards: list[Board], password: str, out_dir: Path):
 
 
 def _locust(
-    port: int, env: dict, users: int, seconds: int, spawn_rate: float, prefix: Path
+    port: int,
+    env: dict,
+    users: int,
+    seconds: int,
+    spawn_rate: float,
+    prefix: Path,
+    locustfile: str = "locustfile.py",
 ) -> dict:
     ramp = math.ceil(users / spawn_rate)
     finished = subprocess.run(  # nosec B603 - fixed argument list, our own interpreter
@@ -183,7 +202,7 @@ def _locust(
             "-m",
             "locust",
             "-f",
-            str(ROOT / "tooling/bench/locustfile.py"),
+            str(ROOT / "tooling/bench" / locustfile),
             "--headless",
             "-u",
             str(users),

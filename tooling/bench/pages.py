@@ -124,6 +124,8 @@ def page_urls(board: Board) -> list[tuple[str, str]]:
     report = QuarterlyReport.objects.filter(board=board, status="ready").order_by("-pk").first()
     if report is not None:
         urls.append(("report download", reverse("reporting:download", args=[slug, report.pk])))
+    # Anyone's view of the board: whole pages cached on the board's version.
+    urls.append(("public board page", reverse("public:board", args=[slug])))
     return urls
 
 

@@ -73,6 +73,13 @@ class Command(BaseCommand):
         parser.add_argument("--load-users", type=int, default=50)
         parser.add_argument("--load-seconds", type=int, default=60)
         parser.add_argument(
+            "--public-users",
+            type=int,
+            default=16,
+            help="Anonymous visitors reading a cached public board page with no pause, after "
+            "the load test (0 to skip).",
+        )
+        parser.add_argument(
             "--load-boards",
             type=int,
             default=10,
@@ -176,6 +183,18 @@ class Command(BaseCommand):
                         out_dir=workdir / "capacity",
                     )
                     self._say(f"  {json.dumps(out['capacity'])}")
+                if o["public_users"]:
+                    self._say(
+                        f"\nPublic page: {o['public_users']} anonymous visitors with no pause "
+                        f"for {o['load_seconds']} s"
+                    )
+                    out["public"] = load.run_public(
+                        boards=targets,
+                        users=o["public_users"],
+                        seconds=o["load_seconds"],
+                        out_dir=workdir / "public",
+                    )
+                    self._say(f"  {json.dumps(out['public'])}")
         if o["json"]:
             self.stdout.write(json.dumps(out, indent=2))
         failed = [part for part in PARTS if part in out.get("failed", {})]
