@@ -89,6 +89,13 @@ def person_label(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def who_did(event: AuditEvent) -> str:
+    """The person, or for a partner's use of a secure link the address it was sent to."""
+    if event.actor is None and event.action == "link.used" and "sent_to" in event.changes:
+        return f"{event.changes['sent_to']} (by secure link)"
+    return person_label(event.actor)
+
+
 def _shown(field: str, value) -> str:
     if value in ("", None):
         return "(blank)"
@@ -117,7 +124,7 @@ def csv_rows(events: QuerySet[AuditEvent]) -> Iterator[list[object]]:
     for event in events.iterator(chunk_size=2000):
         yield [
             timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
-            person_label(event.actor),
+            who_did(event),
             event.action,
             kind_label(event.object_type),
             event.object_id,
@@ -139,7 +146,7 @@ def activity_rows(events) -> list[ActivityRow]:
     return [
         ActivityRow(
             at=event.at,
-            who=person_label(event.actor),
+            who=who_did(event),
             kind=kind_label(event.object_type),
             summary=event.summary,
             changes=change_lines(event.changes),

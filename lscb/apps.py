@@ -7,8 +7,11 @@ class LscbConfig(AppConfig):
 
     def ready(self) -> None:
         from lscb import freshness, signals  # noqa: F401 - signals: the sign-in audit receivers
-        from lscb.models import AuditEvent
+        from lscb.models import AuditEvent, SecureLink
 
         # Pages show the audit log (an outcome's changes), but every event is written in
         # the transaction of the change it records, which moves its own area on.
         freshness.exempt(AuditEvent)
+        # Links are listed on the pages of what they name; today that is review actions.
+        # A purpose on another area's objects widens this.
+        freshness.watch(SecureLink, "board", "reviews")

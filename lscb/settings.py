@@ -434,9 +434,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Secure-link tokens never reach a log (lscb.secure_links_log): hidden on the loggers
+    # that name request paths, before any handler, and on the console for the rest.
+    "filters": {"link_tokens": {"()": "lscb.secure_links_log.HideLinkTokens"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["link_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"filters": ["link_tokens"]},
+        "django.server": {"filters": ["link_tokens"], "propagate": True},
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint reports every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
@@ -445,3 +456,8 @@ LOGGING = {
 }
 
 SERVICE_NAME = env.str("SERVICE_NAME", "Safeguarding Board")
+
+# Secure links for people without an account (lscb.secure_links): how many days a link
+# works, and how many bad tokens one network address may try in 15 minutes.
+SECURE_LINK_DAYS = env.int("SECURE_LINK_DAYS", 14)
+SECURE_LINK_FAILURES_PER_ADDRESS = env.int("SECURE_LINK_FAILURES_PER_ADDRESS", 20)

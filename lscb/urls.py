@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from lscb import account_views, views
+from lscb import account_views, secure_links_views, views
 
 # The admin is part of the product: its name on every admin page and tab, not Django's.
 admin.site.site_header = f"{settings.SERVICE_NAME} administration"
@@ -45,6 +45,9 @@ urlpatterns = [
         account_views.PasswordChangeView.as_view(),
         name="password_change",
     ),
+    # A secure link's token; its pages carry only the link's number (lscb.secure_links).
+    path("link/<str:token>/", secure_links_views.open_link, name="secure_link"),
+    path("link/", include("reviews.partner_urls")),
     path("admin/", admin.site.urls),
     path("boards/", include("boards.urls")),
     path("boards/<slug:board_slug>/workplans/", include("workplans.urls")),

@@ -6,6 +6,7 @@ from django.http import Http404
 
 from boards.access import BoardAccess, Need, get_board_for_user
 from boards.models import Board
+from lscb.models import SecureLink
 from reviews.models import Action, ActionProgress, Finding, Recommendation, Review
 
 
@@ -65,3 +66,21 @@ def get_recommendation_for_user(
     if rec is None:
         raise Http404("No such recommendation.")
     return board, access, rec
+
+
+def get_action_link_for_user(
+    user, board_slug: str, pk: int, need: Need = Need.EDIT
+) -> tuple[Board, BoardAccess, SecureLink, Action]:
+    """A partner link to one of the board's actions, with its action; officers' work."""
+    board, access = get_board_for_user(user, board_slug, need)
+    link = SecureLink.objects.filter(board=board, pk=pk, purpose="action_update").first()
+    action = (
+        Action.objects.filter(recommendation__review__board=board, pk=link.object_id)
+        .select_related("recommendation__review")
+        .first()
+        if link is not None
+        else None
+    )
+    if link is None or action is None:
+        raise Http404("No such link.")
+    return board, access, link, action

@@ -23,3 +23,16 @@ class ReviewsConfig(AppConfig):
         freshness.watch(
             m.ActionProgress, "action__recommendation__review__board", "reviews", deletes=False
         )
+
+        from django.urls import reverse
+
+        from lscb import secure_links
+
+        secure_links.register(
+            secure_links.Purpose(
+                name="action_update",
+                model="reviews.action",
+                landing=lambda link: reverse("partner:action_update", args=[link.pk]),
+                what="record progress on an action",
+            )
+        )

@@ -349,10 +349,35 @@ class ActionProgress(ProgressRecord):
     """A dated progress statement on a review action, the same shape as workplan progress."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    # A partner without an account reports through a secure link: then the link, and the
+    # address it was sent to, say who reported, and there is no author login.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviews_actionprogress_set",
+    )
+    reported_via = models.ForeignKey(
+        "lscb.SecureLink", null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
+    )
 
     class Meta(ProgressRecord.Meta):
         verbose_name = "action progress update"
         verbose_name_plural = "action progress updates"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(author__isnull=False) | models.Q(reported_via__isnull=False),
+                name="reviews_progress_has_a_reporter",
+            )
+        ]
+
+    @property
+    def reported_by(self) -> str:
+        """Who made the statement: the author's name, or the partner's address."""
+        if self.author_id is not None:
+            return self.author.get_full_name() or self.author.username
+        return f"{self.reported_via.sent_to} (by secure link)"
 
     objects = WatchedManager()
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews.views import authoring, files, pages, plan, themes
+from reviews.views import authoring, files, pages, partner, plan, themes
 
 app_name = "reviews"
 urlpatterns = [
@@ -18,6 +18,9 @@ urlpatterns = [
     path("<int:pk>/export.xlsx", files.export_plan, name="export"),
     path("actions/<int:pk>/progress/", plan.record_progress, name="record_progress"),
     path("progress/<int:pk>/evidence/", plan.evidence, name="evidence"),
+    # Partner contacts report on an action through a secure link (reviews.views.partner).
+    path("actions/<int:pk>/links/", partner.action_links, name="action_links"),
+    path("links/<int:pk>/revoke/", partner.link_revoke, name="link_revoke"),
     # Writing the plan on the review page (reviews.views.authoring).
     path("<int:pk>/findings/new/", authoring.finding_add, name="finding_add"),
     path("findings/<int:pk>/edit/", authoring.finding_edit, name="finding_edit"),

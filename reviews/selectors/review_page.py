@@ -140,4 +140,4 @@ def review_page(review: Review, today: dt.date) -> ReviewPage:
 
 
 def action_history(action: Action) -> list[ActionProgress]:
-    return list(action.updates.select_related("author"))
+    return list(action.updates.select_related("author", "reported_via"))

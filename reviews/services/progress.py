@@ -7,7 +7,8 @@ import datetime as dt
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from lscb import audit
+from lscb import audit, secure_links
+from lscb.models import SecureLink
 from lscb.progress import current_status, ratings_summary, validate_progress
 from reviews.models import Action, ActionProgress, Review
 
@@ -31,9 +32,15 @@ def action_record_progress(
     today: dt.date | None = None,
     impact: str = "",
     impact_narrative: str = "",
+    via: SecureLink | None = None,
 ) -> ActionProgress:
     """Record progress on an action: delivery (`rag`) and, when it can be said, impact.
-    Closing it as complete needs evidence attached."""
+    Closing it as complete needs evidence attached.
+
+    `by` is the officer recording it; a partner without an account reports through a
+    secure link instead (`via`, with `by=None`), and the link's address is the author."""
+    if (by is None) == (via is None):
+        raise ValueError("Progress is recorded by a person or through a link, not both.")
     validate_progress(
         rag=rag,
         narrative=narrative,
@@ -55,17 +62,25 @@ def action_record_progress(
             impact=impact,
             impact_narrative=impact_narrative.strip(),
             author=by,
+            reported_via=via,
         )
         if evidence:
             update.evidence = evidence
         update.save()
         refresh_current(action)
-        audit.record(
-            actor=by,
-            action="action.progress",
-            summary=f"Recorded {ratings_summary(rag, impact)} on an action of “{review.title}”",
-            obj=action,
-            board=review.board,
-            changes={"rag": rag, "impact": impact, "date": date.isoformat()},
-        )
+        summary = f"Recorded {ratings_summary(rag, impact)} on an action of “{review.title}”"
+        changes = {"rag": rag, "impact": impact, "date": date.isoformat()}
+        if via is not None:
+            secure_links.link_used(
+                link=via, summary=f"{summary}, reported by {via.sent_to}", changes=changes
+            )
+        else:
+            audit.record(
+                actor=by,
+                action="action.progress",
+                summary=summary,
+                obj=action,
+                board=review.board,
+                changes=changes,
+            )
     return update

@@ -20,6 +20,7 @@ from reviews.services import (
     action_plan,
     authoring,
     authoring_actions,
+    partner,
     plan_import,
     progress,
     review_records,
@@ -321,6 +322,43 @@ def _action_record_progress(w: World):
             action=action, by=w.officer, date=w.today, rag=RAG.AT_RISK, narrative="Late"
         ),
         None,
+    )
+
+
+def _action_link_send(w: World):
+    action = _action(w)
+    return (
+        w.url("reviews:action_links", action.pk),
+        lambda: partner.action_link_send(
+            action=action, by=w.officer, sent_to="lead@police.example.org"
+        ),
+        "lead@police.example.org",
+    )
+
+
+def _partner_link(w: World):
+    action = _action(w)
+    link = partner.action_link_send(action=action, by=w.officer, sent_to="lead@health.example")
+    return action, link
+
+
+def _action_link_revoke(w: World):
+    action, link = _partner_link(w)
+    return (
+        w.url("reviews:action_links", action.pk),
+        lambda: partner.action_link_revoke(link=link, by=w.officer),
+        None,
+    )
+
+
+def _action_partner_progress(w: World):
+    action, link = _partner_link(w)
+    return (
+        w.url("reviews:record_progress", action.pk),
+        lambda: partner.action_partner_progress(
+            link=link, date=w.today, rag=RAG.OFF_TRACK, narrative="Staff shortages"
+        ),
+        "lead@health.example (by secure link)",
     )
 
 
@@ -657,6 +695,9 @@ SCENARIOS: dict[str, Scenario] = {
     "reviews.services.plan_import.action_plan_import": _action_plan_import,
     "reviews.services.progress.action_record_progress": _action_record_progress,
     "reviews.services.progress.refresh_current": _refresh_current,
+    "reviews.services.partner.action_link_send": _action_link_send,
+    "reviews.services.partner.action_link_revoke": _action_link_revoke,
+    "reviews.services.partner.action_partner_progress": _action_partner_progress,
     "reviews.services.review_records.review_create": _review_create,
     "reviews.services.review_records.review_update": _review_update,
     "reviews.services.review_records.review_close": _review_close,

@@ -12,6 +12,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from boards.models import Subgroup, Theme
+from lscb import secure_links
+from lscb.models import SecureLink
 from reporting.indicators import ensure_core_indicators
 from reporting.models import (
     FundingContribution,
@@ -69,6 +71,8 @@ class BoardData:
     contribution: FundingContribution
     voice_record: VoiceRecord
     quarter: str = QUARTER
+    # A partner's link to the action; no visitor of the security tests has opened it.
+    secure_link: SecureLink | None = None
 
 
 @pytest.fixture
@@ -134,6 +138,14 @@ def board_data(board, alice, media_root) -> BoardData:
     contribution = FundingContribution.objects.create(
         board=board, year=YEAR, agency=AgencyFactory(name="Police"), amount=Decimal(100)
     )
+    secure_link, _ = secure_links.link_create(
+        purpose="action_update",
+        obj=action,
+        board=board,
+        sent_to="lead@police.example.org",
+        by=alice,
+        summary="Sent a link",
+    )
     return BoardData(
         subgroup=subgroup,
         theme=theme,
@@ -160,4 +172,5 @@ def board_data(board, alice, media_root) -> BoardData:
             method="survey",
             you_said="Tell us what happens after we report.",
         ),
+        secure_link=secure_link,
     )

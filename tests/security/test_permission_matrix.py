@@ -134,6 +134,21 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
         {"GET": WRONG_METHOD, "POST": statuses(member=403, portfolio=403, officer=302, chair=302)},
     ),
     "reviews:record_progress": ("action", {"GET": EDIT, "POST": EDIT}),
+    # Sending partner links (an empty POST shows the form with its errors) and revoking
+    # them (POST only, back to the action's links): officers and chairs.
+    "reviews:action_links": ("action", {"GET": EDIT, "POST": EDIT}),
+    "reviews:link_revoke": (
+        "secure_link",
+        {
+            "GET": WRONG_METHOD,
+            "POST": statuses(member=403, portfolio=403, officer=302, chair=302),
+        },
+    ),
+    # A secure link's token: a bad one is "not found" for everyone, signed in or not. The
+    # page a link lands on is "not found" to every browser that has not opened its token,
+    # members and officers included (tests/lscb/test_secure_links.py opens one).
+    "secure_link": ("link_token", {"GET": everyone(404), "POST": everyone(405)}),
+    "partner:action_update": ("link_landing", {"GET": everyone(404), "POST": everyone(404)}),
     # Authoring a review's findings, recommendations and actions: officers and chairs. An
     # empty POST shows the form again with its errors.
     "reviews:finding_add": ("review", {"GET": EDIT, "POST": EDIT}),
@@ -257,6 +272,8 @@ def _url(name: str, target: str | None, board, data) -> str:
         "public_year": [b, YEAR],
         "year_section": [b, YEAR, "voice"],
         "contribution": [b, YEAR, data.contribution.pk],
+        "link_token": ["not-a-token-of-any-link-0123456789abcdefghij"],
+        "link_landing": [data.secure_link.pk],
     }.get(target)
     if args is None:
         args = [b, getattr(data, target).pk]

@@ -1,0 +1,40 @@
+"""Keep secure-link tokens out of the logs.
+
+A token is a key: anyone reading it in a log could act with it. Django logs the path of
+every response of 400 and over (`django.request`: "Not Found: /link/<token>/"), and
+runserver logs every request line (`django.server`). This filter, set on those loggers and
+on the console handler (lscb.settings LOGGING), replaces whatever follows `/link/` in a
+path with a mark before any handler sees the record. Pages a link lands on carry only the
+link's number, which is no secret, and are left as they are.
+
+Gunicorn's access log (off unless --access-logfile is given) is outside Django: leave it
+off, or give it a format without the request path.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+# /link/<anything but a number followed by a slash>: a token, good or bad.
+_TOKEN_IN_PATH = re.compile(r"/link/(?!\d+/)[^/?#\s\"']+")
+HIDDEN = "/link/[token hidden]"
+
+
+def hide_tokens(text: str) -> str:
+    return _TOKEN_IN_PATH.sub(HIDDEN, text)
+
+
+class HideLinkTokens(logging.Filter):
+    """Rewrites a record's message and arguments with every link token hidden."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = hide_tokens(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(hide_tokens(a) if isinstance(a, str) else a for a in record.args)
+        elif isinstance(record.args, dict):
+            record.args = {
+                k: hide_tokens(v) if isinstance(v, str) else v for k, v in record.args.items()
+            }
+        return True

@@ -1,0 +1,87 @@
+"""Opening a secure link: check the token, move it into the session, redirect without it.
+
+Every answer here and on the pages links land on says `Referrer-Policy: no-referrer`, so
+neither the token nor a landing page's address travels to another site. A bad token gets
+the ordinary "page not found" whether or not anything like it exists, and counts against
+the address it came from (lscb.secure_links); an expired or revoked link gets a page
+saying whom to ask for a new one.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from axes.helpers import get_client_ip_address
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_variables
+from django.views.decorators.http import require_safe
+
+from lscb import secure_links
+from lscb.models import SecureLink
+
+
+def no_referrer(response: HttpResponse) -> HttpResponse:
+    # Set before SecurityMiddleware, which only fills in a header the view left unset.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    return no_referrer(render(request, "404.html", status=404))
+
+
+def link_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For the pages a link lands on: never cached, no referrer, and a link the session does
+    not hold answered with the same "page not found" as a bad token."""
+
+    @never_cache
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            return not_found(request)
+        return no_referrer(response)
+
+    return wrapped
+
+
+def gone(request: HttpRequest, link: SecureLink) -> HttpResponse:
+    """The page for a link that has expired or been revoked: whom to ask for a new one."""
+    return no_referrer(
+        render(
+            request,
+            "lscb/link_gone.html",
+            {
+                "link": link,
+                "revoked": link.revoked_at is not None,
+                "sender": link.created_by,
+                "board_name": link.board.name,
+                "what": secure_links.purpose_of(link).what,
+            },
+            status=410,
+        )
+    )
+
+
+@never_cache
+@require_safe
+@sensitive_variables("token")
+def open_link(request: HttpRequest, token: str) -> HttpResponse:
+    """GET /link/<token>/: nothing is written but the session; a scanner opening the link
+    leaves everything as it was."""
+    address = get_client_ip_address(request)
+    if secure_links.too_many_failures(address):
+        return no_referrer(render(request, "lscb/link_throttled.html", status=429))
+    link = secure_links.link_for_token(token)
+    if link is None:
+        secure_links.count_failure(address)
+        return not_found(request)
+    if not link.is_live(timezone.now()):
+        return gone(request, link)
+    secure_links.remember(request, link)
+    return no_referrer(redirect(secure_links.purpose_of(link).landing(link)))

@@ -1,0 +1,126 @@
+"""Partners reporting progress on their actions through secure links, without an account.
+
+An officer sends a link for one action to a partner contact's email address; with it, the
+partner records progress exactly as an officer would (reviews.services.progress), and the
+record names the address the link was sent to. The link mechanism is lscb.secure_links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from lscb import secure_links
+from lscb.models import SecureLink
+from reviews.models import Action, ActionProgress
+from reviews.services.progress import action_record_progress
+
+PURPOSE = "action_update"
+
+
+def _address(sent_to: str) -> str:
+    address = sent_to.strip().lower()
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise ValidationError(
+            {"sent_to": "Enter an email address in the correct format, like name@example.org."}
+        ) from None
+    return address
+
+
+def action_link_send(*, action: Action, by, sent_to: str) -> SecureLink:
+    """Email `sent_to` a link with which they can record progress on `action` alone."""
+    address = _address(sent_to)
+    with transaction.atomic():
+        action = Action.objects.select_related("recommendation__review__board").get(pk=action.pk)
+        if action.withdrawn_at is not None:
+            raise ValidationError("This action has been withdrawn: it takes no more progress.")
+        review = action.recommendation.review
+        link, token = secure_links.link_create(
+            purpose=PURPOSE,
+            obj=action,
+            board=review.board,
+            sent_to=address,
+            by=by,
+            summary=f"Sent {address} a link to update an action of “{review.title}”",
+        )
+        # The token is in this closure and the email only; nothing stores it.
+        transaction.on_commit(lambda: _send(link, token, action))
+    return link
+
+
+def _send(link: SecureLink, token: str, action: Action) -> None:
+    review = action.recommendation.review
+    context = {
+        "url": urljoin(settings.SITE_URL, reverse("secure_link", args=[token])),
+        "link": link,
+        "action": action,
+        "review": review,
+        "board": review.board,
+        "sender": link.created_by,
+        "service_name": settings.SERVICE_NAME,
+    }
+    message = EmailMultiAlternatives(
+        subject=f"{review.board.name}: please update an action of {review.title}",
+        body=render_to_string("reviews/email/partner_link.txt", context),
+        to=[link.sent_to],
+        reply_to=[link.created_by.email] if link.created_by.email else None,
+    )
+    message.attach_alternative(
+        render_to_string("reviews/email/partner_link.html", context), "text/html"
+    )
+    message.send()
+
+
+def action_link_revoke(*, link: SecureLink, by) -> SecureLink:
+    """Stop a partner's link to an action working."""
+    action = link.target
+    return secure_links.link_revoke(
+        link=link,
+        by=by,
+        summary=f"Revoked the link sent to {link.sent_to} to update an action of "
+        f"“{action.recommendation.review.title}”",
+    )
+
+
+def action_partner_progress(
+    *,
+    link: SecureLink,
+    date: dt.date,
+    rag: str,
+    narrative: str = "",
+    evidence: UploadedFile | None = None,
+    today: dt.date | None = None,
+    impact: str = "",
+    impact_narrative: str = "",
+) -> ActionProgress:
+    """A partner records progress on the link's action. Refused once the link has expired
+    or been revoked, even if that happened while the form was open."""
+    with transaction.atomic():
+        link = SecureLink.objects.select_for_update().get(pk=link.pk)
+        if link.purpose != PURPOSE or not link.is_live(timezone.now()):
+            raise secure_links.LinkGone(link.pk)
+        action = Action.objects.get(pk=link.object_id)
+        return action_record_progress(
+            action=action,
+            by=None,
+            via=link,
+            date=date,
+            rag=rag,
+            narrative=narrative,
+            evidence=evidence,
+            today=today,
+            impact=impact,
+            impact_narrative=impact_narrative,
+        )

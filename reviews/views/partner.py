@@ -1,0 +1,108 @@
+"""Partner links for review actions: the officer's page that sends and revokes them, and
+the page a partner lands on to record progress without an account.
+
+The officer's pages load through reviews.access with Need.EDIT, like recording progress.
+The partner's page is reached only through a secure link (lscb.secure_links): its URL
+carries the link's number, and only a browser that opened the link's token may use it.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from boards.access import Need
+from lscb import secure_links
+from lscb.form_errors import add_service_errors
+from lscb.secure_links_views import gone, link_page
+from reviews.access import get_action_for_user, get_action_link_for_user
+from reviews.forms import ProgressForm
+from reviews.models import Action
+from reviews.partner_forms import SendLinkForm
+from reviews.services import partner
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_links(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    board, access, action = get_action_for_user(request.user, board_slug, pk, Need.EDIT)
+    review = action.recommendation.review
+    form = SendLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            link = partner.action_link_send(
+                action=action, by=request.user, sent_to=form.cleaned_data["sent_to"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"A link was sent to {link.sent_to}. It works until "
+                f"{timezone.localtime(link.expires_at):%-d %B %Y}.",
+            )
+            return redirect("reviews:action_links", board.slug, action.pk)
+    return render(
+        request,
+        "reviews/action_links.html",
+        {
+            "board": board,
+            "nav": "reviews",
+            "review": review,
+            "action": action,
+            "form": form,
+            "links": list(secure_links.live_links(action, partner.PURPOSE)),
+            "link_days": secure_links.link_days(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def link_revoke(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    board, access, link, action = get_action_link_for_user(request.user, board_slug, pk)
+    partner.action_link_revoke(link=link, by=request.user)
+    messages.success(request, f"The link sent to {link.sent_to} no longer works.")
+    return redirect("reviews:action_links", board.slug, action.pk)
+
+
+@link_page
+@require_http_methods(["GET", "POST"])
+def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """The partner's page: the link's action and the progress form, nothing else."""
+    link = secure_links.link_from_session(request, pk, partner.PURPOSE)
+    if not link.is_live(timezone.now()):
+        return gone(request, link)
+    action = secure_links.target_of(
+        link, Action.objects.select_related("recommendation__review__board")
+    )
+    form = ProgressForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partner.action_partner_progress(
+                link=link,
+                date=form.cleaned_data["date"],
+                rag=form.cleaned_data["rag"],
+                narrative=form.cleaned_data["narrative"],
+                evidence=form.cleaned_data.get("evidence"),
+                impact=form.cleaned_data["impact"],
+                impact_narrative=form.cleaned_data["impact_narrative"],
+            )
+        except secure_links.LinkGone:
+            link.refresh_from_db()
+            return gone(request, link)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Thank you: your progress update has been recorded.")
+            return redirect("partner:action_update", link.pk)
+    return render(
+        request,
+        "reviews/action_partner_update.html",
+        {"link": link, "action": action, "review": action.recommendation.review, "form": form},
+    )
