@@ -1,10 +1,13 @@
 """Opening a secure link: check the token, move it into the session, redirect without it.
 
-Every answer here and on the pages links land on says `Referrer-Policy: no-referrer`, so
-neither the token nor a landing page's address travels to another site. A bad token gets
-the ordinary "page not found" whether or not anything like it exists, and counts against
-the address it came from (lscb.secure_links); an expired or revoked link gets a page
-saying whom to ask for a new one.
+Every answer to a token says `Referrer-Policy: no-referrer`, so the token never travels
+in a Referer header, not even to this site's next page. The form a link lands on says
+`same-origin`: with `no-referrer` browsers send `Origin: null` on the form's POST, which
+Django's CSRF check rightly refuses; `same-origin` still sends nothing to any other site,
+and that page's address holds no token, only the link's number. A bad token gets the
+ordinary "page not found" whether or not anything like it exists, and counts against the
+address it came from (lscb.secure_links); an expired or revoked link gets a page saying
+whom to ask for a new one.
 """
 
 from __future__ import annotations
@@ -35,8 +38,8 @@ def not_found(request: HttpRequest) -> HttpResponse:
 
 
 def link_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """For the pages a link lands on: never cached, no referrer, and a link the session does
-    not hold answered with the same "page not found" as a bad token."""
+    """For the pages a link lands on: never cached, no referrer beyond this site, and a link
+    the session does not hold answered with the same "page not found" as a bad token."""
 
     @never_cache
     @functools.wraps(view)
@@ -45,7 +48,9 @@ def link_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             response = view(request, *args, **kwargs)
         except Http404:
             return not_found(request)
-        return no_referrer(response)
+        if "Referrer-Policy" not in response:
+            response["Referrer-Policy"] = "same-origin"
+        return response
 
     return wrapped
 
