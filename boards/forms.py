@@ -10,6 +10,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 
 from boards.activity import ActivityFilters, kind_choices, person_label
+from lscb.fragments import known_query
 from lscb.widgets import GovukSelect
 
 
@@ -65,3 +66,14 @@ class ActivityFilterForm(forms.Form):
             since=data.get("since"),
             until=data.get("until"),
         )
+
+    def shown(self) -> str:
+        """Everything the form shows, as text: the people offered and the values typed (its
+        errors follow from them). The cache key of the form's part of the page."""
+        names = [
+            f"{name}{suffix}"
+            for name, field in self.fields.items()
+            for suffix in getattr(field.widget, "widgets_names", [""])
+        ]
+        typed = known_query(self.data, names) if self.is_bound else "unbound"
+        return f"{typed}\x1f{self.fields['person'].choices!r}"

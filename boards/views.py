@@ -97,6 +97,9 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
             "board": board,
             "access": access,
             "form": form,
+            # The filter form is a cached part of the page (lscb.fragments), keyed on all it
+            # shows.
+            "form_shown": form.shown(),
             "page_obj": page,
             "rows": activity_rows(page.object_list),
             "filter_query": query.urlencode(),

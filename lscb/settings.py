@@ -339,6 +339,8 @@ MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# lscb.widgets.GovukSelect is a <select>: its class is the GOV.UK one, not its own name.
+CRISPY_CLASS_CONVERTERS = {"govukselect": "govuk-select"}
 
 # Email: the console in development, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env.str("EMAIL_HOST", "")

@@ -10,6 +10,7 @@ from django import forms
 
 from boards.models import Agency, Board, Person, Theme
 from lscb.limits import TextLimitsMixin
+from lscb.widgets import Checkboxes, GovukSelect
 from reviews.models import Finding, FindingKind, Judgement, Recommendation, RecommendationKind
 from reviews.timescales import TimescaleError, format_timescale, parse_timescale
 
@@ -51,6 +52,9 @@ class _ItemForm(TextLimitsMixin, forms.Form):
     def _helper(self, *fields) -> None:
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # The page's <form> carries the token; the fields are then the same for every
+        # viewer, so an empty form can be a cached part of the page.
+        self.helper.disable_csrf = True
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
         self.helper.layout = Layout(*fields, Field("version"), Button("submit", self.submit_label))
@@ -89,7 +93,7 @@ class FindingForm(_ItemForm):
             Field.radios("kind", small=True),
             Field.select("judgement"),
             Field.textarea("summary", rows=5),
-            Field.checkboxes("themes", small=True),
+            Checkboxes("themes", small=True),
         )
 
     @staticmethod
@@ -139,7 +143,7 @@ class RecommendationForm(_ItemForm):
             Field.text("standard_reference", field_width=10),
             Field.text("regulation_reference", field_width=20),
             Field.textarea("text", rows=5),
-            Field.checkboxes("themes", small=True),
+            Checkboxes("themes", small=True),
         )
 
     @staticmethod
@@ -180,6 +184,8 @@ class ActionForm(_ItemForm):
         queryset=Agency.objects.order_by("name"),
         required=False,
         empty_label="No agency",
+        # Every agency of every board: options joined in Python, not a template each.
+        widget=GovukSelect,
     )
     timescale = forms.CharField(
         label="Timescale",
@@ -198,7 +204,7 @@ class ActionForm(_ItemForm):
         )
         self._helper(
             Field.textarea("what", rows=4),
-            Field.checkboxes("responsible_people", small=True),
+            Checkboxes("responsible_people", small=True),
             Field.textarea("responsible", rows=2),
             Field.select("agency"),
             Field.text("timescale", field_width=10),

@@ -16,17 +16,20 @@ Numbers print as plain digits, as en-GB prints them while USE_THOUSAND_SEPARATOR
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
+from functools import cache
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from boards.models import Board
 from lscb.fragments import CSRF_PLACEHOLDER
 from lscb.links import link
 from lscb.templatetags.lscb_tags import impact_tag, rag_tag
 from reviews.clocks import Clock, day_month_year
-from reviews.models import Recommendation
+from reviews.models import Finding, Recommendation
 from reviews.selectors.review_list import ReviewRow
 from reviews.selectors.themes import ThemeRow
 
@@ -227,6 +230,90 @@ def action_rows(
             """
       <tr class="govuk-table__row"><td class="govuk-table__cell" colspan="4">No actions yet.</td></tr>
     """  # noqa: E501
+        )
+    # Every piece of text above is escaped; rag_tag's output is already safe HTML.
+    return mark_safe("".join(html))  # noqa: S308  # nosec B308 B703
+
+
+def truncated(text: str, length: int) -> str:
+    """The text as the template filter `truncatechars:length` gives it. The filter walks
+    every character of a text however short; most texts here are shorter than the cut."""
+    if len(text) <= length and unicodedata.is_normalized("NFC", text):
+        return text
+    return Truncator(text).chars(length)
+
+
+@cache
+def _rag(rag: str | None) -> str:
+    """rag_tag's markup, kept: the lists of a theme show a tag for every outcome and action."""
+    return str(rag_tag(rag))
+
+
+def theme_outcome_rows(board: Board, outcomes: Iterable) -> SafeString:
+    """One <tr> per workplan outcome on a theme (reviews.selectors.themes.theme_items)."""
+    html = [
+        f"""
+    <tr class="govuk-table__row">
+      <td class="govuk-table__cell"><a class="govuk-link" href="{escape(link("workplans:outcome", board.slug, o.pk))}">{escape(o.title)}</a></td>
+      <td class="govuk-table__cell">{day_month_year(o.due_date) if o.due_date else "Not set"}</td>
+      <td class="govuk-table__cell">{_rag(o.current_rag)}</td>
+    </tr>
+  """  # noqa: E501
+        for o in outcomes
+    ]
+    return _rows_or_none(html, 3)
+
+
+_OVERDUE = ' <strong class="govuk-tag app-clock--overdue">Overdue</strong>'
+
+
+def theme_recommendation_rows(board: Board, recommendations: Iterable[Recommendation]):
+    """One <tr> per recommendation on a theme, with its live actions (each marked
+    `overdue` by the selector)."""
+    html = []
+    for rec in recommendations:
+        url = escape(link("reviews:detail", board.slug, rec.review_id))
+        actions = "".join(
+            f"<li>{_rag(a.current_rag)} {escape(truncated(a.what, 100))} "
+            f'<span class="govuk-body-s">({escape(a.timescale_label or "no timescale")})</span>'
+            + (_OVERDUE if a.overdue else "")
+            + "</li>"
+            for a in rec.actions.all()
+        )
+        html.append(
+            f"""
+    <tr class="govuk-table__row">
+      <td class="govuk-table__cell"><a class="govuk-link" href="{url}#recommendation-{rec.pk}">{escape(rec.review.title)}</a><br><span class="govuk-body-s">{escape(rec.review.get_kind_display())}</span></td>
+      <td class="govuk-table__cell"><strong>{escape(rec.get_kind_display())} {rec.number}</strong>: {escape(truncated(rec.text, 250))}</td>
+      <td class="govuk-table__cell"><ul class="govuk-list">{actions or "<li>No actions planned yet.</li>"}</ul></td>
+    </tr>
+  """  # noqa: E501
+        )
+    return _rows_or_none(html, 3)
+
+
+def theme_finding_rows(board: Board, findings: Iterable[Finding]) -> SafeString:
+    """One <tr> per finding on a theme."""
+    html = [
+        f"""
+    <tr class="govuk-table__row">
+      <td class="govuk-table__cell"><a class="govuk-link" href="{escape(link("reviews:detail", board.slug, f.review_id))}#finding-{f.pk}">{escape(f.review.title)}</a></td>
+      <td class="govuk-table__cell">{escape(f.area)}</td>
+      <td class="govuk-table__cell">{escape(f.get_judgement_display() or f.get_kind_display())}</td>
+      <td class="govuk-table__cell">{escape(truncated(f.summary, 250))}</td>
+    </tr>
+  """  # noqa: E501
+        for f in findings
+    ]
+    return _rows_or_none(html, 4)
+
+
+def _rows_or_none(html: list[str], columns: int) -> SafeString:
+    if not html:
+        html.append(
+            f"""
+    <tr class="govuk-table__row"><td class="govuk-table__cell" colspan="{columns}">None.</td></tr>
+  """
         )
     # Every piece of text above is escaped; rag_tag's output is already safe HTML.
     return mark_safe("".join(html))  # noqa: S308  # nosec B308 B703

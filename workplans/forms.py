@@ -13,7 +13,7 @@ from django.core import signing
 from boards.models import Board, Membership, Person, Subgroup, Theme
 from lscb import limits, progress_fields
 from lscb.limits import TextLimitsMixin
-from lscb.widgets import GovukDateField
+from lscb.widgets import Checkboxes, GovukDateField
 from workplans.models import Outcome
 
 _SNAPSHOT_SALT = "workplans.outcome-snapshot"
@@ -132,13 +132,16 @@ class OutcomeForm(TextLimitsMixin, forms.Form):
                 del self.fields[name]
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # The pages' <form> carries the token; the fields are then the same for every
+        # viewer, so an empty form can be a cached part of the page.
+        self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Field.text("title"),
             Field.textarea("how"),
             Field.textarea("who"),
-            Field.checkboxes("lead_subgroups", small=True),
-            Field.checkboxes("leads", small=True),
-            Field.checkboxes("themes", small=True),
+            Checkboxes("lead_subgroups", small=True),
+            Checkboxes("leads", small=True),
+            Checkboxes("themes", small=True),
             Field("due_date"),
             *(
                 []

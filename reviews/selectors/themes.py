@@ -241,7 +241,10 @@ def _recommendation_items(
     qs = Recommendation.objects.filter(themes=theme, review__board=board, withdrawn_at__isnull=True)
     if kinds is not None:
         qs = qs.filter(review__kind__in=kinds)
-    qs = _recommendation_flags(qs, "pk", today).select_related("review")
+    if state != "all":
+        # Only open and overdue lists ask the flags: three subqueries a recommendation.
+        qs = _recommendation_flags(qs, "pk", today)
+    qs = qs.select_related("review")
     qs = qs.prefetch_related(
         Prefetch(
             "actions",

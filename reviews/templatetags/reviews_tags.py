@@ -32,3 +32,15 @@ def item_controls(board, kind: str, pk: int, first: bool, last: bool, *name_part
 @register.simple_tag
 def withdrawn_note(reason: str):
     return tables.withdrawn_note(reason)
+
+
+@register.simple_tag
+def theme_item_rows(board, kind: str, items):
+    """The rows of one table of everything on a theme (reviews.tables): `kind` is
+    outcomes, recommendations or findings."""
+    build = {
+        "outcomes": tables.theme_outcome_rows,
+        "recommendations": tables.theme_recommendation_rows,
+        "findings": tables.theme_finding_rows,
+    }[kind]
+    return build(board, items)

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from boards.access import Need
@@ -45,9 +46,15 @@ def _form_page(
     heading: str,
     caption: str,
     save: Callable[[], tuple[str, str]],
+    cache_as: str = "",
 ) -> HttpResponse:
     """Show `form`; on a valid post call `save` (which returns the anchor of the saved item
-    and what to tell the user) and go back to the review, else show the errors."""
+    and what to tell the user) and go back to the review, else show the errors.
+
+    `cache_as` names an empty form whose fields are the same for everyone on the board (an
+    add page's, made by `_empty_until_posted`): it is a cached part of the page
+    (lscb.fragments), keyed on the board's people and the shared lists (agencies, themes),
+    so a hit builds no form and draws none of its choices."""
     if request.method == "POST" and form.is_valid():
         try:
             anchor, done = save()
@@ -70,8 +77,17 @@ def _form_page(
             "heading": heading,
             "caption": caption,
             "locked": review.is_signed_off,
+            "cache_as": "" if request.POST else cache_as,
         },
     )
+
+
+def _empty_until_posted(request: HttpRequest, make: Callable[[object], object]):
+    """An add page's form: bound to what was posted, else made only if the page's cached
+    form part is missing (lazy)."""
+    if request.POST:
+        return make(request.POST)
+    return SimpleLazyObject(lambda: make(None))
 
 
 def _version(form) -> int:
@@ -132,7 +148,7 @@ def _withdraw_page(
 @login_required
 def finding_add(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     board, access, review = get_review_for_user(request.user, board_slug, pk, Need.EDIT)
-    form = FindingForm(request.POST or None)
+    form = _empty_until_posted(request, FindingForm)
 
     def save():
         finding = authoring.finding_create(review=review, by=request.user, **form.values())
@@ -146,6 +162,7 @@ def finding_add(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
         heading="Add a finding",
         caption=review.title,
         save=save,
+        cache_as="finding-form",
     )
 
 
@@ -204,7 +221,7 @@ def finding_withdraw(request: HttpRequest, board_slug: str, pk: int) -> HttpResp
 @login_required
 def recommendation_add(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     board, access, review = get_review_for_user(request.user, board_slug, pk, Need.EDIT)
-    form = RecommendationForm(request.POST or None)
+    form = _empty_until_posted(request, RecommendationForm)
 
     def save():
         rec = authoring.recommendation_create(review=review, by=request.user, **form.values())
@@ -218,6 +235,7 @@ def recommendation_add(request: HttpRequest, board_slug: str, pk: int) -> HttpRe
         heading="Add a requirement or recommendation",
         caption=review.title,
         save=save,
+        cache_as="recommendation-form",
     )
 
 
@@ -276,7 +294,7 @@ def recommendation_withdraw(request: HttpRequest, board_slug: str, pk: int) -> H
 @login_required
 def action_add(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     board, access, rec = get_recommendation_for_user(request.user, board_slug, pk, Need.EDIT)
-    form = ActionForm(request.POST or None, board=board)
+    form = _empty_until_posted(request, lambda data: ActionForm(data, board=board))
 
     def save():
         action = authoring_actions.action_create(
@@ -292,6 +310,7 @@ def action_add(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
         heading=f"Add an action to {recommendation_name(rec).lower()}",
         caption=rec.review.title,
         save=save,
+        cache_as="action-form",
     )
 
 

@@ -49,7 +49,10 @@ def theme_items(request: HttpRequest, board_slug: str, theme_slug: str) -> HttpR
             raise Http404("No such list.")
         if source == "outcomes" and not outcomes_available():
             raise Http404("Workplan outcomes are not available.")
-    items = select_theme_items(board, theme, source=source, state=state, today=dt.date.today())
+    # Lazy: the lists are a cached part of the page (lscb.fragments); a hit runs no query.
+    items = SimpleLazyObject(
+        lambda: select_theme_items(board, theme, source=source, state=state, today=dt.date.today())
+    )
     source_label = SOURCE_LABELS.get(source, "Reviews and inspections")
     return render(
         request,

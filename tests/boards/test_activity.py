@@ -152,6 +152,22 @@ class TestWhatItShows:
         # What was typed stays in the form.
         assert 'value="10"' in page
 
+    def test_the_cached_filter_form_follows_the_people_and_what_was_typed(
+        self, client, board, alice, carol
+    ):
+        _event(board, alice, "Alice's change")
+        client.force_login(alice)
+        first = client.get(_url(board)).content.decode()
+        assert 'name="person"' in first and "Carol" not in first
+        _event(board, carol, "Carol's change")
+        assert f'<option value="{carol.pk}">' in client.get(_url(board)).content.decode()
+        # The same form with a date typed wrong, twice: the error each time.
+        wrong = {"since_0": 31, "since_1": 2, "since_2": 2026}
+        for _ in range(2):
+            page = client.get(_url(board, **wrong)).content.decode()
+            assert "govuk-form-group--error" in page
+            assert 'value="31"' in page
+
     def test_pages_of_fifty_keep_the_filters(self, client, board, alice):
         for i in range(55):
             _event(board, alice, f"Change {i}")

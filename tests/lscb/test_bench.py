@@ -20,8 +20,13 @@ CACHED = {
     "review list",
     "review",
     "thematic view",
+    "everything on a theme",
     "reports list",
     "public board page",
+    # Their empty forms are cached parts.
+    "add an outcome",
+    "add a finding",
+    "add an action",
 }
 
 

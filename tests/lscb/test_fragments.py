@@ -109,6 +109,7 @@ def page_url(page: str, data: Data) -> str:
         "review_list": reverse("reviews:list", args=[slug]),
         "review": reverse("reviews:detail", args=[slug, data.review.pk]),
         "themes": reverse("reviews:themes", args=[slug]),
+        "theme_items": reverse("reviews:theme_items", args=[slug, "neglect"]),
         "reports": reverse("reporting:list", args=[slug]),
     }[page]
 
@@ -126,6 +127,7 @@ WARM = {
     "review": ("bob", 5),  # 5 the review (with signed_off_by), which the view loads
     "review_as_chair": ("carol", 6),  # as above, 6 whether it has recommendations (sign-off)
     "themes": ("bob", 4),  # nothing else
+    "theme_items": ("bob", 5),  # 5 the theme by its slug
     "reports": ("alice", 5),  # 5 whether a report is in progress (the page's refresh)
 }
 

@@ -4,6 +4,7 @@ gave."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -13,8 +14,16 @@ from reviews.clocks import clocks_for
 from reviews.models import Review
 from reviews.selectors.review_list import review_list_values, review_rows, with_action_counts
 from reviews.selectors.review_page import review_page
-from reviews.selectors.themes import theme_matrix
-from reviews.tables import action_rows, review_list_rows, theme_rows
+from reviews.selectors.themes import theme_items, theme_matrix
+from reviews.tables import (
+    action_rows,
+    review_list_rows,
+    theme_finding_rows,
+    theme_outcome_rows,
+    theme_recommendation_rows,
+    theme_rows,
+    truncated,
+)
 from tests.factories import AgencyFactory, PersonFactory, ThemeFactory
 from tests.reviews.factories import (
     ActionFactory,
@@ -63,6 +72,10 @@ ACTION_ROWS = """{% load lscb_tags %}{% for a in rec.action_list %}
     {% empty %}
       <tr class="govuk-table__row"><td class="govuk-table__cell" colspan="4">No actions yet.</td></tr>
     {% endfor %}"""  # noqa: E501
+
+
+def between_tags(html: str) -> str:
+    return re.sub(r">\s+<", "><", html).strip()
 
 
 def _render(template: str, **context) -> str:
@@ -143,3 +156,76 @@ def test_action_rows_match_the_template_they_replaced(board, can_edit):
     for rec in section.recommendations:
         expected = _render(ACTION_ROWS, board=board, rec=rec, section=section, can_edit=can_edit)
         assert action_rows(board, rec, section.label, can_edit) == expected
+
+
+# The rows of the tables of everything on a theme, as their templates wrote them.
+THEME_ITEM_ROWS = {
+    "outcomes": """{% load lscb_tags %}  {% for o in outcomes %}
+    {% url 'workplans:outcome' board.slug o.pk as outcome_url %}
+    <tr class="govuk-table__row">
+      <td class="govuk-table__cell">{% if outcome_url %}<a class="govuk-link" href="{{ outcome_url }}">{{ o.title }}</a>{% else %}{{ o.title }}{% endif %}</td>
+      <td class="govuk-table__cell">{{ o.due_date|date:"j M Y"|default:"Not set" }}</td>
+      <td class="govuk-table__cell">{% rag_tag o.current_rag %}</td>
+    </tr>
+  {% empty %}
+    <tr class="govuk-table__row"><td class="govuk-table__cell" colspan="3">None.</td></tr>
+  {% endfor %}
+""",  # noqa: E501
+    "recommendations": """{% load lscb_tags %}  {% for rec in recommendations %}
+    <tr class="govuk-table__row">
+      <td class="govuk-table__cell"><a class="govuk-link" href="{% url 'reviews:detail' board.slug rec.review_id %}#recommendation-{{ rec.pk }}">{{ rec.review.title }}</a><br><span class="govuk-body-s">{{ rec.review.get_kind_display }}</span></td>
+      <td class="govuk-table__cell"><strong>{{ rec.get_kind_display }} {{ rec.number }}</strong>: {{ rec.text|truncatechars:250 }}</td>
+      <td class="govuk-table__cell"><ul class="govuk-list">{% for a in rec.actions.all %}<li>{% rag_tag a.current_rag %} {{ a.what|truncatechars:100 }} <span class="govuk-body-s">({{ a.timescale_label|default:"no timescale" }})</span>{% if a.overdue %} <strong class="govuk-tag app-clock--overdue">Overdue</strong>{% endif %}</li>{% empty %}<li>No actions planned yet.</li>{% endfor %}</ul></td>
+    </tr>
+  {% empty %}
+    <tr class="govuk-table__row"><td class="govuk-table__cell" colspan="3">None.</td></tr>
+  {% endfor %}
+""",  # noqa: E501
+    "findings": """  {% for f in findings %}
+    <tr class="govuk-table__row">
+      <td class="govuk-table__cell"><a class="govuk-link" href="{% url 'reviews:detail' board.slug f.review_id %}#finding-{{ f.pk }}">{{ f.review.title }}</a></td>
+      <td class="govuk-table__cell">{{ f.area }}</td>
+      <td class="govuk-table__cell">{{ f.get_judgement_display|default:f.get_kind_display }}</td>
+      <td class="govuk-table__cell">{{ f.summary|truncatechars:250 }}</td>
+    </tr>
+  {% empty %}
+    <tr class="govuk-table__row"><td class="govuk-table__cell" colspan="4">None.</td></tr>
+  {% endfor %}
+""",  # noqa: E501
+}
+BUILT = {
+    "outcomes": theme_outcome_rows,
+    "recommendations": theme_recommendation_rows,
+    "findings": theme_finding_rows,
+}
+
+
+@pytest.mark.parametrize("kind", list(THEME_ITEM_ROWS))
+@pytest.mark.parametrize("empty", [False, True])
+def test_theme_item_rows_match_the_template_they_replaced(board, themes, kind, empty):
+    from tests.workplans.factories import OutcomeFactory, WorkplanFactory
+
+    if not empty:
+        long = TRICKY + " and e\u0301 " + "x" * 300
+        review = ReviewFactory(board=board, kind="scr", title=TRICKY)
+        rec = RecommendationFactory(review=review, themes=themes, text=long)
+        ActionFactory(recommendation=rec, what=long, timescale=dt.date(2009, 1, 1))
+        ActionFactory(recommendation=rec, what=TRICKY, timescale=None)
+        RecommendationFactory(review=review, number=2, themes=themes, text="Short")
+        FindingFactory(review=review, themes=themes, summary=long, judgement="")
+        FindingFactory(review=review, themes=themes, summary="Café", judgement="good")
+        plan = WorkplanFactory(board=board)
+        OutcomeFactory(workplan=plan, title=TRICKY, due_date=None).themes.set(themes)
+        OutcomeFactory(workplan=plan, due_date=dt.date(2009, 3, 1)).themes.set(themes)
+    items = getattr(theme_items(board, themes[0], source="", state="all", today=TODAY), kind)
+    expected = _render(THEME_ITEM_ROWS[kind], board=board, **{kind: items})
+    # The loops left blank lines between rows, which no browser shows.
+    assert between_tags(BUILT[kind](board, items)) == between_tags(expected)
+    assert ("None." in expected) == empty
+
+
+@pytest.mark.parametrize(
+    "text", ["short", "x" * 250, "x" * 251, "e\u0301" * 200, "Cafe\u0301 " + "y" * 260]
+)
+def test_truncated_gives_what_truncatechars_gives(text):
+    assert truncated(text, 250) == _render("{{ t|truncatechars:250 }}", t=text)

@@ -82,9 +82,8 @@ def test_add_outcome_page(client, alice, board, workplan, theme, n, django_asser
         member(board, f"person{i}")
     client.force_login(alice)
     # 1-4 session, user, board, memberships   5 the workplan
-    # 6-7 the board's active subgroups: whether there are any (the checkboxes' template
-    # asks), then the list   8-9 its current members, the same two   10-11 the themes
-    with django_assert_num_queries(11):
+    # 6 the board's active subgroups   7 its current members   8 the themes
+    with django_assert_num_queries(8):
         response = client.get(url("outcome_add", workplan.pk))
     assert response.status_code == 200
 
@@ -137,3 +136,22 @@ def test_workplan_page_for_a_subgroup_officer(
     with django_assert_num_queries(15):
         response = client.get(url("detail", plan.pk))
     assert len(response.context["arrangement"].live) == n
+
+
+def test_the_empty_add_outcome_form_comes_from_the_cache_until_its_choices_change(
+    client, alice, board, workplan, theme, django_assert_num_queries
+):
+    from tests.factories import ThemeFactory
+
+    client.force_login(alice)
+    client.get(url("outcome_add", workplan.pk))
+    # 1-4 session, user, board, memberships   5 the workplan: no form is built.
+    with django_assert_num_queries(5):
+        response = client.get(url("outcome_add", workplan.pk))
+    assert "Private fostering" not in response.content.decode()
+    SubgroupFactory(board=board, name="Missing children subgroup")
+    member(board, "newcomer")
+    ThemeFactory(name="Private fostering")
+    after = client.get(url("outcome_add", workplan.pk)).content.decode()
+    for name in ("Missing children subgroup", "newcomer", "Private fostering"):
+        assert name in after

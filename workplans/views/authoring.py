@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 
 from boards.access import Need
@@ -34,7 +35,13 @@ def outcome_add(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     workplan, access = get_workplan_for_user(request.user, board_slug, pk, author=True)
     board = workplan.board
     only = None if access.can(Need.EDIT) else access.officer_subgroup_ids
-    form = OutcomeForm(_posted(request), board=board, adding=True, only_subgroups=only)
+    posted = _posted(request)
+
+    def make() -> OutcomeForm:
+        return OutcomeForm(posted, board=board, adding=True, only_subgroups=only)
+
+    # On a GET the empty form is made only if the page's cached form part is missing.
+    form = make() if posted is not None else SimpleLazyObject(make)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -59,7 +66,16 @@ def outcome_add(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "workplans/outcome_add.html",
-        {"board": board, "nav": "workplans", "workplan": workplan, "form": form},
+        {
+            "board": board,
+            "nav": "workplans",
+            "workplan": workplan,
+            "form": form,
+            # The empty form is a cached part of the page (lscb.fragments), the same for
+            # every officer who may add to the same subgroups; a hit builds no form.
+            "cache_form": posted is None,
+            "subgroups_offered": "all" if only is None else sorted(only),
+        },
     )
 
 
