@@ -6,11 +6,15 @@ class TrainingConfig(AppConfig):
     verbose_name = "Multi-agency training"
 
     def ready(self) -> None:
-        from lscb import freshness
+        from lscb import dashboard, freshness
+        from training.panels import training_panel
+
+        # Training counts the partner agencies' workforce, which is what the board's own
+        # area ("boards") shows; no page needs a version of its own yet.
+        dashboard.register("training", training_panel, order=25, areas="boards")
+
         from training import models as m
 
-        # Training is the partner agencies' workforce, which is what the board's own area
-        # ("boards") shows; no page needs a version of its own yet.
         area = "boards"
         freshness.watch(m.Programme, "board", area)
         freshness.watch(m.LevelScheme, "board", area)
