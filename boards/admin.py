@@ -311,34 +311,66 @@ class ExclusionInline(admin.StackedInline):
     autocomplete_fields = ["agency"]
 
 
+class SupersededQuorumInline(admin.TabularInline):
+    model = m.SupersededQuorum
+    extra = 0
+    verbose_name_plural = "earlier quorums (meetings up to each date are judged by it)"
+
+
 @admin.register(m.Constitution)
 class ConstitutionAdmin(ConstitutionCheckMixin, AuditedAdmin):
     list_display = ["__str__", "board", "max_size", "max_term_months", "max_terms", "vacancies"]
     list_filter = ["board"]
     readonly_fields = ["constitution_check"]
-    inlines = [RoleRuleInline, ExclusionInline]
+    inlines = [RoleRuleInline, ExclusionInline, SupersededQuorumInline]
 
     def _constitution(self, obj):
         return obj if obj.pk else None
 
+    def save_model(self, request, obj, form, change):
+        # Meetings already held are judged by the quorum of their day: keep the old one.
+        if change and "quorum" in form.changed_data:
+            m.SupersededQuorum.objects.get_or_create(
+                constitution=obj,
+                until=dt.date.today() - dt.timedelta(days=1),
+                defaults={"quorum": form.initial.get("quorum")},
+            )
+        super().save_model(request, obj, form, change)
+
+
+class AttendanceInline(admin.TabularInline):
+    model = m.Attendance
+    fk_name = "meeting"
+    extra = 0
+    autocomplete_fields = ["person", "substitute_for"]
+
 
 @admin.register(m.Meeting)
 class MeetingAdmin(AuditedAdmin):
-    list_display = ["__str__", "board", "subgroup", "date", "venue", "quorum_met"]
-    list_filter = ["board", "subgroup", "quorum_met"]
+    list_display = ["__str__", "board", "subgroup", "date", "status", "venue", "quorum_met"]
+    list_filter = ["board", "subgroup", "status", "quorum_met"]
     date_hierarchy = "date"
     search_fields = ["venue", "board__name", "subgroup__name"]
-    filter_horizontal = ["attendees", "apologies"]
-    readonly_fields = ["quorum_met"]
+    readonly_fields = ["quorum_met", "agenda_published_on", "late_reason"]
+    inlines = [AttendanceInline]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Quorum is judged by the service from who attended, never typed in.
         meeting = form.instance
+        rows = list(meeting.attendance.select_related("person", "substitute_for"))
+
+        def kind(k):
+            return [a.person for a in rows if a.kind == k]
+
         meeting_record_attendance(
             meeting=meeting,
-            present=list(meeting.attendees.all()),
-            apologies=list(meeting.apologies.all()),
+            present=kind(m.AttendanceKind.PRESENT),
+            apologies=kind(m.AttendanceKind.APOLOGIES),
+            absent=kind(m.AttendanceKind.ABSENT),
+            substitutes=[
+                (a.person, a.substitute_for) for a in rows if a.kind == m.AttendanceKind.SUBSTITUTE
+            ],
             by=request.user,
         )
 

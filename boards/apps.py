@@ -15,6 +15,10 @@ class BoardsConfig(AppConfig):
             freshness.watch(model, "board", "boards")
         freshness.watch(m.RoleRule, "constitution__board", "boards")
         freshness.watch(m.EligibilityExclusion, "constitution__board", "boards")
+        freshness.watch(m.SupersededQuorum, "constitution__board", "boards")
+        for model in (m.AgendaItem, m.Attendance, m.Declaration):
+            freshness.watch(model, "meeting__board", "boards")
+        freshness.watch(m.AgendaPaper, "item__meeting__board", "boards")
         # People, agencies, jobs and themes appear on any board that uses them.
         for model in (m.Person, m.Agency, m.Employment, m.Theme):
             freshness.watch_shared(model)

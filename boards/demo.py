@@ -16,7 +16,6 @@ from boards.models import (
     Constitution,
     EligibilityExclusion,
     Employment,
-    Meeting,
     Membership,
     Person,
     Role,
@@ -25,6 +24,7 @@ from boards.models import (
     Theme,
 )
 from boards.services import meeting_record_attendance
+from boards.services import meetings as meetings_services
 from lscb import demo_files
 
 PASSWORD = "demo"  # noqa: S105  # nosec B105 - printed for the demo only
@@ -274,10 +274,25 @@ def _meetings(board: Board, history: list, current: list, today: dt.date) -> Non
 
 
 def _hold(board: Board, meetings: list, today: dt.date) -> None:
-    for item in meetings:
+    """Plan each meeting, add its agenda and publish it on its day, then, for those already
+    past, record attendance and declarations and mark it held, each dated as it happened."""
+    for spec in meetings:
         since = demo_files.audit_mark()
-        meeting = Meeting.objects.create(board=board, date=item["date"], venue=item["venue"])
+        start = spec.get("start_time")
+        meeting = meetings_services.meeting_plan(
+            board=board,
+            subgroup=None,
+            date=spec["date"],
+            start_time=dt.time.fromisoformat(start) if start else None,
+            venue=spec["venue"],
+            by=None,
+        )
+        for item in spec.get("agenda", []):
+            meetings_services.agenda_item_add(meeting=meeting, by=None, **item)
+        if spec.get("published") and spec["published"] <= today:
+            meetings_services.agenda_publish(meeting=meeting, by=None, on=spec["published"])
         if meeting.date > today:
+            demo_files.backdate(spec.get("published") or today, since=since)
             continue
         reps = list(
             Membership.objects.current(meeting.date)
@@ -287,4 +302,13 @@ def _hold(board: Board, meetings: list, today: dt.date) -> None:
         present = [m.person for m in reps[:-2]]
         apologies = [m.person for m in reps[-2:]]
         meeting_record_attendance(meeting=meeting, present=present, apologies=apologies, by=None)
+        for declared in spec.get("declarations", []):
+            meetings_services.declaration_add(
+                meeting=meeting,
+                person=Person.objects.get(name=declared["person"]),
+                item=meeting.items.get(number=declared["item"]),
+                interest=declared["interest"],
+                by=None,
+            )
+        meetings_services.meeting_mark_held(meeting=meeting, by=None, today=today)
         demo_files.backdate(meeting.date, since=since)

@@ -405,28 +405,6 @@ class EligibilityExclusion(models.Model):
         return self.reason
 
 
-class Meeting(models.Model):
-    """A meeting of a board or subgroup, with who attended and whether it was quorate."""
-
-    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="meetings")
-    subgroup = models.ForeignKey(
-        Subgroup, null=True, blank=True, on_delete=models.CASCADE, related_name="meetings"
-    )
-    date = models.DateField()
-    venue = models.CharField(max_length=limits.NAME, blank=True)
-    attendees = models.ManyToManyField(Person, blank=True, related_name="meetings_attended")
-    apologies = models.ManyToManyField(Person, blank=True, related_name="meetings_apologised")
-    quorum_met = models.BooleanField(null=True, editable=False)
-
-    objects = WatchedManager()
-
-    class Meta:
-        ordering = ["-date"]
-
-    def __str__(self) -> str:
-        return f"{self.subgroup or self.board} on {self.date:%-d %B %Y}"
-
-
 class Theme(models.Model):
     """A safeguarding theme, one taxonomy shared by outcomes, recommendations and findings."""
 
@@ -441,3 +419,17 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Registered with the app through this import; see the module for why it stands apart.
+from boards.meeting_models import (  # noqa: E402, F401
+    AgendaItem,
+    AgendaPaper,
+    Attendance,
+    AttendanceKind,
+    Declaration,
+    ExemptParagraph,
+    Meeting,
+    MeetingStatus,
+    SupersededQuorum,
+)

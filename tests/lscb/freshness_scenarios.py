@@ -8,10 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from boards import services as boards_services
-from boards.models import Access, Board, Meeting, Membership, Role
+from boards.models import Access, AgendaItem, Board, Meeting, Membership, Role
+from boards.services import meetings as meetings_services
 from lscb.vocab import RAG, Quarter
 from reporting import services as reporting_services
 from reporting.models import Indicator, ReportStatus
@@ -89,14 +91,115 @@ def _membership_end(w: World):
     )
 
 
+def _meeting(w: World, days_ahead: int = 0) -> Meeting:
+    day = w.today + dt.timedelta(days=days_ahead)
+    meeting = Meeting.objects.create(board=w.board, date=day, venue="Town hall")
+    AgendaItem.objects.create(meeting=meeting, number=1, title="Minutes of the last meeting")
+    AgendaItem.objects.create(meeting=meeting, number=2, title="Neglect strategy")
+    return meeting
+
+
+def _meeting_page(w: World, meeting: Meeting) -> str:
+    return w.url("boards:meeting", meeting.pk)
+
+
 def _meeting_record_attendance(w: World):
-    meeting = Meeting.objects.create(board=w.board, date=w.today, venue="Town hall")
+    meeting = _meeting(w)
     person = Membership.objects.get(person__user=w.chair, board=w.board).person
     return (
-        w.url("boards:detail"),
-        lambda: boards_services.meeting_record_attendance(
+        _meeting_page(w, meeting),
+        lambda: meetings_services.meeting_record_attendance(
             meeting=meeting, present=[person], apologies=[], by=w.officer
         ),
+        None,
+    )
+
+
+def _meeting_plan(w: World):
+    return (
+        w.url("boards:meetings"),
+        lambda: meetings_services.meeting_plan(
+            board=w.board, subgroup=None, date=w.today, venue="Moot Hall", by=w.officer
+        ),
+        "Moot Hall",
+    )
+
+
+def _meeting_update(w: World):
+    meeting = _meeting(w)
+    return (
+        _meeting_page(w, meeting),
+        lambda: meetings_services.meeting_update(meeting=meeting, venue="Moot Hall", by=w.officer),
+        "Moot Hall",
+    )
+
+
+def _agenda_item_add(w: World):
+    meeting = _meeting(w)
+    return (
+        _meeting_page(w, meeting),
+        lambda: meetings_services.agenda_item_add(meeting=meeting, title="Budget", by=w.officer),
+        "Budget",
+    )
+
+
+def _agenda_item_update(w: World):
+    item = _meeting(w).items.get(number=2)
+    return (
+        _meeting_page(w, item.meeting),
+        lambda: meetings_services.agenda_item_update(
+            item=item, title="Neglect strategy refreshed", by=w.officer
+        ),
+        "Neglect strategy refreshed",
+    )
+
+
+def _agenda_item_move(w: World):
+    item = _meeting(w).items.get(number=2)
+    return (
+        _meeting_page(w, item.meeting),
+        lambda: meetings_services.agenda_item_move(item=item, direction="up", by=w.officer),
+        None,
+    )
+
+
+def _agenda_paper_add(w: World):
+    item = _meeting(w).items.get(number=2)
+    return (
+        _meeting_page(w, item.meeting),
+        lambda: meetings_services.agenda_paper_add(
+            item=item, file=SimpleUploadedFile("strategy-paper.txt", b"A paper"), by=w.officer
+        ),
+        "strategy-paper.txt",
+    )
+
+
+def _agenda_publish(w: World):
+    meeting = _meeting(w, days_ahead=30)
+    return (
+        _meeting_page(w, meeting),
+        lambda: meetings_services.agenda_publish(meeting=meeting, by=w.officer),
+        None,
+    )
+
+
+def _declaration_add(w: World):
+    meeting = _meeting(w)
+    person = Membership.objects.get(person__user=w.chair, board=w.board).person
+    return (
+        _meeting_page(w, meeting),
+        lambda: meetings_services.declaration_add(
+            meeting=meeting, person=person, interest="A school governor", by=w.officer
+        ),
+        "A school governor",
+    )
+
+
+def _meeting_mark_held(w: World):
+    meeting = _meeting(w)
+    return (
+        _meeting_page(w, meeting),
+        lambda: meetings_services.meeting_mark_held(meeting=meeting, by=w.officer),
         None,
     )
 
@@ -675,7 +778,16 @@ def _report_notify(w: World):
 SCENARIOS: dict[str, Scenario] = {
     "boards.services.membership_create": _membership_create,
     "boards.services.membership_end": _membership_end,
-    "boards.services.meeting_record_attendance": _meeting_record_attendance,
+    "boards.services.meetings.meeting_record_attendance": _meeting_record_attendance,
+    "boards.services.meetings.meeting_plan": _meeting_plan,
+    "boards.services.meetings.meeting_update": _meeting_update,
+    "boards.services.meetings.agenda_item_add": _agenda_item_add,
+    "boards.services.meetings.agenda_item_update": _agenda_item_update,
+    "boards.services.meetings.agenda_item_move": _agenda_item_move,
+    "boards.services.meetings.agenda_paper_add": _agenda_paper_add,
+    "boards.services.meetings.agenda_publish": _agenda_publish,
+    "boards.services.meetings.declaration_add": _declaration_add,
+    "boards.services.meetings.meeting_mark_held": _meeting_mark_held,
     "workplans.services.outcome_record_progress": _outcome_record_progress,
     "workplans.services.outcome_update": _outcome_update,
     "workplans.services.workplan_approve": _workplan_approve,

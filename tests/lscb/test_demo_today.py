@@ -87,9 +87,9 @@ def test_seats_meetings_reviews_and_figures_are_about_the_day(load_as_of, day):
         )
         assert seats.current(day).exists() and seats.current(TODAY).exists(), username
     held = Meeting.objects.filter(board=board, date__lte=day, date__gt=day - dt.timedelta(days=120))
-    assert held.filter(attendees__isnull=False).distinct().count() == 2
+    assert held.filter(attendance__kind="present").distinct().count() == 2
     to_come = Meeting.objects.filter(board=board, date__gt=day)
-    assert to_come.count() == 2 and not to_come.filter(attendees__isnull=False).exists()
+    assert to_come.count() == 2 and not to_come.filter(attendance__isnull=False).exists()
     assert all(m.date.weekday() < 5 for m in Meeting.objects.filter(date__gt="2010-01-01"))
     reviews = Review.objects.filter(board=board)
     running = [c for r in reviews for c in clocks_for(r, day) if c.is_open]

@@ -38,13 +38,13 @@ NON_WRITES = {
     "reporting.services.renders_to_resume",  # a query for a starting worker
     "reporting.services.lease_length",  # a setting
     "reporting.services.portfolio_holder_emails",  # a query for the notice
+    "boards.services.meetings.is_late",  # the publishing rule, for the check page
 }
 
-# Writes no page shows yet (no template shows attendance or quorum, nor when the portfolio
-# holders were told of a report): their scenarios check that the board still moves on, so
-# a page that starts showing them is fresh from the first day.
+# Writes no page shows yet (no template shows when the portfolio holders were told of a
+# report): their scenarios check that the board still moves on, so a page that starts
+# showing them is fresh from the first day.
 SHOWN_NOWHERE = {
-    "boards.services.meeting_record_attendance",
     "reporting.services.report_notify",
 }
 

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from boards.models import Subgroup, Theme
+from boards.models import AgendaItem, AgendaPaper, Meeting, Subgroup, Theme
 from lscb import secure_links
 from lscb.models import SecureLink
 from reporting.indicators import ensure_core_indicators
@@ -70,6 +70,9 @@ class BoardData:
     yearly: YearlyReport
     contribution: FundingContribution
     voice_record: VoiceRecord
+    board_meeting: Meeting  # a meeting of the subgroup, with an item and a paper
+    agenda_item: AgendaItem
+    agenda_paper: AgendaPaper
     quarter: str = QUARTER
     # A partner's link to the action; no visitor of the security tests has opened it.
     secure_link: SecureLink | None = None
@@ -146,6 +149,13 @@ def board_data(board, alice, media_root) -> BoardData:
         by=alice,
         summary="Sent a link",
     )
+    board_meeting = Meeting.objects.create(
+        board=board, subgroup=subgroup, date=dt.date.today(), venue="Civic Centre"
+    )
+    agenda_item = AgendaItem.objects.create(meeting=board_meeting, number=1, title="Minutes")
+    agenda_paper = AgendaPaper.objects.create(
+        item=agenda_item, file=SimpleUploadedFile("paper.txt", b"the paper")
+    )
     return BoardData(
         subgroup=subgroup,
         theme=theme,
@@ -173,4 +183,7 @@ def board_data(board, alice, media_root) -> BoardData:
             you_said="Tell us what happens after we report.",
         ),
         secure_link=secure_link,
+        board_meeting=board_meeting,
+        agenda_item=agenda_item,
+        agenda_paper=agenda_paper,
     )

@@ -87,6 +87,29 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     # Who changed what: the board's officers and chair.
     "boards:activity": ("board", {"GET": EDIT}),
     "boards:activity_csv": ("board", {"GET": EDIT}),
+    # Meetings: members read them; officers of the board, and of the meeting's subgroup
+    # (tests/security/test_subgroup_officer_access.py), plan and write them. An empty POST
+    # shows the form again with its errors.
+    "boards:meetings": ("board", {"GET": READ}),
+    "boards:meeting_attendance_year": ("board", {"GET": READ}),
+    "boards:meeting": ("board_meeting", {"GET": READ}),
+    "boards:agenda_paper": ("agenda_paper", {"GET": READ}),
+    "boards:meeting_plan": ("board", {"GET": EDIT, "POST": EDIT}),
+    "boards:meeting_edit": ("board_meeting", {"GET": EDIT, "POST": EDIT}),
+    "boards:agenda_item_add": ("board_meeting", {"GET": EDIT, "POST": EDIT}),
+    "boards:agenda_item_edit": ("agenda_item", {"GET": EDIT, "POST": EDIT}),
+    "boards:agenda_item_move": ("agenda_item", {"GET": WRONG_METHOD, "POST": MOVE}),
+    "boards:agenda_paper_add": ("agenda_item", {"GET": EDIT, "POST": EDIT}),
+    # The agenda is published only with a POST that passes the check; an empty one has
+    # no reason, and the meeting is today, so it is shown again with the error.
+    "boards:agenda_publish": ("board_meeting", {"GET": EDIT, "POST": EDIT}),
+    "boards:meeting_attendance": ("board_meeting", {"GET": EDIT, "POST": EDIT}),
+    "boards:declaration_add": ("board_meeting", {"GET": EDIT, "POST": EDIT}),
+    # The meeting is today: a POST marks it held and returns to it.
+    "boards:meeting_held": (
+        "board_meeting",
+        {"GET": EDIT, "POST": statuses(member=403, portfolio=403, officer=302, chair=302)},
+    ),
     "workplans:list": ("board", {"GET": READ}),
     "workplans:my_updates": ("board", {"GET": READ}),
     "workplans:detail": ("workplan", {"GET": READ}),
@@ -362,6 +385,8 @@ def test_downloads_of_another_boards_objects_are_404_even_with_a_valid_id(
         ("reporting:download", "report"),
         ("workplans:export", "workplan"),
         ("reviews:export", "review"),
+        ("boards:agenda_paper", "agenda_paper"),
+        ("boards:meeting", "board_meeting"),
     ]:
         url = reverse(name, args=[other_board.slug, getattr(board_data, target).pk])
         assert client.get(url).status_code == 404, name

@@ -57,6 +57,22 @@ CASES = [
     ("reviews:link_revoke", "secure_link", "POST", {}, (403, 403)),
     ("reviews:sign_off", "review", "GET", {}, (403, 403)),
     ("reviews:reopen", "review", "GET", {}, (403, 403)),
+    # A subgroup's meetings are written by its own officers; every member reads them. The
+    # plan page opens for an officer of any subgroup, offering only their own.
+    ("boards:meetings", "board", "GET", {}, (200, 200)),
+    ("boards:meeting", "board_meeting", "GET", {}, (200, 200)),
+    ("boards:meeting_plan", "board", "GET", {}, (200, 200)),
+    ("boards:meeting_plan", "board", "POST", {}, (200, 200)),
+    ("boards:meeting_edit", "board_meeting", "GET", {}, (200, 403)),
+    ("boards:agenda_item_add", "board_meeting", "GET", {}, (200, 403)),
+    ("boards:agenda_item_add", "board_meeting", "POST", {}, (200, 403)),
+    ("boards:agenda_item_edit", "agenda_item", "POST", {}, (200, 403)),
+    ("boards:agenda_item_move", "agenda_item", "POST", {"direction": "up"}, (302, 403)),
+    ("boards:agenda_paper_add", "agenda_item", "GET", {}, (200, 403)),
+    ("boards:agenda_publish", "board_meeting", "GET", {}, (200, 403)),
+    ("boards:meeting_attendance", "board_meeting", "GET", {}, (200, 403)),
+    ("boards:declaration_add", "board_meeting", "GET", {}, (200, 403)),
+    ("boards:meeting_held", "board_meeting", "GET", {}, (200, 403)),
     ("boards:activity", "board", "GET", {}, (403, 403)),
     ("boards:activity_csv", "board", "GET", {}, (403, 403)),
     # The subgroup that leads the board's training (here the one leading the outcome)

@@ -1,0 +1,162 @@
+"""Reads for the meeting pages: the list, one meeting, and the yearly attendance table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from boards.meeting_models import (
+    AgendaItem,
+    AgendaPaper,
+    Attendance,
+    AttendanceKind,
+    Meeting,
+    MeetingStatus,
+    publish_deadline,
+)
+from boards.meeting_quorum import Quorum, meeting_quorum
+from boards.models import SEAT_ROLES, Board, Membership, term_covers
+from lscb.vocab import Quarter
+
+
+def board_meetings(board: Board, today: dt.date) -> tuple[list[Meeting], list[Meeting]]:
+    """(meetings to come, soonest first; meetings past, latest first) of the board and its
+    subgroups. One query."""
+    meetings = list(board.meetings.select_related("subgroup").order_by("date", "start_time"))
+    for meeting in meetings:
+        meeting.board = board
+    upcoming = [m for m in meetings if m.date >= today and not m.is_held]
+    past = [m for m in reversed(meetings) if m.date < today or m.is_held]
+    return upcoming, past
+
+
+@dataclass
+class AttendanceLine:
+    """A member of the body on the day, and what was recorded of them."""
+
+    membership: Membership
+    record: Attendance | None = None
+    substitute: Attendance | None = None  # who came in their place
+
+
+@dataclass
+class MeetingPage:
+    meeting: Meeting
+    items: list[AgendaItem]
+    lines: list[AttendanceLine]
+    others: list[Attendance]  # recorded but holding no seat on the day: guests, officers
+    declarations: list
+    quorum: Quorum
+    deadline: dt.date
+    attendance: list[Attendance] = field(default_factory=list)
+
+    @property
+    def late(self) -> bool:
+        published = self.meeting.agenda_published_on
+        return published is not None and published > self.deadline
+
+
+def members_on_the_day(meeting: Meeting) -> list[Membership]:
+    """The seats of the meeting's board or subgroup held on its date, in name order."""
+    return list(
+        Membership.objects.current(meeting.date)
+        .filter(board_id=meeting.board_id, subgroup_id=meeting.subgroup_id)
+        .select_related("person", "agency")
+        .order_by("person__name", "role")
+    )
+
+
+def meeting_page(meeting: Meeting) -> MeetingPage:
+    """Everything the meeting page shows. Nine queries however long the agenda or the
+    attendance: items, their papers, attendance, declarations, the seats on the day, and
+    the quorum's three (constitution, superseded quorum, voting seats)."""
+    items = list(
+        meeting.items.order_by("number", "id").prefetch_related(
+            Prefetch("papers", queryset=AgendaPaper.objects.order_by("added_at", "id"))
+        )
+    )
+    attendance = list(meeting.attendance.select_related("person", "substitute_for"))
+    declarations = list(
+        meeting.declarations.select_related("person", "item").order_by("person__name", "id")
+    )
+    seats = members_on_the_day(meeting)
+    by_person = {a.person_id: a for a in attendance}
+    subs = {a.substitute_for_id: a for a in attendance if a.kind == AttendanceKind.SUBSTITUTE}
+    lines, seen = [], set()
+    for seat in seats:
+        if seat.person_id in seen:
+            continue
+        seen.add(seat.person_id)
+        lines.append(AttendanceLine(seat, by_person.get(seat.person_id), subs.get(seat.person_id)))
+    others = [a for a in attendance if a.person_id not in seen and a.kind != "substitute"]
+    return MeetingPage(
+        meeting=meeting,
+        items=items,
+        lines=lines,
+        others=others,
+        declarations=declarations,
+        quorum=meeting_quorum(meeting, attendance),
+        deadline=publish_deadline(meeting.date),
+        attendance=attendance,
+    )
+
+
+@dataclass
+class AgencyAttendance:
+    agency: str
+    expected: int = 0
+    attended: int = 0
+
+    @property
+    def percentage(self) -> int:
+        return round(100 * self.attended / self.expected) if self.expected else 0
+
+
+HELD = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
+
+
+def attendance_table(board: Board, year: int) -> tuple[list[Meeting], list[AgencyAttendance]]:
+    """The board's own meetings held in the financial year starting in April of `year`, and
+    for each agency with a seat on the day of any of them: how many it was expected at and
+    how many it came to, in person or through a substitute. Three queries."""
+    start, end = dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+    meetings = list(
+        board.meetings.filter(
+            subgroup__isnull=True, status__in=HELD, date__gte=start, date__lte=end
+        ).order_by("date")
+    )
+    seats = list(
+        Membership.objects.filter(
+            board=board, subgroup__isnull=True, role__in=SEAT_ROLES, term_start__lte=end
+        )
+        .order_by()
+        .values_list("person_id", "term_start", "term_end", "agency__name", "person__agency__name")
+    )
+    came = defaultdict(set)
+    for meeting_id, person_id, member_id, kind in (
+        Attendance.objects.filter(meeting__in=meetings)
+        .order_by()
+        .values_list("meeting_id", "person_id", "substitute_for_id", "kind")
+    ):
+        if kind in (AttendanceKind.PRESENT, AttendanceKind.SUBSTITUTE):
+            came[meeting_id].add(member_id or person_id)
+    rows: dict[str, AgencyAttendance] = {}
+    for meeting in meetings:
+        expected: dict[str, bool] = {}
+        for person_id, term_start, term_end, agency, own_agency in seats:
+            name = agency or own_agency
+            if name and term_covers(term_start, term_end, meeting.date):
+                expected[name] = expected.get(name, False) or person_id in came[meeting.pk]
+        for name, attended in expected.items():
+            row = rows.setdefault(name, AgencyAttendance(name))
+            row.expected += 1
+            row.attended += attended
+    return meetings, sorted(rows.values(), key=lambda r: r.agency)
+
+
+def current_financial_year(today: dt.date) -> int:
+    """The calendar year the financial year holding `today` starts in (April)."""
+    return Quarter.containing(today).year
