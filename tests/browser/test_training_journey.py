@@ -29,6 +29,9 @@ def test_officer_books_a_session_records_attendance_and_an_evaluation(page):
 
     sign_in(page, "officer")
     page.goto("/boards/hartlepool/")
+    panel = page.locator("section", has=page.get_by_role("heading", name="Multi-agency training"))
+    expect(panel.get_by_text("Trained against need")).to_be_visible()
+    check_accessibility(page, "board page with the training panel")
     page.get_by_role("link", name="Training", exact=True).first.click()
     expect(page.get_by_role("heading", name="Multi-agency training")).to_be_visible()
     check_accessibility(page, "training figures")
