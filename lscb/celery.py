@@ -74,6 +74,12 @@ app.conf.beat_schedule = {
     # Reports whose message was lost (broker down at request time) or whose render's lease
     # lapsed (its worker died) are sent again. A starting worker does the same at once
     # (reporting.tasks.resume_abandoned_renders); this catches a worker that never returns.
+    # Early every Monday: each person's digest of what is waiting for them (weekly, or on
+    # the first Monday of the month for those who chose monthly).
+    "weekly-digests": {
+        "task": "reminders.tasks.send_digests",
+        "schedule": crontab(minute=30, hour=6, day_of_week=1),
+    },
     "requeue-stuck-reports": {
         "task": "reporting.tasks.requeue_stuck_reports",
         "schedule": crontab(minute="*/5"),

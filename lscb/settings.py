@@ -209,6 +209,7 @@ INSTALLED_APPS = [
     "training",
     "voice",
     "reporting",
+    "reminders",
     "public",
 ]
 # The benchmark and scale generator (`manage.py bench`, `generate_scale`): development

@@ -40,6 +40,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("profile/", account_views.profile, name="profile"),
+    path("profile/digest/", include("reminders.urls")),
     path(
         "profile/password/",
         account_views.PasswordChangeView.as_view(),

@@ -88,8 +88,9 @@ def test_password_change_needs_the_current_password_and_keeps_you_signed_in(clie
     assert client.get(PROFILE).status_code == 200  # still signed in
 
 
-def test_profile_keeps_a_marked_place_for_email_frequency():
-    from django.template.loader import get_template
+def test_profile_links_to_the_choice_of_digest(client, bob):
+    client.force_login(bob)
 
-    source = get_template("lscb/profile.html").template.source
-    assert "how often to receive them will be chosen here" in source
+    page = _text(client.get(PROFILE))
+
+    assert "Choose how often it comes" in page

@@ -238,6 +238,12 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
         {"GET": WRONG_METHOD, "POST": statuses(member=403, portfolio=403, officer=302, chair=302)},
     ),
     "reporting:yearly_publish": ("year", {"GET": EDIT, "POST": EDIT}),
+    # A person's own choice of digest: no object in the URL, so nothing of anyone else's.
+    # An empty POST shows the form again with its error.
+    "reminders:preferences": (
+        None,
+        {"GET": everyone(200, anonymous=LOGIN), "POST": everyone(200, anonymous=LOGIN)},
+    ),
     # What children and families said: members read; officers and chairs record and change.
     "voice:list": ("board", {"GET": READ}),
     "voice:add": ("board", {"GET": EDIT, "POST": EDIT}),
