@@ -19,6 +19,7 @@ urlpatterns = [
     path("actions/<int:pk>/progress/", plan.record_progress, name="record_progress"),
     path("progress/<int:pk>/evidence/", plan.evidence, name="evidence"),
     # Partner contacts report on an action through a secure link (reviews.views.partner).
+    path("links/", partner.board_links, name="links"),
     path("actions/<int:pk>/links/", partner.action_links, name="action_links"),
     path("links/<int:pk>/revoke/", partner.link_revoke, name="link_revoke"),
     # Writing the plan on the review page (reviews.views.authoring).

@@ -23,9 +23,8 @@ from django.utils import timezone
 from lscb import secure_links
 from lscb.models import SecureLink
 from reviews.models import Action, ActionProgress
+from reviews.selectors.partner_links import PURPOSE
 from reviews.services.progress import action_record_progress
-
-PURPOSE = "action_update"
 
 
 def _address(sent_to: str) -> str:

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from boards.access import Need
+from boards.access import Need, get_board_for_user
 from lscb import secure_links
 from lscb.form_errors import add_service_errors
 from lscb.secure_links_views import gone, link_page
@@ -24,6 +24,7 @@ from reviews.access import get_action_for_user, get_action_link_for_user
 from reviews.forms import ProgressForm
 from reviews.models import Action
 from reviews.partner_forms import SendLinkForm
+from reviews.selectors.partner_links import LinkRow, partner_links
 from reviews.services import partner
 
 
@@ -56,7 +57,9 @@ def action_links(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse
             "review": review,
             "action": action,
             "form": form,
-            "links": list(secure_links.live_links(action, partner.PURPOSE)),
+            "rows": [
+                LinkRow(link, action) for link in secure_links.live_links(action, partner.PURPOSE)
+            ],
             "link_days": secure_links.link_days(),
         },
     )
@@ -68,6 +71,8 @@ def link_revoke(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     board, access, link, action = get_action_link_for_user(request.user, board_slug, pk)
     partner.action_link_revoke(link=link, by=request.user)
     messages.success(request, f"The link sent to {link.sent_to} no longer works.")
+    if request.POST.get("back") == "board":
+        return redirect("reviews:links", board.slug)
     return redirect("reviews:action_links", board.slug, action.pk)
 
 
@@ -105,4 +110,16 @@ def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "reviews/action_partner_update.html",
         {"link": link, "action": action, "review": action.recommendation.review, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def board_links(request: HttpRequest, board_slug: str) -> HttpResponse:
+    """Every partner link of the board's actions that works now, for officers to review."""
+    board, access = get_board_for_user(request.user, board_slug, Need.EDIT)
+    return render(
+        request,
+        "reviews/link_list.html",
+        {"board": board, "nav": "reviews", "rows": partner_links(board)},
     )

@@ -264,3 +264,55 @@ def test_the_activity_page_names_the_partner_who_used_the_link(client, board, al
     client.force_login(alice)
     page = client.get(reverse("boards:activity", args=[board.slug])).content.decode()
     assert "a@b.org (by secure link)" in page
+
+
+@pytest.mark.django_db
+def test_the_boards_list_shows_the_links_that_work_now_and_revokes_from_there(
+    client, board, other_board, alice, action
+):
+    from django.utils import timezone
+
+    live, _ = secure_links.link_create(
+        purpose=partner.PURPOSE, obj=action, board=board, sent_to="live@a.org", by=alice, summary=""
+    )
+    expired, _ = secure_links.link_create(
+        purpose=partner.PURPOSE, obj=action, board=board, sent_to="old@a.org", by=alice, summary=""
+    )
+    SecureLink.objects.filter(pk=expired.pk).update(expires_at=timezone.now())
+    revoked, _ = secure_links.link_create(
+        purpose=partner.PURPOSE, obj=action, board=board, sent_to="gone@a.org", by=alice, summary=""
+    )
+    partner.action_link_revoke(link=revoked, by=alice)
+    elsewhere = ActionFactory(recommendation=RecommendationFactory(review__board=other_board))
+    secure_links.link_create(
+        purpose=partner.PURPOSE,
+        obj=elsewhere,
+        board=other_board,
+        sent_to="other@a.org",
+        by=alice,
+        summary="",
+    )
+    client.force_login(alice)
+    url = reverse("reviews:links", args=[board.slug])
+    page = client.get(url).content.decode()
+    assert "live@a.org" in page and action.what in page
+    assert not any(a in page for a in ("old@a.org", "gone@a.org", "other@a.org"))
+
+    revoke = reverse("reviews:link_revoke", args=[board.slug, live.pk])
+    response = client.post(revoke, {"back": "board"})
+    assert response.status_code == 302 and response["Location"] == url
+    assert "No partner link works now." in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [1, 6])
+def test_the_boards_list_of_links_reads_the_same_queries_for_few_or_many(
+    client, board, alice, recommendation, n, django_assert_num_queries
+):
+    for _ in range(n):
+        _links(board, alice, ActionFactory(recommendation=recommendation), 1)
+    client.force_login(alice)
+    # session, user, board, membership access, the live links with their senders, and
+    # their actions with their reviews.
+    with django_assert_num_queries(6):
+        assert client.get(reverse("reviews:links", args=[board.slug])).status_code == 200

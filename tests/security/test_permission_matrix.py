@@ -160,6 +160,7 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     # Sending partner links (an empty POST shows the form with its errors) and revoking
     # them (POST only, back to the action's links): officers and chairs.
     "reviews:action_links": ("action", {"GET": EDIT, "POST": EDIT}),
+    "reviews:links": ("board", {"GET": EDIT, "POST": WRONG_METHOD}),
     "reviews:link_revoke": (
         "secure_link",
         {

@@ -52,6 +52,7 @@ CASES = [
     ("reviews:action_edit", "action", "GET", {}, (403, 403)),
     ("reviews:action_move", "action", "POST", {"direction": "up"}, (403, 403)),
     ("reviews:action_withdraw", "action", "GET", {}, (403, 403)),
+    ("reviews:links", "board", "GET", {}, (403, 403)),
     ("reviews:action_links", "action", "GET", {}, (403, 403)),
     ("reviews:action_links", "action", "POST", {"sent_to": "a@b.org"}, (403, 403)),
     ("reviews:link_revoke", "secure_link", "POST", {}, (403, 403)),
