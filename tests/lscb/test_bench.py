@@ -43,6 +43,7 @@ def test_page_measurement_counts_queries_warm_and_cold_on_every_main_page():
     for name, row in rows.items():
         assert row.queries > 0, name  # counted, not read from an emptied log
         assert min(row.p50_ms, row.p95_ms, row.cold_p95_ms, row.after_update_p95_ms) > 0, name
+        assert min(row.cpu_p50_ms, row.cold_cpu_p50_ms) > 0, name
         if name in CACHED:
             # A hit runs only the per-request queries; a cold view renders every part.
             assert row.queries < row.cold_queries, name

@@ -40,6 +40,11 @@ class PageResult:
     # workplans are rendered again (lscb.freshness areas).
     after_update_p50_ms: float
     after_update_p95_ms: float
+    # Process CPU time of the request in this process (median), warm and cold: less swayed
+    # than wall time by other work on a shared machine (the database's own time is left
+    # out).
+    cpu_p50_ms: float = 0.0
+    cold_cpu_p50_ms: float = 0.0
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -176,9 +181,11 @@ def measure_board(board: Board, *, requests: int = 100, warmup: int = 3) -> list
                 touch_board(board.pk, area="workplans")
 
             for name, url in page_urls(board):
-                cold_queries, cold = _timed(client, url, requests, warmup, fragments.clear)
-                _, after_update = _timed(client, url, requests, warmup, progress_recorded)
-                queries, warm = _timed(client, url, requests, warmup, None)
+                cold_queries, cold, cold_cpu = _timed(
+                    client, url, requests, warmup, fragments.clear
+                )
+                _, after_update, _ = _timed(client, url, requests, warmup, progress_recorded)
+                queries, warm, warm_cpu = _timed(client, url, requests, warmup, None)
                 results.append(
                     PageResult(
                         name,
@@ -192,6 +199,8 @@ def measure_board(board: Board, *, requests: int = 100, warmup: int = 3) -> list
                         round(percentile(cold, 95), 2),
                         round(statistics.median(after_update), 2),
                         round(percentile(after_update, 95), 2),
+                        round(statistics.median(warm_cpu), 2),
+                        round(statistics.median(cold_cpu), 2),
                     )
                 )
         finally:
@@ -201,8 +210,9 @@ def measure_board(board: Board, *, requests: int = 100, warmup: int = 3) -> list
 
 def _timed(
     client: Client, url: str, requests: int, warmup: int, before: Callable[[], None] | None
-) -> tuple[int, list[float]]:
-    """Queries of one request and server times of `requests` more, after `warmup` ones.
+) -> tuple[int, list[float], list[float]]:
+    """Queries of one request, then server times and process CPU times of `requests` more,
+    after `warmup` ones.
 
     `before` runs ahead of every request, outside the timing: emptying the fragment cache
     (cold: every cached part rendered again) or recording a write (only the parts that
@@ -220,13 +230,14 @@ def _timed(
         _get(client, url)
     # Now: the next request's start empties the connection's query log it reads from.
     queries = len(ctx.captured_queries)
-    times = []
+    times, cpu = [], []
     for _ in range(requests):
         prepare()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         _get(client, url)
         times.append((time.perf_counter() - start) * 1000)
-    return queries, times
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return queries, times, cpu
 
 
 def _get(client: Client, url: str) -> None:
