@@ -21,6 +21,18 @@ urlpatterns = [
         {"fmt": "xlsx"},
         name="dataset_xlsx",
     ),
+    path(
+        "exports/<str:period>/practice-reviews.csv",
+        views.review_records_export,
+        {"fmt": "csv"},
+        name="review_records_csv",
+    ),
+    path(
+        "exports/<str:period>/practice-reviews.xlsx",
+        views.review_records_export,
+        {"fmt": "xlsx"},
+        name="review_records_xlsx",
+    ),
     path("<str:quarter>/figures/", views.figures, name="figures"),
     path("<str:quarter>/narrative/", views.narrative, name="narrative"),
     path("<str:quarter>/preview/", views.report_preview, name="preview"),

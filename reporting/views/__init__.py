@@ -1,4 +1,4 @@
-from reporting.views.exports import dataset_export, exports
+from reporting.views.exports import dataset_export, exports, review_records_export
 from reporting.views.figures import figures, figures_import
 from reporting.views.meetings import meeting_detail, meeting_pdf
 from reporting.views.narrative import narrative
@@ -27,6 +27,7 @@ __all__ = [
     "report_list",
     "report_preview",
     "report_request",
+    "review_records_export",
     "yearly_funding",
     "yearly_funding_delete",
     "yearly_pdf",

@@ -200,9 +200,10 @@ def test_the_exports_page_runs_the_same_queries_however_many_years_are_held(
 ):
     _years_of_figures(board, years)
     client.force_login(bob)
-    # session, user, board, memberships (access), the quarters with figures
+    # session, user, board, memberships (access), the quarters with figures, the dates of
+    # notifications
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(reverse("reporting:exports", args=[board.slug]))
     assert response.status_code == 200
     assert response.content.decode().count("dataset.xlsx") == years * 5
-    assert len(ctx.captured_queries) == 5, [q["sql"] for q in ctx.captured_queries]
+    assert len(ctx.captured_queries) == 6, [q["sql"] for q in ctx.captured_queries]

@@ -210,6 +210,8 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     "reporting:exports": ("board", {"GET": READ}),
     "reporting:dataset_csv": ("quarter", {"GET": READ}),
     "reporting:dataset_xlsx": ("quarter", {"GET": READ}),
+    "reporting:review_records_csv": ("quarter", {"GET": READ}),
+    "reporting:review_records_xlsx": ("quarter", {"GET": READ}),
     # Training: every member reads; officers and chairs (and officers of the subgroup that
     # leads training: tests/security/test_subgroup_officer_access.py) book, cancel, record
     # attendance and evaluations. An empty POST shows the form again with its errors.
