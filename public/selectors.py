@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from boards.meeting_models import AgendaItem, AgendaPaper, Meeting, MeetingStatus
 from boards.models import SEAT_ROLES, Board, Membership, Role
 from reporting.models import YearlyReport
 from reviews.models import Review, ReviewKind
@@ -65,3 +66,48 @@ def public_members(board: Board, today: dt.date | None = None) -> list[PublicMem
         )
         for m in sorted(rows, key=lambda m: (order[m.role], m.person.name))
     ]
+
+
+# A board meeting's agenda is public from the day it is published (LGA 1972 s100B).
+PUBLIC_MEETING_STATUSES = (
+    MeetingStatus.AGENDA_PUBLISHED,
+    MeetingStatus.HELD,
+    MeetingStatus.MINUTES_APPROVED,
+)
+
+
+def public_meetings(board: Board, today: dt.date, *, months: int = 12) -> list[Meeting]:
+    """The board's own meetings with a published agenda, from a year ago on, each with its
+    items and the papers of the items taken in public (three queries)."""
+    since = today - dt.timedelta(days=round(months * 30.5))
+    papers = AgendaPaper.objects.filter(item__exempt_paragraph__isnull=True)
+    return list(
+        Meeting.objects.filter(
+            board=board,
+            subgroup__isnull=True,
+            status__in=PUBLIC_MEETING_STATUSES,
+            date__gte=since,
+        )
+        .order_by("-date", "-start_time")
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=AgendaItem.objects.order_by("number", "pk").prefetch_related(
+                    Prefetch("papers", queryset=papers)
+                ),
+            )
+        )
+    )
+
+
+def public_paper(board: Board, pk: int) -> AgendaPaper:
+    """A paper of an item taken in public at one of the board's own meetings whose agenda is
+    published; anything else is 404, whatever id is guessed."""
+    return get_object_or_404(
+        AgendaPaper.objects.select_related("item__meeting"),
+        pk=pk,
+        item__exempt_paragraph__isnull=True,
+        item__meeting__board=board,
+        item__meeting__subgroup__isnull=True,
+        item__meeting__status__in=PUBLIC_MEETING_STATUSES,
+    )

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:board_slug>/reports/<int:year>/summary/", views.yearly_summary, name="summary"),
     path("<slug:board_slug>/reports/<int:year>/report.pdf", views.yearly_pdf, name="yearly_pdf"),
     path("<slug:board_slug>/reviews/<int:pk>/", views.review, name="review"),
+    path("<slug:board_slug>/papers/<int:pk>/", views.paper, name="paper"),
 ]

@@ -3,11 +3,14 @@ its published practice reviews, and an Atom feed of what it publishes."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from lscb.progress import evidence_response
 from public import selectors
 from public.cache import cached_page
 from voice.selectors import public_records
@@ -22,10 +25,12 @@ def _render(request: HttpRequest, template: str, board, **context) -> HttpRespon
 @require_safe
 def board_page(request: HttpRequest, board_slug: str) -> HttpResponse:
     board = selectors.public_board(board_slug)
+    today = dt.date.today()
     return cached_page(
         request,
         board,
-        "board",
+        # Dated: a meeting leaves the page a year after it was held.
+        f"board-{today:%Y%m%d}",
         lambda: _render(
             request,
             "public/board.html",
@@ -34,6 +39,7 @@ def board_page(request: HttpRequest, board_slug: str) -> HttpResponse:
             members=selectors.public_members(board),
             reviews=list(selectors.published_reviews(board)),
             voices=list(public_records(board)[:12]),
+            meetings=selectors.public_meetings(board, today),
         ),
     )
 
@@ -76,6 +82,12 @@ def yearly_pdf(request: HttpRequest, board_slug: str, year: int) -> FileResponse
     except FileNotFoundError:
         raise Http404("The file for this report is missing.") from None
     return FileResponse(handle, filename=report.pdf_filename(), content_type="application/pdf")
+
+
+@require_safe
+def paper(request: HttpRequest, board_slug: str, pk: int) -> FileResponse:
+    board = selectors.public_board(board_slug)
+    return evidence_response(selectors.public_paper(board, pk))
 
 
 @require_safe

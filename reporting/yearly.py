@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
+from boards.meeting_selectors import attendance_table
 from boards.models import Board, Membership, Subgroup
 from lscb.charts import PRINT_FONT, grouped_bar_chart
 from lscb.vocab import RAG, Quarter
@@ -299,10 +300,13 @@ def _fill(section: Section, board: Board, year: Year) -> None:
     key = section.key
     if key == YearlySectionKey.ARRANGEMENTS:
         section.facts = arrangements(board, year)
-        section.gaps.append(
-            "Attendance at meetings by agency: no attendance has been recorded for the year's "
-            "meetings."
-        )
+        meetings, attendance = attendance_table(board, year.year)
+        section.facts |= {"meetings_held": len(meetings), "attendance": attendance}
+        if not meetings:
+            section.gaps.append(
+                "Attendance at meetings by agency: no board meeting of the year is recorded "
+                "as held."
+            )
     elif key == YearlySectionKey.FUNDING:
         section.facts = funding(board, year)
         if not section.facts["rows"]:

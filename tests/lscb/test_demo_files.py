@@ -19,7 +19,9 @@ def test_relative_dates_resolve_against_the_day_given_and_others_stay_as_written
 
 
 def test_every_demo_file_reads():
-    for app in ("boards", "workplans", "reviews", "training", "reporting"):
+    from lscb.management.commands.loaddemo import DEMO_APPS
+
+    for app in DEMO_APPS:
         assert demo_files.read(app)
 
 

@@ -166,8 +166,9 @@ def test_the_board_page_runs_the_same_queries_with_few_or_many_publications(
         )
         member(board, f"m{year}", Access.MEMBER)
     # board, published reports, published reviews, "you said, we did" shown publicly,
-    # current members with their people and agencies
-    with django_assert_num_queries(5):
+    # meetings with a published agenda (none here: their items and papers are not asked
+    # for), current members with their people and agencies
+    with django_assert_num_queries(6):
         client.get(reverse("public:board", args=[board.slug]))
 
 
@@ -202,3 +203,59 @@ def test_the_atom_feed_lists_published_documents_only(client, board):
 
 def test_an_unknown_board_is_404(client):
     assert client.get(reverse("public:board", args=["nowhere"])).status_code == 404
+
+
+@pytest.fixture
+def agenda(board, media):
+    """A board meeting with a published agenda: one item in public with a paper, one exempt
+    item with a paper, and a planned meeting and a subgroup meeting that are not public."""
+    from boards.meeting_models import AgendaPaper, MeetingStatus
+    from tests.boards.meeting_factories import AgendaItemFactory, MeetingFactory
+    from tests.factories import SubgroupFactory
+
+    published = MeetingFactory(board=board, status=MeetingStatus.AGENDA_PUBLISHED)
+    open_item = AgendaItemFactory(meeting=published, number=1, title="Neglect strategy")
+    exempt = AgendaItemFactory(
+        meeting=published, number=2, title="Referral about Child Q", exempt_paragraph=2
+    )
+    planned = AgendaItemFactory(meeting=MeetingFactory(board=board), title="Draft agenda item")
+    subgroup = AgendaItemFactory(
+        meeting=MeetingFactory(
+            board=board,
+            subgroup=SubgroupFactory(board=board),
+            status=MeetingStatus.AGENDA_PUBLISHED,
+        ),
+        title="Subgroup business",
+    )
+
+    def paper(item, name):
+        return AgendaPaper.objects.create(item=item, file=ContentFile(b"the paper", name=name))
+
+    return {
+        "open": paper(open_item, "strategy.pdf"),
+        "exempt": paper(exempt, "referral.pdf"),
+        "planned": paper(planned, "draft.pdf"),
+        "subgroup": paper(subgroup, "subgroup.pdf"),
+    }
+
+
+def test_published_agendas_show_items_in_public_and_only_say_that_exempt_ones_exist(
+    client, board, agenda
+):
+    body = client.get(reverse("public:board", args=[board.slug])).content.decode()
+
+    assert "Neglect strategy" in body and "strategy.pdf" in body
+    assert "paragraph 2" in body
+    assert "Child Q" not in body and "referral.pdf" not in body
+    assert "Draft agenda item" not in body and "Subgroup business" not in body
+
+
+def test_only_papers_of_items_in_public_at_published_board_meetings_download(
+    client, board, other_board, agenda
+):
+    def status(paper, slug=board.slug):
+        return client.get(reverse("public:paper", args=[slug, paper.pk])).status_code
+
+    assert status(agenda["open"]) == 200
+    assert [status(agenda[k]) for k in ("exempt", "planned", "subgroup")] == [404, 404, 404]
+    assert status(agenda["open"], other_board.slug) == 404

@@ -259,6 +259,8 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     "public:summary": ("public_year", {"GET": everyone(200)}),
     "public:yearly_pdf": ("public_year", {"GET": everyone(200)}),
     "public:review": ("review", {"GET": everyone(404)}),
+    # The test board's paper is a subgroup meeting's: never public.
+    "public:paper": ("agenda_paper", {"GET": everyone(404)}),
 }
 
 
