@@ -44,6 +44,11 @@ class Appendices:
     actions: list = field(default_factory=list)
     reviews: list = field(default_factory=list)
 
+    @property
+    def impact_flagged(self) -> list:
+        """The workplan's outcomes flagged for impact at the quarter end (workplans.impact)."""
+        return [row for row in self.workplan_rows if row.impact_flag]
+
 
 def narrative_for(board: Board, quarter: Quarter) -> ReportNarrative:
     """The saved narrative, or an unsaved one holding the first drafts."""

@@ -257,11 +257,24 @@ def theme_outcome_rows(board: Board, outcomes: Iterable) -> SafeString:
       <td class="govuk-table__cell"><a class="govuk-link" href="{escape(link("workplans:outcome", board.slug, o.pk))}">{escape(o.title)}</a></td>
       <td class="govuk-table__cell">{day_month_year(o.due_date) if o.due_date else "Not set"}</td>
       <td class="govuk-table__cell">{_rag(o.current_rag)}</td>
+      <td class="govuk-table__cell">{impact_tag(o.current_impact)}{_impact_flag(o)}</td>
     </tr>
   """  # noqa: E501
         for o in outcomes
     ]
-    return _rows_or_none(html, 3)
+    return _rows_or_none(html, 4)
+
+
+def _impact_flag(outcome) -> str:
+    """The line workplans/includes/impact_flag.html writes for an outcome flagged for impact."""
+    flag = getattr(outcome, "impact_flag", None)
+    if flag is None:
+        return ""
+    return (
+        '<p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">'
+        '<strong class="govuk-tag govuk-tag--red">Flagged</strong> amber or red on impact for '
+        f"{len(flag.quarters)} quarters running, since {flag.since}</p>\n"
+    )
 
 
 _OVERDUE = ' <strong class="govuk-tag app-clock--overdue">Overdue</strong>'

@@ -24,10 +24,10 @@ def _date_field(label: str, help_text: str = "", required: bool = True) -> Govuk
 
 
 class ProgressForm(TextLimitsMixin, forms.Form):
+    rag = progress_fields.delivery_field()
     date = _date_field(
         "Date of this update", "The day the progress describes, for example 15 12 2008."
     )
-    rag = progress_fields.delivery_field()
     narrative = progress_fields.delivery_narrative_field("outcome")
     impact = progress_fields.impact_field()
     impact_narrative = progress_fields.impact_narrative_field()
@@ -42,8 +42,8 @@ class ProgressForm(TextLimitsMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Field("date"),
             Field.radios("rag", legend_size=Size.MEDIUM, small=True),
+            Field("date"),
             Field.textarea("narrative"),
             Field.radios("impact", legend_size=Size.MEDIUM, small=True),
             Field.textarea("impact_narrative"),

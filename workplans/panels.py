@@ -1,5 +1,5 @@
-"""The board page's workplan panel (the current plan's RAG chart and what is overdue for
-update) and the drafts waiting for the chair's approval."""
+"""The board page's workplan panel (the current plan's delivery chart, what is overdue for
+update and the outcomes flagged for impact) and the drafts waiting for the chair's approval."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from lscb.approvals import Awaiting
 from lscb.vocab import Quarter
 from workplans import selectors
 from workplans.charts import chart_context
+from workplans.impact import plan_impact_flags
 
 
 def workplan_panel(board: Board, access: BoardAccess, today: dt.date | None = None):
@@ -28,6 +29,7 @@ def workplan_panel(board: Board, access: BoardAccess, today: dt.date | None = No
             "quarter": quarter,
             "total": workplan.outcome_total,
             "not_updated": workplan.not_updated,
+            "impact_flags": plan_impact_flags(workplan, day),
             **chart_context(workplan, chart_id="board-workplan-chart"),
         },
     )

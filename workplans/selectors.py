@@ -31,6 +31,7 @@ from boards.models import Board
 from lscb import audit
 from lscb.progress import LATEST_FIRST
 from lscb.vocab import RAG, RAG_ORDER, Quarter
+from workplans.impact import impact_flags
 from workplans.models import Outcome, ProgressUpdate, Workplan
 
 NO_SUBGROUP = "No lead subgroup"
@@ -167,10 +168,14 @@ def not_updated_in(quarter: Quarter, prefix: str = "") -> Q:
     )
 
 
-def _rag_as_of(as_of: dt.date, field: str) -> Subquery:
+def _rag_as_of(as_of: dt.date, field: str, *, rated: bool = False) -> Subquery:
+    """A field of the latest update on or before `as_of`; rated=True: of the latest that
+    rated impact (see lscb.progress.current_status)."""
     latest = ProgressUpdate.objects.filter(outcome=OuterRef("pk"), date__lte=as_of).order_by(
         *LATEST_FIRST
     )
+    if rated:
+        latest = latest.exclude(impact="")
     return Subquery(latest.values(field)[:1])
 
 
@@ -290,6 +295,9 @@ class AppendixRow:
     update_date: dt.date | None
     retired_on: dt.date | None = None  # set when it was retired during or after the quarter
     retired_reason: str = ""
+    impact: str = ""  # the latest impact rating on or before the quarter end, if any
+    impact_narrative: str = ""
+    impact_flag: object = None  # workplans.impact.ImpactFlag when flagged at the quarter end
 
     @property
     def rag_label(self) -> str:
@@ -301,21 +309,24 @@ def report_appendix(board: Board, quarter: Quarter) -> tuple[Workplan | None, li
 
     Updates dated after the quarter end are ignored, so a report re-run later still says
     what was true at the time; an outcome retired before the quarter began is left out.
-    Three queries: workplan, outcomes, lead subgroups.
+    Four queries: workplan, outcomes, lead subgroups, impact ratings (for the flag).
     """
     workplan = current_workplan(board, quarter.end)
     if workplan is None:
         return None, []
-    outcomes = (
+    outcomes = list(
         Outcome.objects.filter(live_in(quarter), workplan=workplan)
         .prefetch_related("lead_subgroups")
         .annotate(
             rag_then=_rag_as_of(quarter.end, "rag"),
             narrative_then=_rag_as_of(quarter.end, "narrative"),
             date_then=_rag_as_of(quarter.end, "date"),
+            impact_then=_rag_as_of(quarter.end, "impact", rated=True),
+            impact_narrative_then=_rag_as_of(quarter.end, "impact_narrative", rated=True),
         )
         .order_by("order", "id")
     )
+    flags = impact_flags(outcomes, quarter.end)
     rows = []
     for o in outcomes:
         subgroups = tuple(sorted(s.name for s in o.lead_subgroups.all()))
@@ -332,6 +343,9 @@ def report_appendix(board: Board, quarter: Quarter) -> tuple[Workplan | None, li
                 update_date=o.date_then,
                 retired_on=o.retired_on,
                 retired_reason=o.retired_reason,
+                impact=o.impact_then or "",
+                impact_narrative=o.impact_narrative_then or "",
+                impact_flag=flags.get(o.pk),
             )
         )
     return workplan, rows

@@ -213,14 +213,20 @@ class ThemeItems:
 
 
 def _outcome_items(board: Board, theme, state: str, today: dt.date) -> list:
-    from workplans.models import Outcome  # present whenever outcomes_available()
+    """The theme's outcomes, each with `impact_flag` (workplans.impact) set or None."""
+    from workplans.impact import impact_flags  # present whenever outcomes_available()
+    from workplans.models import Outcome
 
     qs = Outcome.objects.filter(themes=theme, workplan__board=board).select_related("workplan")
     if state in ("open", "overdue"):
         qs = qs.exclude(current_rag=RAG.COMPLETE)
     if state == "overdue":
         qs = qs.filter(due_date__lt=today)
-    return list(qs.order_by("due_date", "pk"))
+    outcomes = list(qs.order_by("due_date", "pk"))
+    flags = impact_flags(outcomes, today)
+    for o in outcomes:
+        o.impact_flag = flags.get(o.pk)
+    return outcomes
 
 
 def _finding_items(board: Board, theme, state: str) -> list[Finding]:

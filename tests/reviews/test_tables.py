@@ -166,9 +166,10 @@ THEME_ITEM_ROWS = {
       <td class="govuk-table__cell">{% if outcome_url %}<a class="govuk-link" href="{{ outcome_url }}">{{ o.title }}</a>{% else %}{{ o.title }}{% endif %}</td>
       <td class="govuk-table__cell">{{ o.due_date|date:"j M Y"|default:"Not set" }}</td>
       <td class="govuk-table__cell">{% rag_tag o.current_rag %}</td>
+      <td class="govuk-table__cell">{% impact_tag o.current_impact %}{% if o.impact_flag %}{% include "workplans/includes/impact_flag.html" with flag=o.impact_flag %}{% endif %}</td>
     </tr>
   {% empty %}
-    <tr class="govuk-table__row"><td class="govuk-table__cell" colspan="3">None.</td></tr>
+    <tr class="govuk-table__row"><td class="govuk-table__cell" colspan="4">None.</td></tr>
   {% endfor %}
 """,  # noqa: E501
     "recommendations": """{% load lscb_tags %}  {% for rec in recommendations %}
