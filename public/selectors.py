@@ -7,9 +7,10 @@ from the public pages, whatever id is guessed.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from boards.meeting_models import AgendaItem, AgendaPaper, Meeting, MeetingStatus
@@ -78,26 +79,32 @@ PUBLIC_MEETING_STATUSES = (
 
 def public_meetings(board: Board, today: dt.date, *, months: int = 12) -> list[Meeting]:
     """The board's own meetings with a published agenda, from a year ago on, each with its
-    items and the papers of the items taken in public (three queries)."""
+    items (`public_items`) and the papers of the items taken in public (`public_papers`).
+    Three queries whatever the board holds, filtered alike rather than prefetched, so a
+    board with no such meeting runs the same queries as one with many."""
     since = today - dt.timedelta(days=round(months * 30.5))
-    papers = AgendaPaper.objects.filter(item__exempt_paragraph__isnull=True)
-    return list(
-        Meeting.objects.filter(
-            board=board,
-            subgroup__isnull=True,
-            status__in=PUBLIC_MEETING_STATUSES,
-            date__gte=since,
-        )
-        .order_by("-date", "-start_time")
-        .prefetch_related(
-            Prefetch(
-                "items",
-                queryset=AgendaItem.objects.order_by("number", "pk").prefetch_related(
-                    Prefetch("papers", queryset=papers)
-                ),
-            )
-        )
-    )
+    shown = {
+        "board": board,
+        "subgroup__isnull": True,
+        "status__in": PUBLIC_MEETING_STATUSES,
+        "date__gte": since,
+    }
+    meetings = list(Meeting.objects.filter(**shown).order_by("-date", "-start_time"))
+    items = AgendaItem.objects.filter(**{f"meeting__{k}": v for k, v in shown.items()})
+    papers = AgendaPaper.objects.filter(
+        item__exempt_paragraph__isnull=True,
+        **{f"item__meeting__{k}": v for k, v in shown.items()},
+    ).order_by("added_at", "pk")
+    by_item: dict[int, list[AgendaPaper]] = defaultdict(list)
+    for paper in papers:
+        by_item[paper.item_id].append(paper)
+    by_meeting: dict[int, list[AgendaItem]] = defaultdict(list)
+    for item in items.order_by("number", "pk"):
+        item.public_papers = by_item[item.pk]
+        by_meeting[item.meeting_id].append(item)
+    for meeting in meetings:
+        meeting.public_items = by_meeting[meeting.pk]
+    return meetings
 
 
 def public_paper(board: Board, pk: int) -> AgendaPaper:
