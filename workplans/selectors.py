@@ -30,7 +30,7 @@ from boards.access import BoardAccess, Need
 from boards.models import Board
 from lscb import audit
 from lscb.progress import LATEST_FIRST
-from lscb.vocab import RAG, RAG_ORDER, Quarter
+from lscb.vocab import RAG, RAG_ORDER, Impact, Quarter
 from workplans.impact import impact_flags
 from workplans.models import Outcome, ProgressUpdate, Workplan
 
@@ -302,6 +302,10 @@ class AppendixRow:
     @property
     def rag_label(self) -> str:
         return RAG(self.rag).label if self.rag else "No update"
+
+    @property
+    def impact_label(self) -> str:
+        return Impact(self.impact).label if self.impact else "Not rated"
 
 
 def report_appendix(board: Board, quarter: Quarter) -> tuple[Workplan | None, list[AppendixRow]]:

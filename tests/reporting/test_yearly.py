@@ -267,14 +267,14 @@ def test_the_checklist_runs_the_same_queries_for_a_small_and_a_large_year(
 
     # session, user, board, the user's memberships, the saved report, subgroups, members by
     # agency, the year's board meetings, seats (no meeting held: no attendance query),
-    # contributions, workplan, outcomes, their lead subgroups; training: reactions, answers,
-    # follow-ups, courses with results, needs, courses, attendances; the year's updates,
-    # reviews, their actions at the year's end, completions, the year's voice records,
-    # indicators, values
+    # contributions, workplan, outcomes, their lead subgroups, their impact ratings;
+    # training: reactions, answers, follow-ups, courses with results, needs, courses,
+    # attendances; the year's updates, reviews, their actions at the year's end,
+    # completions, the year's voice records, indicators, values
     grow(2)
     client.get(url)
-    with django_assert_num_queries(27):
+    with django_assert_num_queries(28):
         client.get(url)
     grow(20)
-    with django_assert_num_queries(27):
+    with django_assert_num_queries(28):
         client.get(url)
