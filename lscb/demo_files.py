@@ -94,12 +94,16 @@ def resolve_key(key: Any, today: dt.date) -> Any:
 
 
 def recorded_at(day: dt.date | dt.datetime) -> dt.datetime:
-    """When a demo event dated `day` is taken to have been recorded: mid-morning that day."""
+    """When a demo event dated `day` is taken to have been recorded: mid-morning that day,
+    or now if that is still to come (a demo loaded early today is not dated in the future,
+    where it would sort above everything people do afterwards)."""
     from django.utils import timezone
 
     if isinstance(day, dt.datetime):
-        return day if timezone.is_aware(day) else timezone.make_aware(day)
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 30)))
+        when = day if timezone.is_aware(day) else timezone.make_aware(day)
+    else:
+        when = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 30)))
+    return min(when, timezone.now())
 
 
 def audit_mark() -> int:

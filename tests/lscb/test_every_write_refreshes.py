@@ -85,7 +85,9 @@ def no_pdf(monkeypatch, settings, tmp_path):
     from reporting.pdf import RenderedPDF
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    monkeypatch.setattr("reporting.report.report_html", lambda board, quarter: "<html></html>")
+    monkeypatch.setattr(
+        "reporting.report.report_html", lambda board, quarter, **kw: "<html></html>"
+    )
     monkeypatch.setattr(
         "reporting.pdf.render_pdf", lambda html, **kw: RenderedPDF(b"%PDF-1.7 test", 1)
     )
