@@ -16,10 +16,8 @@ from django.shortcuts import get_object_or_404
 from boards.meeting_models import AgendaItem, AgendaPaper, Meeting, MeetingStatus
 from boards.models import SEAT_ROLES, Board, Membership, Role
 from reporting.models import YearlyReport
-from reviews.models import Review, ReviewKind
-
-# Practice reviews whose reports are published under Working Together.
-PUBLISHED_REVIEW_KINDS = (ReviewKind.SERIOUS_CASE_REVIEW, ReviewKind.PRACTICE_REVIEW)
+from reviews.clocks import PUBLISHED_KINDS
+from reviews.models import Review
 
 
 def public_board(slug: str) -> Board:
@@ -39,7 +37,7 @@ def published_yearly_report(board: Board, year: int) -> YearlyReport:
 
 def published_reviews(board: Board) -> QuerySet[Review]:
     return Review.objects.filter(
-        board=board, kind__in=PUBLISHED_REVIEW_KINDS, published_date__isnull=False
+        board=board, kind__in=PUBLISHED_KINDS, published_date__isnull=False
     ).order_by("-published_date", "-pk")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_safe
 from lscb.progress import evidence_response
 from public import selectors
 from public.cache import cached_page
+from reporting.storage import pdf_response
 from voice.selectors import public_records
 
 
@@ -77,11 +77,7 @@ def yearly_pdf(request: HttpRequest, board_slug: str, year: int) -> FileResponse
     report = selectors.published_yearly_report(board, year)
     if not report.pdf:
         raise Http404("The PDF of this report is still being prepared.")
-    try:
-        handle = default_storage.open(report.pdf.name, "rb")
-    except FileNotFoundError:
-        raise Http404("The file for this report is missing.") from None
-    return FileResponse(handle, filename=report.pdf_filename(), content_type="application/pdf")
+    return pdf_response(report.pdf.name, report.pdf_filename(), as_attachment=False)
 
 
 @require_safe

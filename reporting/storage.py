@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
+from django.http import FileResponse, Http404
 
 TEMP_SUFFIX = ".part"
 
@@ -47,3 +48,15 @@ def _remove_leftovers(final: Path) -> None:
     for stray in final.parent.glob(f".{final.name}.*{TEMP_SUFFIX}"):
         with contextlib.suppress(FileNotFoundError):
             stray.unlink()
+
+
+def pdf_response(name: str, filename: str, *, as_attachment: bool = True) -> FileResponse:
+    """A stored PDF as a download (or, with `as_attachment=False`, to read in the browser);
+    404 when its file is gone. Callers check permission first."""
+    try:
+        handle = default_storage.open(name, "rb")
+    except FileNotFoundError:
+        raise Http404("The file for this report is missing.") from None
+    return FileResponse(
+        handle, as_attachment=as_attachment, filename=filename, content_type="application/pdf"
+    )

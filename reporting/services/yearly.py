@@ -156,7 +156,8 @@ def _send_yearly_render(report_id: int) -> None:
     try:
         current_app.tasks["reporting.tasks.render_yearly_report"].delay(report_id)
     except Exception:
-        # The broker is down: the report is published; its page offers the render again.
+        # The broker is down: the report is published, and publishing it again queues
+        # its PDF again.
         logger.exception("Could not queue the PDF of yearly report %s", report_id)
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from reporting import selectors, services
 from reporting.access import get_board, get_quarter, get_report_for_user
 from reporting.forms import ReportRequestForm
 from reporting.report import report_html
+from reporting.storage import pdf_response
 
 REFRESH_SECONDS = 10
 
@@ -57,16 +57,7 @@ def report_list(request: HttpRequest, board_slug: str) -> HttpResponse:
 @login_required
 def report_download(request: HttpRequest, board_slug: str, pk: int) -> FileResponse:
     report, _ = get_report_for_user(request.user, board_slug, pk, Need.REPORTS, ready_only=True)
-    try:
-        handle = default_storage.open(report.pdf.name, "rb")
-    except FileNotFoundError:
-        raise Http404("The file for this report is missing.") from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=report.download_filename(),
-        content_type="application/pdf",
-    )
+    return pdf_response(report.pdf.name, report.download_filename())
 
 
 @login_required

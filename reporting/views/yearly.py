@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -17,6 +16,7 @@ from reporting import yearly
 from reporting.access import get_yearly_report_for_user
 from reporting.models import FundingContribution, YearlySectionKey
 from reporting.services import yearly as services
+from reporting.storage import pdf_response
 from reporting.yearly_document import yearly_html
 from reporting.yearly_forms import ContributionForm, SectionForm, SummaryForm
 
@@ -198,10 +198,4 @@ def yearly_pdf(request: HttpRequest, board_slug: str, year: int) -> FileResponse
     report, _ = get_yearly_report_for_user(request.user, board_slug, year, Need.REPORTS)
     if not report.pdf:
         raise Http404("The PDF of this yearly report has not been prepared yet.")
-    try:
-        handle = default_storage.open(report.pdf.name, "rb")
-    except FileNotFoundError:
-        raise Http404("The file for this report is missing.") from None
-    return FileResponse(
-        handle, as_attachment=True, filename=report.pdf_filename(), content_type="application/pdf"
-    )
+    return pdf_response(report.pdf.name, report.pdf_filename())
