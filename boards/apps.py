@@ -18,7 +18,8 @@ class BoardsConfig(AppConfig):
         freshness.watch(m.SupersededQuorum, "constitution__board", "boards")
         for model in (m.AgendaItem, m.Attendance, m.Declaration):
             freshness.watch(model, "meeting__board", "boards")
-        freshness.watch(m.AgendaPaper, "item__meeting__board", "boards")
+        for model in (m.AgendaPaper, m.Minute):
+            freshness.watch(model, "item__meeting__board", "boards")
         # People, agencies, jobs and themes appear on any board that uses them.
         for model in (m.Person, m.Agency, m.Employment, m.Theme):
             freshness.watch_shared(model)

@@ -217,3 +217,40 @@ class DeclarationForm(TextLimitsMixin, forms.Form):
         self.helper = _helper(
             Field("person"), Field("item"), Field.textarea("interest"), submit="Record declaration"
         )
+
+
+class MinutesForm(TextLimitsMixin, forms.Form):
+    """A text box for the minute of each agenda item, with the text it started from, so a
+    colleague's change made meanwhile is not overwritten (boards.services.minutes)."""
+
+    def __init__(self, *args, items: list[AgendaItem], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        layout = []
+        for item in items:
+            minute = getattr(item, "minute", None)
+            text = minute.discussion if minute else ""
+            self.fields[f"item_{item.pk}"] = forms.CharField(
+                label=str(item),
+                max_length=limits.REPORT_NARRATIVE,
+                required=False,
+                initial=text,
+                widget=forms.Textarea(attrs={"rows": 6}),
+                help_text="Taken in private: kept out of the public minutes."
+                if item.is_exempt
+                else "",
+            )
+            self.fields[f"original_{item.pk}"] = forms.CharField(
+                max_length=limits.REPORT_NARRATIVE,
+                required=False,
+                initial=text,
+                widget=forms.HiddenInput,
+            )
+            layout += [Field.textarea(f"item_{item.pk}"), Field(f"original_{item.pk}")]
+        self.helper = _helper(*layout, submit="Save minutes")
+
+    def texts(self) -> tuple[dict[int, str], dict[int, str]]:
+        """(what was typed, what it started from), by agenda item id."""
+        data = self.cleaned_data
+        typed = {i.pk: data.get(f"item_{i.pk}", "") for i in self.items}
+        return typed, {i.pk: data.get(f"original_{i.pk}", "") for i in self.items}

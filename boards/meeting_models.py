@@ -129,6 +129,31 @@ class AgendaItem(models.Model):
         return self.exempt_paragraph is not None
 
 
+class Minute(models.Model):
+    """What the minutes record of the discussion under one agenda item. A meeting's minutes
+    are its items' minutes in the agenda's order; the decisions taken under an item are
+    the actions that name this minute as their source."""
+
+    item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="minute")
+    discussion = models.TextField(blank=True, **limits.model_limit(limits.REPORT_NARRATIVE))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    written_at = models.DateTimeField(auto_now=True)
+
+    objects = WatchedManager()
+
+    class Meta:
+        ordering = ["item__meeting", "item__number", "item_id"]
+
+    def __str__(self) -> str:
+        return f"Minute of item {self.item}"
+
+    def get_absolute_url(self) -> str:
+        meeting = self.item.meeting
+        return f"{meeting.get_absolute_url()}#minute-{self.item_id}"
+
+
 def paper_path(instance: models.Model, filename: str) -> str:
     return evidence_path(instance, filename).replace("evidence/", "papers/", 1)
 

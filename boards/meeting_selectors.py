@@ -69,12 +69,20 @@ def members_on_the_day(meeting: Meeting) -> list[Membership]:
     )
 
 
+def minute_items(meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's agenda items in order, each with its minute (`item.minute`, absent
+    when nothing is written yet). One query."""
+    return list(meeting.items.order_by("number", "id").select_related("minute"))
+
+
 def meeting_page(meeting: Meeting) -> MeetingPage:
     """Everything the meeting page shows. Nine queries however long the agenda or the
-    attendance: items, their papers, attendance, declarations, the seats on the day, and
-    the quorum's three (constitution, superseded quorum, voting seats)."""
+    attendance: items with their minutes, their papers, attendance, declarations, the seats
+    on the day, and the quorum's three (constitution, superseded quorum, voting seats)."""
     items = list(
-        meeting.items.order_by("number", "id").prefetch_related(
+        meeting.items.order_by("number", "id")
+        .select_related("minute")
+        .prefetch_related(
             Prefetch("papers", queryset=AgendaPaper.objects.order_by("added_at", "id"))
         )
     )

@@ -431,5 +431,6 @@ from boards.meeting_models import (  # noqa: E402, F401
     ExemptParagraph,
     Meeting,
     MeetingStatus,
+    Minute,
     SupersededQuorum,
 )

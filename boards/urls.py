@@ -1,6 +1,6 @@
 from django.urls import path
 
-from boards import meeting_views, views
+from boards import meeting_views, minutes_views, views
 
 app_name = "boards"
 urlpatterns = [
@@ -36,6 +36,11 @@ urlpatterns = [
         "<slug:slug>/meetings/<int:pk>/declarations/new/",
         meeting_views.declaration_add,
         name="declaration_add",
+    ),
+    path(
+        "<slug:slug>/meetings/<int:pk>/minutes/",
+        minutes_views.minutes_edit,
+        name="minutes_edit",
     ),
     path("<slug:slug>/meetings/<int:pk>/held/", meeting_views.meeting_held, name="meeting_held"),
     path(

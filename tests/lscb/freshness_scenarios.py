@@ -14,6 +14,7 @@ from django.urls import reverse
 from boards import services as boards_services
 from boards.models import Access, AgendaItem, Board, Meeting, Membership, Role
 from boards.services import meetings as meetings_services
+from boards.services import minutes as minutes_services
 from lscb.vocab import RAG, Quarter
 from reporting import services as reporting_services
 from reporting.models import Indicator, ReportStatus
@@ -201,6 +202,20 @@ def _meeting_mark_held(w: World):
         _meeting_page(w, meeting),
         lambda: meetings_services.meeting_mark_held(meeting=meeting, by=w.officer),
         None,
+    )
+
+
+def _minutes_save(w: World):
+    meeting = _meeting(w)
+    meeting.status = "held"
+    meeting.save()
+    item = meeting.items.get(number=2)
+    return (
+        _meeting_page(w, meeting),
+        lambda: minutes_services.minutes_save(
+            meeting=meeting, discussions={item.pk: "The strategy was agreed."}, by=w.officer
+        ),
+        "The strategy was agreed.",
     )
 
 
@@ -788,6 +803,7 @@ SCENARIOS: dict[str, Scenario] = {
     "boards.services.meetings.agenda_publish": _agenda_publish,
     "boards.services.meetings.declaration_add": _declaration_add,
     "boards.services.meetings.meeting_mark_held": _meeting_mark_held,
+    "boards.services.minutes.minutes_save": _minutes_save,
     "workplans.services.outcome_record_progress": _outcome_record_progress,
     "workplans.services.outcome_update": _outcome_update,
     "workplans.services.workplan_approve": _workplan_approve,

@@ -39,6 +39,7 @@ NON_WRITES = {
     "reporting.services.lease_length",  # a setting
     "reporting.services.portfolio_holder_emails",  # a query for the notice
     "boards.services.meetings.is_late",  # the publishing rule, for the check page
+    "boards.services.minutes.lock_for_minutes",  # SELECT ... FOR UPDATE, and the refusal
 }
 
 # Writes no page shows yet (no template shows when the portfolio holders were told of a

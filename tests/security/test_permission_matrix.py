@@ -110,6 +110,8 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
         "board_meeting",
         {"GET": EDIT, "POST": statuses(member=403, portfolio=403, officer=302, chair=302)},
     ),
+    # Minutes are written once the meeting is held; this one is not, so both show why.
+    "boards:minutes_edit": ("board_meeting", {"GET": EDIT, "POST": EDIT}),
     "workplans:list": ("board", {"GET": READ}),
     "workplans:my_updates": ("board", {"GET": READ}),
     "workplans:detail": ("workplan", {"GET": READ}),
