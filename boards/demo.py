@@ -173,6 +173,11 @@ def load(context: dict) -> None:
             end=rep.get("term_end", end),
         )
 
+    for lay in data["lay_members"]:
+        person = _person(lay["name"], "Lay member", None)
+        person.public_name_consent_on = lay.get("agreed_to_be_named")
+        person.save(update_fields=["public_name_consent_on"])
+        _seat(person, board, Role.LAY_MEMBER, title="Lay member", start=start, end=end)
     for item in data["subgroup_chairs"]:
         subgroup = subgroups[item["subgroup"]]
         _seat(

@@ -88,6 +88,15 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
+    # Lay members sit as private citizens: the public pages name them only once they have
+    # agreed, and clearing the date withdraws it.
+    public_name_consent_on = models.DateField(
+        "agreed to be named in public on",
+        null=True,
+        blank=True,
+        help_text="Set when this person agreed to be named on the board's public pages. "
+        "Lay members are listed there by role alone until it is set.",
+    )
 
     objects = WatchedManager()
 

@@ -49,8 +49,8 @@ class PublicMember:
 
 
 def public_members(board: Board, today: dt.date | None = None) -> list[PublicMember]:
-    """The board's current seats: name, role and agency, never contact details. Lay members
-    are listed by role alone."""
+    """The board's current seats: name, role and agency, never contact details. A lay member
+    is named only once they have agreed (Person.public_name_consent_on), else by role alone."""
     rows = (
         Membership.objects.current(today)
         .filter(board=board, subgroup__isnull=True, role__in=SEAT_ROLES)
@@ -59,12 +59,17 @@ def public_members(board: Board, today: dt.date | None = None) -> list[PublicMem
     order = {role: i for i, role in enumerate(Role.values)}
     return [
         PublicMember(
-            name="" if m.role == Role.LAY_MEMBER else m.person.name,
+            name=m.person.name if _may_be_named(m) else "",
             role=m.title or m.get_role_display(),
             agency=m.agency.name if m.agency else "",
         )
         for m in sorted(rows, key=lambda m: (order[m.role], m.person.name))
     ]
+
+
+def _may_be_named(membership: Membership) -> bool:
+    consented = membership.person.public_name_consent_on is not None
+    return membership.role != Role.LAY_MEMBER or consented
 
 
 # A board meeting's agenda is public from the day it is published (LGA 1972 s100B).

@@ -125,6 +125,20 @@ def test_members_are_listed_without_lay_members_names_or_anyones_contact_details
     assert "@" not in body.split('id="members"')[1].split("</table>")[0]
 
 
+def test_a_lay_member_is_named_from_the_next_view_after_their_consent_is_recorded(client, board):
+    lay = member(board, "layperson", Access.MEMBER, role=Role.LAY_MEMBER)
+    url = reverse("public:board", args=[board.slug])
+    assert "layperson" not in client.get(url).content.decode()
+
+    lay.person.public_name_consent_on = dt.date(2026, 11, 2)
+    lay.person.save()
+    assert "layperson" in client.get(url).content.decode()
+
+    lay.person.public_name_consent_on = None  # consent withdrawn
+    lay.person.save()
+    assert "layperson" not in client.get(url).content.decode()
+
+
 def test_a_publication_shows_on_the_next_view_of_the_cached_page(client, board):
     url = reverse("public:board", args=[board.slug])
     draft = _draft(board, year=2008)
