@@ -16,6 +16,8 @@ mapping with one key:
     month_end: 2               the last day of the month two months after today's
     quarter: -1                the code of a quarter counted from today's (-1 the last one
                                ended, 0 today's), such as 2026Q2
+    mid_quarter: -2            the middle of a quarter counted from today's (its 45th day),
+                               or today if that is sooner (for one statement a quarter)
 """
 
 from __future__ import annotations
@@ -61,6 +63,11 @@ def _quarter(today: dt.date, offset: int) -> str:
     return quarter.code
 
 
+def _mid_quarter(today: dt.date, offset: int) -> dt.date:
+    middle = Quarter.parse(_quarter(today, offset)).start + dt.timedelta(days=44)
+    return min(middle, today)
+
+
 _RELATIVE = {
     "working_days_ago": working_days_before,
     "working_days_ahead": add_working_days,
@@ -72,6 +79,7 @@ _RELATIVE = {
     "financial_year_end": lambda today, n: dt.date(Quarter.containing(today).year + n + 1, 3, 31),
     "month_end": _month_end,
     "quarter": _quarter,
+    "mid_quarter": _mid_quarter,
 }
 
 

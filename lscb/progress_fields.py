@@ -39,7 +39,8 @@ def impact_field() -> forms.ChoiceField:
         choices=[NOT_YET, *Impact.choices],
         required=False,
         widget=forms.RadioSelect,
-        help_text="Rate the difference for children, not the work done.",
+        help_text="Rate the difference for children, not the work done. Left unrated, the "
+        "last impact rating stands.",
     )
 
 

@@ -91,6 +91,8 @@ def _create(board, priorities, context, plan: dict) -> Workplan:
                 by=officer,
                 rag=update["rag"],
                 narrative=update["narrative"],
+                impact=update.get("impact", ""),
+                impact_narrative=update.get("impact_narrative", ""),
                 date=update["date"],
                 today=today,
             )

@@ -1,7 +1,8 @@
 """An officer records delivery and impact apart on an outcome: an impact rating without its
 evidence is refused beside the field with everything typed kept; with the evidence both
 ratings are saved and the outcome page shows them in its history. Every form is checked
-with axe-core, blank and with errors."""
+with axe-core, blank and with errors. The demo's one outcome flagged for impact shows on the
+board page and in its theme's list."""
 
 from __future__ import annotations
 
@@ -66,3 +67,24 @@ def test_officer_records_delivery_and_impact_and_the_outcome_shows_both(page):
     screenshot(page, "outcome-impact")
     outcome.refresh_from_db()
     assert (outcome.current_rag, outcome.current_impact) == ("on_track", "red")
+
+
+def test_the_demo_outcome_flagged_for_impact_shows_on_the_board_page_and_its_theme(page):
+    flagged = "Protect children whose parents misuse drugs or alcohol"
+    sign_in(page, "member")
+    page.goto("/boards/hartlepool/")
+    panel = page.locator(".app-impact-flags")
+    expect(panel.get_by_role("heading", name="1 outcome flagged for impact")).to_be_visible()
+    expect(panel.get_by_role("link", name=flagged)).to_be_visible()
+    check_accessibility(page, "board page with an outcome flagged for impact")
+    panel.get_by_role("link", name=flagged).click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == flagged
+    check_accessibility(page, "outcome flagged for impact")
+
+    page.goto("/boards/hartlepool/reviews/themes/neglect/")
+    row = page.get_by_role("row", name=re.compile(re.escape(flagged)))
+    expect(
+        row.get_by_text(re.compile("amber or red on impact for 3 quarters running"))
+    ).to_be_visible()
+    check_accessibility(page, "theme list with an outcome flagged for impact")

@@ -48,7 +48,7 @@ EXPECTED_COUNTS: dict[str, int] = {
     "workplans.Outcome_leads": 15,
     "workplans.Outcome_themes": 49,
     "workplans.Outcome": 24,
-    "workplans.ProgressUpdate": 33,
+    "workplans.ProgressUpdate": 35,
     "reviews.Review": 6,
     "reviews.ActionPlanReopening": 0,
     "reviews.Finding_themes": 22,
@@ -116,7 +116,10 @@ EXPECTED_SPOT_CHECKS: dict = {
     "workplan_rags": {"at_risk": 2, "complete": 1, "not_started": 1, "on_track": 9},
     "workplan_updates": 18,
     "current_workplan_rags": {"": 1, "at_risk": 1, "complete": 1, "on_track": 8},
-    "current_workplan_updates": 15,
+    "current_workplan_updates": 17,
+    # delivery on track all year, yet red or amber on impact in each of its three quarters
+    "impact_flagged": ["Protect children whose parents misuse drugs or alcohol"],
+    "current_workplan_impacts": {"": 4, "amber": 4, "green": 3},
     "indicator_values": 176,
     "reports": ["2008Q3", Quarter.containing(DAY).previous().code],
     "training_waiting": 2,
@@ -129,6 +132,7 @@ def _spot_checks() -> dict:
     from reviews.models import Action, ActionProgress, Finding, Review
     from reviews.selectors.counts import open_actions
     from training.models import Booking, FollowUp
+    from workplans.impact import plan_impact_flags
     from workplans.models import ProgressUpdate, Workplan
 
     workplan = Workplan.objects.get(title="LSCB workplan 2008/09")
@@ -165,6 +169,10 @@ def _spot_checks() -> dict:
             sorted(Counter(current.outcomes.values_list("current_rag", flat=True)).items())
         ),
         "current_workplan_updates": current.outcomes.aggregate(n=Count("updates"))["n"],
+        "impact_flagged": [f.outcome.title for f in plan_impact_flags(current, DAY)],
+        "current_workplan_impacts": dict(
+            sorted(Counter(current.outcomes.values_list("current_impact", flat=True)).items())
+        ),
         "indicator_values": IndicatorValue.objects.count(),
         "reports": sorted(QuarterlyReport.objects.values_list("quarter", flat=True)),
         "training_waiting": Booking.objects.filter(status="waiting").count(),

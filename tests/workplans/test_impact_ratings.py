@@ -108,6 +108,27 @@ class TestOutcomeForm:
         assert re.search(r'<input[^>]*value="red"[^>]*checked', page), "the rating is kept"
         assert not ProgressUpdate.objects.exists()
 
+    def test_a_delivery_update_on_an_outcome_rated_for_impact_keeps_that_rating(
+        self, client, alice, outcome
+    ):
+        record(
+            outcome,
+            alice,
+            date=dt.date.today() - dt.timedelta(days=1),
+            impact=Impact.AMBER,
+            impact_narrative="Audit: plans clearer, not yet acted on.",
+        )
+        client.force_login(alice)
+        page = client.get(self.url(outcome)).content.decode()
+        assert re.search(r'<input[^>]*value="on_track"[^>]*checked', page), "delivery as it is"
+        assert not re.search(r'<input[^>]*value="amber"[^>]*checked', page), (
+            "a new impact rating is not offered without its own evidence"
+        )
+        response = client.post(self.url(outcome), progress_post(rag="at_risk", narrative="Late"))
+        assert response.status_code == 302
+        outcome.refresh_from_db()
+        assert (outcome.current_rag, outcome.current_impact) == ("at_risk", "amber")
+
     def test_recorded_ratings_show_on_the_outcome_page_with_history(self, client, alice, outcome):
         client.force_login(alice)
         response = client.post(

@@ -44,13 +44,9 @@ def record_progress(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
     else:
         today = dt.date.today()
         initial_date = min(max(today, outcome.workplan.start), outcome.workplan.end)
-        form = ProgressForm(
-            initial={
-                "date": initial_date,
-                "rag": outcome.current_rag or None,
-                "impact": outcome.current_impact,
-            }
-        )
+        # Delivery starts from where it stands; impact does not, since a rating is a fresh
+        # judgement that needs its own evidence, and left unrated the last one stands.
+        form = ProgressForm(initial={"date": initial_date, "rag": outcome.current_rag or None})
     return render(
         request,
         "workplans/progress_form.html",
