@@ -84,11 +84,15 @@ def queue_quarterly_reports(today: str | None = None) -> int:
 
 @shared_task
 def requeue_stuck_reports() -> int:
-    """Beat: send again reports whose message was lost or whose worker died."""
+    """Beat: send again reports whose message was lost or whose worker died, and the PDFs
+    of yearly reports published while the queue was down."""
     ids = services.reports_needing_a_push()
     for report_id in ids:
         render_quarterly_report.delay(report_id)
-    return len(ids)
+    yearly_ids = yearly_services.yearly_reports_needing_a_pdf()
+    for report_id in yearly_ids:
+        render_yearly_report.delay(report_id)
+    return len(ids) + len(yearly_ids)
 
 
 @worker_ready.connect

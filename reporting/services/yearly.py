@@ -3,6 +3,7 @@ funding contributions, publication and the published PDF."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 from decimal import Decimal
@@ -134,6 +135,9 @@ def yearly_publish(*, board: Board, year: int, by) -> YearlyReport:
             raise ValidationError(errors)
         first = not report.is_published
         report.published_html = yearly_html(report, published=True)
+        # Marks the PDF as wanted: the sweep sends the render of any report still so marked
+        # a while later, should its message be lost.
+        report.rendered_from = ""
         report.status = YearlyReport.Status.PUBLISHED
         report.published_at = timezone.now()
         report.published_by = _actor(by)
@@ -156,9 +160,23 @@ def _send_yearly_render(report_id: int) -> None:
     try:
         current_app.tasks["reporting.tasks.render_yearly_report"].delay(report_id)
     except Exception:
-        # The broker is down: the report is published, and publishing it again queues
-        # its PDF again.
+        # The broker is down: the report is published, and the sweep sends the render
+        # once the queue is back (yearly_reports_needing_a_pdf).
         logger.exception("Could not queue the PDF of yearly report %s", report_id)
+
+
+def yearly_reports_needing_a_pdf(now: dt.datetime | None = None) -> list[int]:
+    """Published reports whose PDF of the text as published was never rendered, ten minutes
+    after publication: their message was lost to a broker that was down, or to a worker
+    that died."""
+    now = now or timezone.now()
+    return list(
+        YearlyReport.objects.filter(
+            status=YearlyReport.Status.PUBLISHED,
+            rendered_from="",
+            published_at__lt=now - dt.timedelta(minutes=10),
+        ).values_list("pk", flat=True)
+    )
 
 
 def yearly_render_pdf(*, report_id: int) -> bool:

@@ -36,6 +36,7 @@ NON_WRITES = {
     "reporting.services.claim_timeout",  # a setting
     "reporting.services.reports_needing_a_push",  # a query for the sweep
     "reporting.services.renders_to_resume",  # a query for a starting worker
+    "reporting.services.yearly.yearly_reports_needing_a_pdf",  # a query for the sweep
     "reporting.services.lease_length",  # a setting
     "reporting.services.portfolio_holder_emails",  # a query for the notice
     "boards.services.meetings.is_late",  # the publishing rule, for the check page

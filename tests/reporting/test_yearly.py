@@ -18,6 +18,7 @@ from lscb.vocab import RAG
 from reporting import yearly
 from reporting.models import YearlyReport, YearlySectionKey
 from reporting.services import yearly as services
+from reporting.tasks import requeue_stuck_reports
 from tests.factories import AgencyFactory
 from tests.reviews.factories import ReviewFactory
 from tests.workplans.factories import OutcomeFactory, WorkplanFactory, add_update
@@ -157,6 +158,40 @@ def test_rendering_the_pdf_twice_renders_it_once(board, alice, monkeypatch):
     monkeypatch.setattr("reporting.pdf.render_pdf", lambda html: pytest.fail("rendered again"))
 
     assert services.yearly_render_pdf(report_id=report.pk)
+
+
+def test_a_pdf_whose_message_was_lost_is_rendered_by_the_sweep_once(
+    board, alice, monkeypatch, django_capture_on_commit_callbacks
+):
+    _complete(board, alice)
+    # The queue was down when the report was published: the render was never sent.
+    monkeypatch.setattr(services, "_send_yearly_render", lambda report_id: None)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.yearly_publish(board=board, year=YEAR, by=alice)
+    report = YearlyReport.objects.get(board=board, year=YEAR)
+    assert not report.pdf
+    # A fresh publication is left to its own message for ten minutes.
+    assert requeue_stuck_reports() == 0
+    YearlyReport.objects.filter(pk=report.pk).update(
+        published_at=report.published_at - dt.timedelta(minutes=11)
+    )
+
+    assert requeue_stuck_reports() == 1
+    report.refresh_from_db()
+    assert "Yearly report 2008/09" in _text(report.pdf.read())
+    assert requeue_stuck_reports() == 0
+
+
+def test_publishing_again_asks_for_a_new_pdf_of_the_new_text(board, alice, monkeypatch):
+    _complete(board, alice)
+    services.yearly_publish(board=board, year=YEAR, by=alice)
+    assert services.yearly_render_pdf(report_id=YearlyReport.objects.get(board=board).pk)
+    monkeypatch.setattr(services, "_send_yearly_render", lambda report_id: None)
+
+    services.yearly_publish(board=board, year=YEAR, by=alice)
+
+    report = YearlyReport.objects.get(board=board, year=YEAR)
+    assert report.pdf and report.rendered_from == ""  # the old PDF serves until the new one
 
 
 def test_a_contribution_recorded_again_for_the_same_agency_changes_it(board, alice):
