@@ -44,7 +44,11 @@ from boards.meeting_selectors import (
 )
 from boards.services import meetings as services
 from lscb.form_errors import add_service_errors
+from lscb.meeting_parts import meeting_parts
 from lscb.progress import evidence_response
+
+# While something on a meeting's page is being prepared, the page refreshes this often.
+REFRESH_SECONDS = 10
 
 
 def _page(request, template: str, board, access, **context) -> HttpResponse:
@@ -129,6 +133,8 @@ def meeting_plan(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     board, access, meeting = get_meeting_for_user(request.user, slug, pk)
+    writes = can_write(access, meeting)
+    parts = meeting_parts(request, meeting, access, can_write=writes)
     return _page(
         request,
         "meeting_detail",
@@ -136,8 +142,10 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         access,
         meeting=meeting,
         page=meeting_page(meeting),
-        can_write=can_write(access, meeting),
+        can_write=writes,
         today=timezone.localdate(),
+        parts=parts,
+        refresh_seconds=REFRESH_SECONDS if any(part.refresh for part in parts) else None,
     )
 
 

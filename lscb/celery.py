@@ -84,4 +84,9 @@ app.conf.beat_schedule = {
         "task": "reporting.tasks.requeue_stuck_reports",
         "schedule": crontab(minute="*/5"),
     },
+    # The same for agenda packs.
+    "requeue-stuck-packs": {
+        "task": "reporting.tasks.requeue_stuck_packs",
+        "schedule": crontab(minute="*/5"),
+    },
 }

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from boards import meeting_access as meetings_access
 from boards.access import BoardAccess, Need, get_board_for_user
+from boards.meeting_models import Meeting
 from boards.models import Board
 from lscb.vocab import Quarter
 from reporting.models import PortfolioMeeting, QuarterlyReport, ReportStatus, YearlyReport
+from reporting.pack_models import MeetingPack, PackKind
 
 
 def get_quarter(code: str) -> Quarter:
@@ -62,3 +65,31 @@ def get_yearly_report_for_user(
     year = get_year(year)
     report = YearlyReport.objects.filter(board=board, year=year).first()
     return report or YearlyReport(board=board, year=year), access
+
+
+def get_pack_kind(kind: str) -> PackKind:
+    try:
+        return PackKind(kind)
+    except ValueError:
+        raise Http404("No such pack.") from None
+
+
+def get_meeting_pack_for_user(
+    user, board_slug: str, meeting_pk: int, kind: str, need: Need = Need.VIEW
+) -> tuple[Meeting, PackKind, BoardAccess]:
+    """A board meeting and a kind of agenda pack: 404 for anyone outside the board, 403 for
+    a member without the right (asking for a pack is the meeting's officers' work). Every
+    member reads both packs: the members' pack is theirs, the public pack everyone's."""
+    _, access, meeting = meetings_access.get_meeting_for_user(user, board_slug, meeting_pk, need)
+    return meeting, get_pack_kind(kind), access
+
+
+def get_ready_pack_for_user(user, board_slug: str, meeting_pk: int, kind: str) -> MeetingPack:
+    """The meeting's pack of this kind with a file to serve (a pack being made again keeps
+    serving the last one made), else 404."""
+    meeting, kind, _ = get_meeting_pack_for_user(user, board_slug, meeting_pk, kind)
+    pack = MeetingPack.objects.filter(meeting=meeting, kind=kind, ready_at__isnull=False).first()
+    if pack is None or not pack.pdf:
+        raise Http404("This pack has not been prepared.")
+    pack.meeting = meeting
+    return pack

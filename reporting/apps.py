@@ -26,6 +26,13 @@ class ReportingConfig(AppConfig):
             freshness.watch(model, "board", "reporting")
         freshness.watch(m.YearlySection, "report__board", "reporting")
         freshness.watch(m.PortfolioItem, "meeting__board", "reporting")
+        # A pack shows on its meeting's page and on the public page, both the board's.
+        freshness.watch(m.MeetingPack, "meeting__board", "boards")
+
+        from lscb import meeting_parts
+        from reporting.views.packs import packs_part
+
+        meeting_parts.register("packs", packs_part, order=10)
 
         # Register the Celery tasks in every process, web included (the worker's
         # autodiscovery is lazy): services enqueue them by name, without importing them.

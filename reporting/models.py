@@ -13,6 +13,7 @@ from boards.models import Board
 from lscb import limits
 from lscb.freshness import WatchedManager
 from lscb.vocab import Quarter
+from reporting.render_state import ReportStatus
 
 
 def validate_quarter_code(value: str) -> None:
@@ -168,13 +169,6 @@ class ReportNarrative(models.Model):
 
     def __str__(self) -> str:
         return f"Narrative for {self.board} {self.quarter}"
-
-
-class ReportStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RENDERING = "rendering", "Being prepared"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Failed"
 
 
 class Trigger(models.TextChoices):
@@ -454,3 +448,6 @@ class FundingContribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year}: £{self.amount}"
+
+
+from reporting.pack_models import MeetingPack  # noqa: E402,F401  (registers the model)

@@ -16,6 +16,7 @@ from reporting.models import (
     ReportNarrative,
     ReportStatus,
 )
+from reporting.pack_models import MeetingPack, PackKind
 
 
 @dataclass
@@ -161,3 +162,11 @@ def meeting_schedule(meeting: PortfolioMeeting) -> list[ScheduleSection]:
             )
         )
     return sections
+
+
+def meeting_packs(meeting) -> list[tuple[PackKind, MeetingPack | None]]:
+    """Each kind of agenda pack with the meeting's row for it, if any. One query."""
+    found = {pack.kind: pack for pack in MeetingPack.objects.filter(meeting=meeting)}
+    for pack in found.values():
+        pack.meeting = meeting
+    return [(kind, found.get(kind)) for kind in PackKind]

@@ -18,6 +18,7 @@ from django.db import connections
 from boards.models import Board
 from lscb.vocab import Quarter
 from reporting import services
+from reporting.services import packs as pack_services
 from reporting.services import yearly as yearly_services
 
 logger = logging.getLogger(__name__)
@@ -126,3 +127,24 @@ def resume_abandoned_renders(**kwargs) -> int:
 def render_yearly_report(report_id: int) -> bool:
     """Render a published yearly report's PDF; a second delivery finds it done."""
     return yearly_services.yearly_render_pdf(report_id=report_id)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=services.TRANSIENT_ERRORS,
+    retry_backoff=5,
+    max_retries=MAX_RETRIES,
+)
+def render_meeting_pack(self, pack_id: int) -> str:
+    """Render one meeting's agenda pack; a second delivery of the same id does nothing."""
+    return pack_services.pack_render(pack_id=pack_id, task_id=self.request.id or "")
+
+
+@shared_task
+def requeue_stuck_packs() -> int:
+    """Beat: send again packs whose message was lost or whose worker died."""
+    ids = pack_services.packs_needing_a_push()
+    for pack_id in ids:
+        render_meeting_pack.delay(pack_id)
+    return len(ids)

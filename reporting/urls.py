@@ -51,4 +51,7 @@ urlpatterns = [
     path("yearly/<int:year>/sections/<slug:key>/", views.yearly_section, name="yearly_section"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/schedule.pdf", views.meeting_pdf, name="meeting_pdf"),
+    # Agenda packs of the board's own meetings (boards.Meeting, not the portfolio's).
+    path("board-meetings/<int:pk>/packs/<str:kind>/", views.pack_request, name="pack_request"),
+    path("board-meetings/<int:pk>/packs/<str:kind>.pdf", views.pack_download, name="pack_download"),
 ]

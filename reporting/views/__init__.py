@@ -2,6 +2,7 @@ from reporting.views.exports import dataset_export, exports, review_records_expo
 from reporting.views.figures import figures, figures_import
 from reporting.views.meetings import meeting_detail, meeting_pdf
 from reporting.views.narrative import narrative
+from reporting.views.packs import pack_download, pack_request
 from reporting.views.reports import report_download, report_list, report_preview, report_request
 from reporting.views.yearly import (
     yearly_funding,
@@ -23,6 +24,8 @@ __all__ = [
     "meeting_detail",
     "meeting_pdf",
     "narrative",
+    "pack_download",
+    "pack_request",
     "report_download",
     "report_list",
     "report_preview",

@@ -68,8 +68,8 @@ def test_the_meeting_page_reads_a_fixed_number_of_queries(
     client.force_login(alice)
     # 1 session, 2 user, 3 board, 4 access, 5 meeting with its subgroup, 6 items, 7 their
     # papers, 8 attendance with people, 9 declarations, 10 the seats on the day, 11 the
-    # constitution, 12 a superseded quorum, 13 the voting seats on the day
-    with django_assert_num_queries(13):
+    # constitution, 12 a superseded quorum, 13 the voting seats on the day, 14 its agenda packs
+    with django_assert_num_queries(14):
         response = client.get(reverse("boards:meeting", args=[board.slug, meeting.pk]))
     page = response.content.decode()
     assert page.count("paper") >= n

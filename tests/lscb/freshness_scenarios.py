@@ -30,6 +30,7 @@ from reviews.services import (
     sign_off,
 )
 from tests.factories import PersonFactory, member
+from tests.lscb.freshness_scenarios_packs import SCENARIOS as PACK_SCENARIOS
 from tests.lscb.freshness_scenarios_yearly import SCENARIOS as YEARLY_SCENARIOS
 from tests.reporting.factories import QuarterlyReportFactory
 from tests.reviews.factories import (
@@ -856,3 +857,4 @@ SCENARIOS: dict[str, Scenario] = {
 
 # Each area's scenarios may live in a module of their own.
 SCENARIOS |= YEARLY_SCENARIOS
+SCENARIOS |= PACK_SCENARIOS

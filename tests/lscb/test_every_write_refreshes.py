@@ -39,6 +39,7 @@ NON_WRITES = {
     "reporting.services.yearly.yearly_reports_needing_a_pdf",  # a query for the sweep
     "reporting.services.lease_length",  # a setting
     "reporting.services.portfolio_holder_emails",  # a query for the notice
+    "reporting.services.packs.packs_needing_a_push",  # a query for the sweep
     "boards.services.meetings.is_late",  # the publishing rule, for the check page
     "boards.services.minutes.lock_for_minutes",  # SELECT ... FOR UPDATE, and the refusal
 }

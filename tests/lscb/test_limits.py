@@ -33,6 +33,7 @@ PROJECT_APPS = (
 WRITTEN_BY_THE_APP = {
     "lscb.AuditEvent.summary",  # says who changed what, quoting before and after
     "reporting.QuarterlyReport.error",  # the reason a render failed
+    "reporting.MeetingPack.error",  # the reason a render failed
     "reporting.YearlyReport.published_html",  # the report's own document, as published
 }
 

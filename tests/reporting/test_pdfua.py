@@ -151,3 +151,21 @@ def test_the_yearly_report_passes_pdfua(demo, tmp_path):
     report = YearlyReport.objects.get(board=demo, year=2008)
     assert report.published_html, "the demo publishes its 2008/09 yearly report"
     assert_accessible(render_pdf(report.published_html).data, tmp_path, "yearly")
+
+
+def test_both_agenda_packs_with_their_papers_pass_pdfua(board, tmp_path):
+    from reporting.pack_models import PackKind
+    from reporting.packs import render_pack
+    from tests.reporting.pack_factories import meeting_with_papers
+
+    meeting = meeting_with_papers(board)
+    for kind in PackKind:
+        data = render_pack(meeting, kind).data
+        assert_accessible(data, tmp_path, f"pack-{kind}")
+        root = PdfReader(io.BytesIO(data)).trailer["/Root"]["/StructTreeRoot"]
+        figures = [e for e in _elements(root["/K"], []) if e["/S"] == "/Figure"]
+        # Every paper page is a figure whose description names it and gives its words.
+        expected = 2 if kind == PackKind.PUBLIC else 3
+        assert len(figures) == expected
+        assert "neglect-strategy.pdf, page 1 of 2" in figures[0]["/Alt"]
+        assert "Neglect strategy opening words" in figures[0]["/Alt"]

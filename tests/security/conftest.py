@@ -10,6 +10,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from boards.models import AgendaItem, AgendaPaper, Meeting, Subgroup, Theme
 from lscb import secure_links
@@ -24,6 +25,7 @@ from reporting.models import (
     ReportStatus,
     YearlyReport,
 )
+from reporting.pack_models import MeetingPack, PackKind, PackStatus
 from reviews.models import Action, ActionProgress, Finding, Recommendation, Review
 from tests.factories import AgencyFactory, SubgroupFactory, ThemeFactory
 from tests.reporting.factories import PortfolioMeetingFactory, QuarterlyReportFactory
@@ -73,6 +75,7 @@ class BoardData:
     board_meeting: Meeting  # a meeting of the subgroup, with an item and a paper
     agenda_item: AgendaItem
     agenda_paper: AgendaPaper
+    meeting_pack: MeetingPack  # the board meeting's members' pack, ready to download
     quarter: str = QUARTER
     # A partner's link to the action; no visitor of the security tests has opened it.
     secure_link: SecureLink | None = None
@@ -156,6 +159,15 @@ def board_data(board, alice, media_root) -> BoardData:
     agenda_paper = AgendaPaper.objects.create(
         item=agenda_item, file=SimpleUploadedFile("paper.txt", b"the paper")
     )
+    meeting_pack = MeetingPack.objects.create(
+        meeting=board_meeting,
+        kind=PackKind.MEMBERS,
+        status=PackStatus.READY,
+        requested_at=timezone.now(),
+        ready_at=timezone.now(),
+        page_count=1,
+        pdf=default_storage.save("packs/northtown/members-pack.pdf", ContentFile(b"%PDF-1.7")),
+    )
     return BoardData(
         subgroup=subgroup,
         theme=theme,
@@ -186,4 +198,5 @@ def board_data(board, alice, media_root) -> BoardData:
         board_meeting=board_meeting,
         agenda_item=agenda_item,
         agenda_paper=agenda_paper,
+        meeting_pack=meeting_pack,
     )

@@ -199,6 +199,13 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     "reporting:download": ("report", {"GET": READ}),
     "reporting:meeting": ("meeting", {"GET": READ}),
     "reporting:meeting_pdf": ("meeting", {"GET": READ}),
+    # Agenda packs of a board meeting: every member downloads them; the meeting's officers
+    # ask for one (the POST queues it and returns to the meeting).
+    "reporting:pack_download": ("meeting_pack", {"GET": READ}),
+    "reporting:pack_request": (
+        "meeting_pack",
+        {"GET": WRONG_METHOD, "POST": statuses(member=403, portfolio=403, officer=302, chair=302)},
+    ),
     "reporting:request": (
         "board",
         {"GET": WRONG_METHOD, "POST": statuses(member=403, portfolio=403, officer=302, chair=302)},
@@ -310,6 +317,7 @@ def _url(name: str, target: str | None, board, data) -> str:
         "contribution": [b, YEAR, data.contribution.pk],
         "link_token": ["not-a-token-of-any-link-0123456789abcdefghij"],
         "link_landing": [data.secure_link.pk],
+        "meeting_pack": [b, data.meeting_pack.meeting_id, data.meeting_pack.kind],
     }.get(target)
     if args is None:
         args = [b, getattr(data, target).pk]
@@ -403,3 +411,8 @@ def test_downloads_of_another_boards_objects_are_404_even_with_a_valid_id(
     ]:
         url = reverse(name, args=[other_board.slug, getattr(board_data, target).pk])
         assert client.get(url).status_code == 404, name
+    for kind in ("members", "public"):
+        url = reverse(
+            "reporting:pack_download", args=[other_board.slug, board_data.board_meeting.pk, kind]
+        )
+        assert client.get(url).status_code == 404, kind

@@ -1,0 +1,71 @@
+"""A meeting's agenda pack as a stored PDF, one row per kind of pack, rendered by a worker.
+
+Kept apart from reporting.models, which imports this module so Django registers the model.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from lscb.freshness import WatchedManager
+from reporting.render_state import ReportStatus as PackStatus
+
+
+class PackKind(models.TextChoices):
+    PUBLIC = "public", "Public agenda pack"
+    MEMBERS = "members", "Members' agenda pack"
+
+    @property
+    def includes_exempt(self) -> bool:
+        return self == PackKind.MEMBERS
+
+
+class MeetingPack(models.Model):
+    """The latest agenda pack of one kind for a meeting: its papers bound behind a cover,
+    contents and agenda. Asking again replaces the file once the new one is ready."""
+
+    meeting = models.ForeignKey("boards.Meeting", on_delete=models.CASCADE, related_name="packs")
+    kind = models.CharField(max_length=10, choices=PackKind.choices)
+    status = models.CharField(max_length=10, choices=PackStatus.choices, default=PackStatus.QUEUED)
+    error = models.TextField(blank=True)
+    pdf = models.FileField(blank=True, max_length=255)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # When the file now served was made: kept while a new version is prepared.
+    ready_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=255, blank=True)
+
+    objects = WatchedManager()
+
+    class Meta:
+        ordering = ["meeting", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "kind"], name="one_pack_per_kind"),
+        ]
+        indexes = [models.Index(fields=["status", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.meeting}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in {PackStatus.QUEUED, PackStatus.RENDERING}
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.pdf) and self.ready_at is not None
+
+    def download_filename(self) -> str:
+        meeting = self.meeting
+        return f"{meeting.board.slug}-meeting-{meeting.date:%Y-%m-%d}-{self.kind}-pack.pdf"
+
+    def storage_name(self) -> str:
+        return f"packs/{self.meeting.board.slug}/{self.meeting_id}/{self.download_filename()}"

@@ -1,0 +1,53 @@
+"""What an agenda pack holds: the cover, contents and agenda, the papers page by page with
+the pack's page numbers, and, in the public pack, nothing of the items taken in private."""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+import pytest
+
+from reporting.pack_models import PackKind
+from reporting.packs import render_pack
+from tests.reporting.pack_factories import meeting_with_papers, pdf_text
+
+
+@pytest.fixture
+def meeting(board):
+    return meeting_with_papers(board)
+
+
+def test_the_public_pack_leaves_out_the_private_item_and_names_its_paragraph(meeting):
+    pages = pdf_text(render_pack(meeting, PackKind.PUBLIC).data)
+    text = "\n".join(pages)
+    assert "Child K" not in text
+    assert "Confidential chronology" not in text
+    assert "child-k.pdf" not in text
+    assert "Item 2 is taken in private: paragraph 1 of Schedule 12A" in " ".join(text.split())
+    assert "Neglect strategy opening words" in text
+
+
+def test_the_members_pack_includes_the_private_item_and_its_paper(meeting):
+    text = "\n".join(pdf_text(render_pack(meeting, PackKind.MEMBERS).data))
+    assert "Child K rapid review" in text
+    assert "Confidential chronology of Child K" in text
+    assert "Not for publication" in text
+
+
+def test_paper_pages_follow_the_agenda_numbered_on_and_listed_in_the_contents(meeting):
+    data = render_pack(meeting, PackKind.PUBLIC).data
+    pages = pdf_text(data)
+    total = len(pages)
+    first_paper = next(i for i, t in enumerate(pages) if "Neglect strategy opening words" in t)
+    assert "Neglect action table" in pages[first_paper + 1]
+    assert total == first_paper + 2
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {total}" in " ".join(text.split())
+    contents = " ".join(pages[1].split())
+    assert f"Paper: neglect-strategy.pdf {first_paper + 1}" in contents
+    assert "neglect-summary.docx (available separately: not a PDF) Separate file" in contents
+    # The landscape page keeps its shape, with the strip for the number below it.
+    sizes = [tuple(float(v) for v in p.mediabox[2:]) for p in pikepdf.open(io.BytesIO(data)).pages]
+    width, height = sizes[first_paper + 1]
+    assert width > height

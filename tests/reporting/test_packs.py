@@ -1,0 +1,148 @@
+"""Asking for an agenda pack, rendering it in the worker (twice is once), the meeting page
+showing its state, and who may download which pack."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.core.files.storage import default_storage
+from django.urls import reverse
+
+from lscb.models import AuditEvent
+from reporting.pack_models import MeetingPack, PackKind, PackStatus
+from reporting.services import packs as services
+from reporting.tasks import render_meeting_pack
+from tests.reporting.pack_factories import meeting_with_papers, pdf_text
+
+
+@pytest.fixture
+def meeting(board):
+    return meeting_with_papers(board)
+
+
+def _url(name, meeting, kind="public"):
+    return reverse(f"reporting:{name}", args=[meeting.board.slug, meeting.pk, kind])
+
+
+def test_a_request_renders_the_pack_once_and_a_second_delivery_does_nothing(
+    meeting, alice, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch("reporting.tasks.render_meeting_pack.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        pack = services.pack_request(meeting=meeting, kind=PackKind.PUBLIC, by=alice)
+    assert pack.status == PackStatus.QUEUED
+    assert render_meeting_pack.run(pack.pk) == "ready"
+    pack.refresh_from_db()
+    first = (pack.pdf.name, pack.finished_at, pack.attempts)
+    assert render_meeting_pack.run(pack.pk) == "skipped"
+    pack.refresh_from_db()
+    assert (pack.pdf.name, pack.finished_at, pack.attempts) == first
+    assert pack.status == PackStatus.READY and pack.page_count == len(
+        pdf_text(default_storage.open(pack.pdf.name).read())
+    )
+    assert delay.call_count == 1
+    assert AuditEvent.objects.filter(action="reporting.pack_ready").count() == 1
+
+
+def test_asking_again_while_one_is_queued_queues_nothing_more(
+    meeting, alice, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch("reporting.tasks.render_meeting_pack.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        first = services.pack_request(meeting=meeting, kind=PackKind.MEMBERS, by=alice)
+        second = services.pack_request(meeting=meeting, kind=PackKind.MEMBERS, by=alice)
+    assert first.pk == second.pk and second.sent is None
+    assert delay.call_count == 1
+    assert MeetingPack.objects.count() == 1
+
+
+def test_a_failed_render_says_why_and_can_be_asked_for_again(
+    meeting, alice, django_capture_on_commit_callbacks
+):
+    with mock.patch("reporting.tasks.render_meeting_pack.delay"):
+        pack = services.pack_request(meeting=meeting, kind=PackKind.PUBLIC, by=alice)
+    with mock.patch("reporting.packs.render_pdf", side_effect=RuntimeError("Out of paper")):
+        assert services.pack_render(pack_id=pack.pk) == "failed"
+    pack.refresh_from_db()
+    assert pack.status == PackStatus.FAILED and pack.error == "Out of paper"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.pack_request(meeting=meeting, kind=PackKind.PUBLIC, by=alice)  # eager
+    pack.refresh_from_db()
+    assert pack.status == PackStatus.READY and pack.error == ""
+
+
+def test_the_officer_asks_on_the_meeting_page_and_sees_the_pack_ready(
+    client, meeting, alice, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Agenda packs" in page and "Not prepared yet." in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url("pack_request", meeting, "members"))
+    assert response.status_code == 302
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Download the members&#x27; agenda pack" in page
+    assert 'http-equiv="refresh"' not in page
+    pdf = b"".join(client.get(_url("pack_download", meeting, "members")).streaming_content)
+    assert "Confidential chronology of Child K" in "".join(pdf_text(pdf))
+
+
+def test_the_page_refreshes_while_a_pack_is_being_prepared(client, meeting, alice):
+    with mock.patch("reporting.tasks.render_meeting_pack.delay"):
+        services.pack_request(meeting=meeting, kind=PackKind.PUBLIC, by=alice)
+    client.force_login(alice)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert 'http-equiv="refresh"' in page and "Queued" in page
+
+
+def ready_pack(meeting, kind, by, capture):
+    with capture(execute=True):
+        return services.pack_request(meeting=meeting, kind=kind, by=by)
+
+
+def test_a_member_downloads_packs_but_may_not_ask_for_one(
+    client, meeting, alice, bob, django_capture_on_commit_callbacks
+):
+    ready_pack(meeting, PackKind.MEMBERS, alice, django_capture_on_commit_callbacks)
+    client.force_login(bob)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Prepare" not in page
+    assert client.get(_url("pack_download", meeting, "members")).status_code == 200
+    assert client.post(_url("pack_request", meeting, "members")).status_code == 403
+    # Not prepared yet, and not a kind of pack.
+    assert client.get(_url("pack_download", meeting, "public")).status_code == 404
+    assert client.get(_url("pack_download", meeting, "secret")).status_code == 404
+
+
+def test_an_outsider_gets_404_and_a_visitor_signs_in(
+    client, meeting, alice, charlie, django_capture_on_commit_callbacks
+):
+    ready_pack(meeting, PackKind.MEMBERS, alice, django_capture_on_commit_callbacks)
+    client.force_login(charlie)
+    assert client.get(_url("pack_download", meeting, "members")).status_code == 404
+    assert client.post(_url("pack_request", meeting, "members")).status_code == 404
+    client.logout()
+    assert client.get(_url("pack_download", meeting, "members")).status_code == 302
+    assert client.post(_url("pack_request", meeting, "members")).status_code == 302
+
+
+@pytest.mark.parametrize("with_packs", [False, True])
+def test_the_packs_on_the_meeting_page_take_one_query(
+    client, meeting, alice, with_packs, django_assert_num_queries
+):
+    if with_packs:
+        for kind in PackKind:
+            MeetingPack.objects.create(meeting=meeting, kind=kind, requested_at=meeting.date)
+    client.force_login(alice)
+    client.get(meeting.get_absolute_url())
+    # 1 session, 2 user, 3 board, 4 access, 5 meeting, 6 agenda packs, 7 items, 8 papers,
+    # 9 attendance, 10 declarations, 11 seats on the day, 12 constitution, 13 who holds
+    # the seats (no constitution: no superseded quorum to read)
+    with django_assert_num_queries(13):
+        page = client.get(meeting.get_absolute_url()).content.decode()
+    assert ("Queued" in page) is with_packs
