@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from boards.access import Need
@@ -40,16 +41,11 @@ def _page(request, board, access, report, template: str, **extra) -> HttpRespons
 @login_required
 def yearly_report(request: HttpRequest, board_slug: str, year: int) -> HttpResponse:
     report, access = get_yearly_report_for_user(request.user, board_slug, year, Need.REPORTS)
-    board = report.board
-    sections = yearly.sections(report)
+    # Lazy: the contents are a cached part of the page (lscb.fragments), built from a year
+    # of records only after a write to the board.
+    sections = SimpleLazyObject(lambda: yearly.sections(report))
     return _page(
-        request,
-        board,
-        access,
-        report,
-        "reporting/yearly_report.html",
-        sections=sections,
-        blocking=[s for s in sections if s.blocks_publication],
+        request, report.board, access, report, "reporting/yearly_report.html", sections=sections
     )
 
 
