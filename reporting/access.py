@@ -63,7 +63,9 @@ def get_yearly_report_for_user(
     unsaved draft for a year not yet started on. 404 for anyone outside the board."""
     board, access = get_board_for_user(user, board_slug, need)
     year = get_year(year)
-    report = YearlyReport.objects.filter(board=board, year=year).first()
+    report = (
+        YearlyReport.objects.filter(board=board, year=year).select_related("published_by").first()
+    )
     return report or YearlyReport(board=board, year=year), access
 
 

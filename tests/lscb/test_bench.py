@@ -23,6 +23,7 @@ CACHED = {
     "everything on a theme",
     "reports list",
     "public board page",
+    "yearly report",
     # Their empty forms are cached parts.
     "add an outcome",
     "add a finding",
@@ -40,6 +41,10 @@ def test_page_measurement_counts_queries_warm_and_cold_on_every_main_page():
 
     assert {"floor", "home", "report download"} | CACHED <= set(rows)
     assert {"start a workplan", "add an outcome", "retire an outcome"} <= set(rows)
+    assert {"meetings", "meeting", "attendance by agency", "training", "you said, we did"} <= set(
+        rows
+    )
+    assert "yearly report" in rows
     for name, row in rows.items():
         assert row.queries > 0, name  # counted, not read from an emptied log
         assert min(row.p50_ms, row.p95_ms, row.cold_p95_ms, row.after_update_p95_ms) > 0, name

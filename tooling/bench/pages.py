@@ -125,6 +125,21 @@ def page_urls(board: Board) -> list[tuple[str, str]]:
         urls.append(
             ("everything on a theme", reverse("reviews:theme_items", args=[slug, theme.slug]))
         )
+    urls.append(("meetings", reverse("boards:meetings", args=[slug])))
+    meeting = (
+        board.meetings.filter(subgroup__isnull=True, status="held")
+        .annotate(n=Count("items"))
+        .order_by("-n", "-date", "-pk")
+        .first()
+    )
+    if meeting is not None:
+        urls.append(("meeting", reverse("boards:meeting", args=[slug, meeting.pk])))
+    urls.append(("attendance by agency", reverse("boards:meeting_attendance_year", args=[slug])))
+    urls.append(("training", reverse("training:home", args=[slug])))
+    urls.append(("you said, we did", reverse("voice:list", args=[slug])))
+    yearly = board.yearly_reports.order_by("-year").first()
+    if yearly is not None:
+        urls.append(("yearly report", reverse("reporting:yearly", args=[slug, yearly.year])))
     urls.append(("reports list", reverse("reporting:list", args=[slug])))
     report = QuarterlyReport.objects.filter(board=board, status="ready").order_by("-pk").first()
     if report is not None:

@@ -31,6 +31,7 @@ from boards.models import (
     Theme,
 )
 from lscb.vocab import RAG, Quarter
+from tooling.bench.scale_meetings import generate_meetings
 from tooling.bench.scale_training import generate_training
 
 SCALE_PASSWORD = "scale-password"  # noqa: S105  # nosec B105 - synthetic benchmark logins
@@ -108,6 +109,7 @@ def generate(
             _figures(board, rng, first_year, until, counts)
             council = Agency.objects.get(name=f"{board.area} Council")
             generate_training(board, council, rng, first_year, until, counts)
+            generate_meetings(board, rng, first_year, until, counts)
         if (b + 1) % 10 == 0 or b + 1 == boards:
             say(f"  {b + 1} of {boards} boards")
     return counts
