@@ -80,6 +80,12 @@ app.conf.beat_schedule = {
         "task": "reminders.tasks.send_digests",
         "schedule": crontab(minute=30, hour=6, day_of_week=1),
     },
+    # Every morning: attendees whose session was six to eight weeks ago are sent the link
+    # to their practice follow-up, once each.
+    "training-follow-ups": {
+        "task": "training.tasks.send_due_follow_ups",
+        "schedule": crontab(minute=0, hour=7),
+    },
     "requeue-stuck-reports": {
         "task": "reporting.tasks.requeue_stuck_reports",
         "schedule": crontab(minute="*/5"),

@@ -27,3 +27,25 @@ class TrainingConfig(AppConfig):
         freshness.watch(m.Question, "course__board", area)
         freshness.watch(m.Answer, "booking__session__course__board", area)
         freshness.watch(m.FollowUp, "booking__session__course__board", area)
+
+        from django.urls import reverse
+
+        from lscb import secure_links
+        from training.services.follow_ups import CONFIRM, PURPOSE
+
+        secure_links.register(
+            secure_links.Purpose(
+                name=PURPOSE,
+                model="training.booking",
+                landing=lambda link: reverse("training_link:follow_up", args=[link.pk]),
+                what="say what has changed in your practice since a course",
+            )
+        )
+        secure_links.register(
+            secure_links.Purpose(
+                name=CONFIRM,
+                model="training.followup",
+                landing=lambda link: reverse("training_link:confirm", args=[link.pk]),
+                what="confirm a change in practice after a course",
+            )
+        )

@@ -15,7 +15,7 @@ from training.models import Attendance, Booking, Question
 SCORES = [(n, str(n)) for n in range(1, 6)]
 
 
-def _score_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
+def score_field(label: str, help_text: str = "") -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         help_text=help_text,
@@ -33,6 +33,14 @@ class BookingForm(TextLimitsMixin, forms.Form):
         max_length=limits.NAME,
         help_text="Leave empty to hold a place the agency will name later.",
     )
+    attendee_email = forms.EmailField(
+        label="Attendee's work email address (optional)",
+        required=False,
+        max_length=limits.NAME,
+        help_text="Six to eight weeks after the session, a link to the practice follow-up "
+        "goes here.",
+        error_messages={"invalid": "Enter an email address like name@example.org."},
+    )
     agency = forms.ModelChoiceField(
         label="Agency",
         queryset=Agency.objects.order_by("name"),
@@ -45,7 +53,10 @@ class BookingForm(TextLimitsMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Field.text("attendee_name"), Field.select("agency"), Submit("submit", "Book the place")
+            Field.text("attendee_name"),
+            Field.text("attendee_email"),
+            Field.select("agency"),
+            Submit("submit", "Book the place"),
         )
 
 
@@ -85,7 +96,7 @@ class AttendanceForm(forms.Form):
 class EvaluationForm(TextLimitsMixin, forms.Form):
     """Level 1 (the reaction on the day) and level 2 (confidence before and after)."""
 
-    score = _score_field("How useful was the session?", "1 is not at all useful, 5 is very useful.")
+    score = score_field("How useful was the session?", "1 is not at all useful, 5 is very useful.")
     comment = forms.CharField(
         label="Comment (optional)",
         required=False,
@@ -99,8 +110,8 @@ class EvaluationForm(TextLimitsMixin, forms.Form):
         parts = []
         for q in questions:
             before, after = f"before_{q.pk}", f"after_{q.pk}"
-            self.fields[before] = _score_field(f"Before: {q.text}")
-            self.fields[after] = _score_field(f"After: {q.text}")
+            self.fields[before] = score_field(f"Before: {q.text}")
+            self.fields[after] = score_field(f"After: {q.text}")
             parts.append(
                 Fieldset(
                     Field.radios(before, legend_size=Size.SMALL, inline=True, small=True),

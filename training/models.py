@@ -175,6 +175,14 @@ class Session(models.Model):
     venue = models.CharField(max_length=limits.NAME, blank=True)
     online_link = models.URLField(max_length=limits.NAME, blank=True)
     capacity = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    attendance_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who recorded attendance: the follow-up emails come from them.",
+    )
 
     objects = WatchedManager()
 
@@ -215,12 +223,18 @@ class Booking(models.Model):
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="bookings")
     attendee_name = models.CharField(max_length=limits.NAME, blank=True)
+    attendee_email = models.EmailField(
+        blank=True, help_text="Where the practice follow-up is sent, 6 to 8 weeks on."
+    )
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="bookings")
     status = models.CharField(
         max_length=10, choices=BookingStatus.choices, default=BookingStatus.BOOKED
     )
     attendance = models.CharField(max_length=20, choices=Attendance.choices, blank=True)
     booked_at = models.DateTimeField(auto_now_add=True)
+    follow_up_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the attendee was emailed the follow-up link."
+    )
 
     objects = WatchedManager()
 
@@ -300,6 +314,17 @@ class FollowUp(models.Model):
     example = models.TextField(blank=True, **limits.model_limit(limits.STATEMENT))
     manager_confirmed = models.BooleanField(default=False)
     manager_name = models.CharField(max_length=limits.NAME, blank=True)
+    manager_email = models.EmailField(
+        blank=True, help_text="The line manager the attendee asked to confirm it, by link."
+    )
+    manager_confirmed_on = models.DateField(null=True, blank=True)
+    manager_comment = models.TextField(blank=True, **limits.model_limit(limits.NOTES))
+    # The attendee's confidence now on each of the course's questions (question id -> 1-5),
+    # beside the before and after of level 2.
+    confidence_now = models.JSONField(default=dict, blank=True)
+    by_link = models.BooleanField(
+        default=False, help_text="Written by the attendee through their link, not by an officer."
+    )
     recorded_on = models.DateField()
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -75,6 +75,43 @@ def session_bookings(session: Session) -> dict[str, list[Booking]]:
     return found
 
 
+# The practice follow-up is asked for between six and eight weeks after the session.
+FOLLOW_UP_AFTER = (dt.timedelta(weeks=6), dt.timedelta(weeks=8))
+
+
+def follow_ups_due(today: dt.date) -> list[int]:
+    """Bookings whose attendee is due their follow-up link today: attended 6 to 8 weeks
+    ago, with an email address, not yet sent one and not yet answered."""
+    soonest, latest = FOLLOW_UP_AFTER
+    return list(
+        Booking.objects.filter(
+            status=BookingStatus.BOOKED,
+            attendance=Attendance.ATTENDED,
+            follow_up_sent_at__isnull=True,
+            follow_up__isnull=True,
+            session__date__range=(today - latest, today - soonest),
+        )
+        .exclude(attendee_email="")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def awaiting_follow_up_link(session: Session, booked: list[Booking]) -> int:
+    """How many of a held session's attendees (`booked`, from session_bookings) an officer
+    could send the follow-up link to now; no query."""
+    if not session.is_held:
+        return 0
+    return sum(
+        1
+        for b in booked
+        if b.attendance == Attendance.ATTENDED
+        and b.attendee_email
+        and b.follow_up_sent_at is None
+        and getattr(b, "follow_up", None) is None
+    )
+
+
 @dataclass
 class CoverageRow:
     """Trained against need for one agency at one level."""

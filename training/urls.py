@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training.views import pages, records
+from training.views import links, pages, records
 
 app_name = "training"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("sessions/<int:pk>/", pages.session_detail, name="session"),
     path("sessions/<int:pk>/book/", records.book, name="book"),
     path("sessions/<int:pk>/attendance/", records.attendance, name="attendance"),
+    path("sessions/<int:pk>/follow-ups/", links.send_follow_ups, name="send_follow_ups"),
     path("bookings/<int:pk>/cancel/", records.cancel, name="cancel"),
     path("bookings/<int:pk>/evaluation/", records.evaluate, name="evaluate"),
     path("bookings/<int:pk>/follow-up/", records.follow_up, name="follow_up"),

@@ -175,6 +175,8 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     # members and officers included (tests/lscb/test_secure_links.py opens one).
     "secure_link": ("link_token", {"GET": everyone(404), "POST": everyone(405)}),
     "partner:action_update": ("link_landing", {"GET": everyone(404), "POST": everyone(404)}),
+    "training_link:follow_up": ("link_landing", {"GET": everyone(404), "POST": everyone(404)}),
+    "training_link:confirm": ("link_landing", {"GET": everyone(404), "POST": everyone(404)}),
     # Authoring a review's findings, recommendations and actions: officers and chairs. An
     # empty POST shows the form again with its errors.
     "reviews:finding_add": ("review", {"GET": EDIT, "POST": EDIT}),
@@ -231,6 +233,11 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     "training:session": ("training_session", {"GET": READ}),
     "training:book": ("training_session", {"GET": EDIT, "POST": EDIT}),
     "training:attendance": ("training_session", {"GET": EDIT, "POST": EDIT}),
+    # Sending a session's follow-up links now: POST only, back to the session.
+    "training:send_follow_ups": (
+        "training_session",
+        {"GET": WRONG_METHOD, "POST": statuses(member=403, portfolio=403, officer=302, chair=302)},
+    ),
     # The attended booking cannot be cancelled: the check page says so (200).
     "training:cancel": ("booking", {"GET": EDIT, "POST": EDIT}),
     "training:evaluate": ("booking", {"GET": EDIT, "POST": EDIT}),

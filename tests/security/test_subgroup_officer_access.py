@@ -83,6 +83,7 @@ CASES = [
     ("training:book", "training_session", "GET", {}, (200, 403)),
     ("training:book", "training_session", "POST", {}, (200, 403)),
     ("training:attendance", "training_session", "POST", {}, (200, 403)),
+    ("training:send_follow_ups", "training_session", "POST", {}, (302, 403)),
     ("training:cancel", "booking", "POST", {}, (200, 403)),
     ("training:evaluate", "booking", "GET", {}, (200, 403)),
     ("training:follow_up", "booking", "POST", {}, (200, 403)),

@@ -4,10 +4,11 @@ the text the write adds."""
 
 from __future__ import annotations
 
+from lscb.models import SecureLink
 from tests.factories import AgencyFactory
 from tests.training.factories import BookingFactory, QuestionFactory, SessionFactory
 from training.models import Attendance, BookingStatus
-from training.services import bookings, evaluation
+from training.services import bookings, evaluation, follow_ups
 
 
 def _session(w, **fields):
@@ -77,7 +78,63 @@ def _follow_up_record(w):
     )
 
 
+def _due(w):
+    booking = BookingFactory(
+        session=_session(w), attendance=Attendance.ATTENDED, attendee_email="ann@example.org"
+    )
+    return booking
+
+
+def _follow_up_send(w):
+    booking = _due(w)
+    return (
+        w.url("training:session", booking.session_id),
+        lambda: follow_ups.follow_up_send(booking=booking, by=w.officer),
+        "follow-up link sent",
+    )
+
+
+def _session_follow_ups_send(w):
+    booking = _due(w)
+    return (
+        w.url("training:session", booking.session_id),
+        lambda: follow_ups.session_follow_ups_send(session=booking.session, by=w.officer),
+        "follow-up link sent",
+    )
+
+
+def _answered(w, booking, **manager):
+    link = follow_ups.follow_up_send(booking=booking, by=w.officer)
+    return lambda: follow_ups.follow_up_by_link(
+        link=link, what_changed="Siblings are asked about", confidence={}, **manager
+    )
+
+
+def _follow_up_by_link(w):
+    booking = _due(w)
+    return (
+        w.url("training:session", booking.session_id),
+        _answered(w, booking),
+        "practice follow-up by link",
+    )
+
+
+def _follow_up_confirm_by_link(w):
+    booking = _due(w)
+    _answered(w, booking, manager_name="Meg", manager_email="meg@example.org")()
+    link = SecureLink.objects.get(purpose=follow_ups.CONFIRM, object_id=booking.follow_up.pk)
+    return (
+        w.url("training:session", booking.session_id),
+        lambda: follow_ups.follow_up_confirm_by_link(link=link, confirmed=True),
+        "confirmed by the line manager",
+    )
+
+
 SCENARIOS = {
+    "training.services.follow_ups.follow_up_send": _follow_up_send,
+    "training.services.follow_ups.session_follow_ups_send": _session_follow_ups_send,
+    "training.services.follow_ups.follow_up_by_link": _follow_up_by_link,
+    "training.services.follow_ups.follow_up_confirm_by_link": _follow_up_confirm_by_link,
     "training.services.bookings.booking_create": _booking_create,
     "training.services.bookings.booking_cancel": _booking_cancel,
     "training.services.bookings.attendance_record": _attendance_record,

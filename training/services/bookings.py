@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from boards.models import Agency
@@ -25,18 +26,29 @@ def _booked(session: Session) -> int:
     return session.bookings.filter(status=BookingStatus.BOOKED).count()
 
 
-def booking_create(*, session: Session, by, attendee_name: str, agency: Agency) -> Booking:
+def booking_create(
+    *, session: Session, by, attendee_name: str, agency: Agency, attendee_email: str = ""
+) -> Booking:
     """Book a place for a named person, or a place the agency names later (no name); past
-    capacity the booking goes on the waiting list."""
+    capacity the booking goes on the waiting list. The attendee's email address, if given,
+    is where their practice follow-up goes."""
     board = session.course.board
     require_manager(by, board)
     name = attendee_name.strip()
+    email = attendee_email.strip().lower()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError(
+                {"attendee_email": "Enter an email address like name@example.org."}
+            ) from None
     with transaction.atomic():
         locked = _lock(session)
         full = _booked(locked) >= locked.capacity
         status = BookingStatus.WAITING if full else BookingStatus.BOOKED
         booking = Booking.objects.create(
-            session=locked, attendee_name=name, agency=agency, status=status
+            session=locked, attendee_name=name, attendee_email=email, agency=agency, status=status
         )
         where = "on the waiting list" if full else "booked"
         audit.record(
@@ -121,6 +133,8 @@ def attendance_record(
         for pk, value in attended.items():
             if rows[pk].attendance != value:
                 changed.append((rows[pk], value))
+        # Whoever records attendance is the attendees' contact for their follow-up.
+        Session.objects.filter(pk=locked.pk).update(attendance_by=by)
         for value in Attendance.values:
             pks = [b.pk for b, v in changed if v == value]
             if pks:

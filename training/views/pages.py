@@ -62,6 +62,7 @@ def session_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespon
         access,
         session=session,
         booked=bookings["booked"],
+        awaiting_link=selectors.awaiting_follow_up_link(session, bookings["booked"]),
         waiting=bookings["waiting"],
         cancelled=bookings["cancelled"],
     )

@@ -28,6 +28,7 @@ def book(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
                 session=session,
                 by=request.user,
                 attendee_name=form.cleaned_data["attendee_name"],
+                attendee_email=form.cleaned_data["attendee_email"],
                 agency=form.cleaned_data["agency"],
             )
         except ValidationError as exc:
