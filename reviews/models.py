@@ -230,6 +230,12 @@ def is_concern(kind: str, judgement: str) -> bool:
     )
 
 
+# is_concern as a filter, for lists the database counts and pages.
+CONCERN = models.Q(kind=FindingKind.AREA_FOR_IMPROVEMENT) | models.Q(
+    kind=FindingKind.JUDGEMENT, judgement__in=CONCERN_JUDGEMENTS
+)
+
+
 class RecommendationKind(models.TextChoices):
     STATUTORY_REQUIREMENT = "statutory_requirement", "Statutory requirement"
     RECOMMENDATION = "recommendation", "Good-practice recommendation"

@@ -7,11 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Window
 
 from boards.models import Board
 from lscb.vocab import RAG
 from reviews.models import (
+    CONCERN,
     Action,
     Finding,
     Recommendation,
@@ -201,6 +203,15 @@ def theme_matrix(board: Board, today: dt.date) -> ThemeMatrix:
     return ThemeMatrix(sources, ordered_rows, hotspots)
 
 
+# Items of each source the page of everything on a theme shows; the rest are a link away,
+# on that source's own list, a page at a time.
+EVERYTHING_SIZE = 20
+PAGE_SIZE = 50
+# Every list a theme's items come in: one per column of the themes page, and every kind of
+# recommendation together, which the page of everything on a theme links to.
+LIST_LABELS = {**SOURCE_LABELS, "recommendations": "Requirements and recommendations"}
+
+
 @dataclass
 class ThemeItems:
     theme: object
@@ -210,107 +221,151 @@ class ThemeItems:
     findings: list[Finding] = field(default_factory=list)
     outcomes: list = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
+    # How many items each list holds in all (outcomes, recommendations, findings), of
+    # which the lists above are one page.
+    totals: dict[str, int] = field(default_factory=dict)
+    # The page shown of a single source's list.
+    page: Page | None = None
 
 
-def _outcome_items(board: Board, theme, state: str, today: dt.date) -> list:
-    """The theme's outcomes, each with `impact_flag` (workplans.impact) set or None."""
-    from workplans.impact import impact_flags  # present whenever outcomes_available()
-    from workplans.models import Outcome
+def _outcomes(board: Board, theme, state: str, today: dt.date) -> QuerySet:
+    """The theme's outcomes in `state`, each marked `carried_on` when another outcome of
+    the same list took it over (and then stands for both, workplans.impact)."""
+    from workplans.models import Outcome  # present whenever outcomes_available()
 
-    qs = Outcome.objects.filter(themes=theme, workplan__board=board).select_related("workplan")
+    qs = Outcome.objects.filter(themes=theme, workplan__board=board)
     if state in ("open", "overdue"):
         qs = qs.exclude(current_rag=RAG.COMPLETE)
     if state == "overdue":
         qs = qs.filter(due_date__lt=today)
-    outcomes = list(qs.order_by("due_date", "pk"))
+    successors = qs.filter(carried_from=OuterRef("pk")).filter(
+        Q(retired_on__isnull=True) | Q(retired_on__gt=today)
+    )
+    return (
+        qs.select_related("workplan")
+        .annotate(carried_on=Exists(successors))
+        .order_by("due_date", "pk")
+    )
+
+
+def _flag_outcomes(outcomes: list, today: dt.date) -> None:
+    """Set `impact_flag` (workplans.impact) on each of one page of outcomes, or None."""
+    from workplans.impact import impact_flags
+
     flags = impact_flags(outcomes, today)
     for o in outcomes:
-        o.impact_flag = flags.get(o.pk)
-    return outcomes
+        o.impact_flag = None if o.carried_on else flags.get(o.pk)
 
 
-def _finding_items(board: Board, theme, state: str) -> list[Finding]:
-    finds = Finding.objects.filter(
-        themes=theme, review__board=board, withdrawn_at__isnull=True
-    ).select_related("review")
+def _findings(board: Board, theme, state: str) -> QuerySet:
+    finds = Finding.objects.filter(themes=theme, review__board=board, withdrawn_at__isnull=True)
     if state == "open":
         finds = finds.exclude(review__status=ReviewStatus.CLOSED)
-    items = list(finds.order_by("review__start_date", "position", "pk"))
-    return [f for f in items if f.is_concern or state == "all"]
+    if state != "all":
+        finds = finds.filter(CONCERN)
+    return finds.select_related("review").order_by("review__start_date", "position", "pk")
 
 
-def _recommendation_items(
+def _recommendations(
     board: Board, theme, kinds: frozenset[str] | None, state: str, today: dt.date
-) -> list[Recommendation]:
-    """Recommendations on `theme` of reviews of `kinds` (None: every kind), each with its
-    live actions marked overdue or not."""
+) -> QuerySet:
+    """Recommendations on `theme` of reviews of `kinds` (None: every kind) in `state`, with
+    their live actions."""
     qs = Recommendation.objects.filter(themes=theme, review__board=board, withdrawn_at__isnull=True)
     if kinds is not None:
         qs = qs.filter(review__kind__in=kinds)
     if state != "all":
         # Only open and overdue lists ask the flags: three subqueries a recommendation.
         qs = _recommendation_flags(qs, "pk", today)
-    qs = qs.select_related("review")
-    qs = qs.prefetch_related(
-        Prefetch(
-            "actions",
-            queryset=Action.objects.filter(withdrawn_at__isnull=True).order_by("position", "id"),
-        )
-    )
-    recs = list(qs.order_by("review__start_date", "review_id", "kind", "number"))
     if state == "open":
-        recs = [
-            r for r in recs if _recommendation_is_open(r.has_action, r.has_open, r.review.status)
-        ]
+        # _recommendation_is_open, as a filter.
+        qs = qs.filter(
+            Q(has_action=True, has_open=True)
+            | Q(has_action=False) & ~Q(review__status=ReviewStatus.CLOSED)
+        )
     elif state == "overdue":
-        recs = [r for r in recs if r.has_overdue]
-    for rec in recs:
+        qs = qs.filter(has_overdue=True)
+    live = Action.objects.filter(withdrawn_at__isnull=True).order_by("position", "id")
+    return (
+        qs.select_related("review")
+        .prefetch_related(Prefetch("actions", queryset=live))
+        .order_by("review__start_date", "review_id", "kind", "number")
+    )
+
+
+def _mark_overdue(recommendations: list[Recommendation], today: dt.date) -> None:
+    for rec in recommendations:
         for action in rec.actions.all():
             action.overdue = action.is_overdue(today)
-    return recs
 
 
-def theme_items(board: Board, theme, *, source: str, state: str, today: dt.date) -> ThemeItems:
+def _page(qs: QuerySet, size: int, number: int | str) -> Page:
+    """One page of `qs` (the last for a number past it, the first for anything else), its
+    items read."""
+    page = Paginator(qs, size).get_page(number)
+    page.object_list = list(page.object_list)
+    return page
+
+
+def _first(qs: QuerySet, size: int) -> tuple[list, int]:
+    """The first `size` items of `qs` and how many it holds, in one query: the database
+    counts them all beside each row (COUNT(*) OVER ()) before it stops at `size`."""
+    items = list(qs.annotate(list_total=Window(Count("pk")))[:size])
+    return items, items[0].list_total if items else 0
+
+
+def _repeated(board: Board, theme) -> list[Review]:
+    """Every review that raised `theme`, with the recommendations and concerns it raised."""
+    recs = Recommendation.objects.filter(
+        themes=theme, review__board=board, withdrawn_at__isnull=True
+    )
+    finds = Finding.objects.filter(
+        themes=theme, review__board=board, withdrawn_at__isnull=True
+    ).filter(CONCERN)
+    by_review: dict[int, Review] = {}
+    for rec in recs.select_related("review").order_by("kind", "number"):
+        review = by_review.setdefault(rec.review_id, rec.review)
+        review.raised_recs = [*getattr(review, "raised_recs", []), rec]
+    for finding in finds.select_related("review").order_by("position", "pk"):
+        review = by_review.setdefault(finding.review_id, finding.review)
+        review.raised_findings = [*getattr(review, "raised_findings", []), finding]
+    return sorted(by_review.values(), key=lambda r: (r.start_date, r.pk))
+
+
+def theme_items(
+    board: Board, theme, *, source: str, state: str, today: dt.date, page: int | str = 1
+) -> ThemeItems:
     """The items behind one number on the themes page.
 
-    `state` is open, overdue or all for one source, or for every source when `source` is
-    empty (findings carry no due date, so none is overdue); `repeated` lists every review
-    that raised the theme with the recommendations and concerns it raised (source is
-    ignored).
+    `state` is open, overdue or all for one source (a key of LIST_LABELS), shown `page` by
+    page, or for every source when `source` is empty, the first EVERYTHING_SIZE of each
+    (findings carry no due date, so none is overdue); `repeated` lists every review that
+    raised the theme with the recommendations and concerns it raised (source is ignored).
     """
     result = ThemeItems(theme, source, state)
     if state == "repeated":
-        recs = Recommendation.objects.filter(
-            themes=theme, review__board=board, withdrawn_at__isnull=True
-        )
-        finds = [
-            f
-            for f in Finding.objects.filter(
-                themes=theme, review__board=board, withdrawn_at__isnull=True
-            ).select_related("review")
-            if f.is_concern
-        ]
-        by_review: dict[int, Review] = {}
-        for rec in recs.select_related("review").order_by("kind", "number"):
-            review = by_review.setdefault(rec.review_id, rec.review)
-            review.raised_recs = [*getattr(review, "raised_recs", []), rec]
-        for finding in finds:
-            review = by_review.setdefault(finding.review_id, finding.review)
-            review.raised_findings = [*getattr(review, "raised_findings", []), finding]
-        result.reviews = sorted(by_review.values(), key=lambda r: (r.start_date, r.pk))
+        result.reviews = _repeated(board, theme)
         return result
-    if source == "":
-        if outcomes_available():
-            result.outcomes = _outcome_items(board, theme, state, today)
-        result.recommendations = _recommendation_items(board, theme, None, state, today)
-        if state != "overdue":
-            result.findings = _finding_items(board, theme, state)
-    elif source == "outcomes":
-        result.outcomes = _outcome_items(board, theme, state, today)
-    elif source == "findings":
-        result.findings = _finding_items(board, theme, state)
-    else:
-        result.recommendations = _recommendation_items(
+    lists: dict[str, QuerySet] = {}
+    if source in ("", "outcomes") and outcomes_available():
+        lists["outcomes"] = _outcomes(board, theme, state, today)
+    if source in ("", "recommendations"):
+        lists["recommendations"] = _recommendations(board, theme, None, state, today)
+    elif source in KIND_GROUPS:
+        lists["recommendations"] = _recommendations(
             board, theme, KIND_GROUPS[source][1], state, today
         )
+    if source == "findings" or (source == "" and state != "overdue"):
+        lists["findings"] = _findings(board, theme, state)
+    for key, qs in lists.items():
+        if source:
+            result.page = _page(qs, PAGE_SIZE, page)
+            items, total = result.page.object_list, result.page.paginator.count
+        else:
+            items, total = _first(qs, EVERYTHING_SIZE)
+        setattr(result, key, items)
+        result.totals[key] = total
+    if "outcomes" in lists:
+        _flag_outcomes(result.outcomes, today)
+    _mark_overdue(result.recommendations, today)
     return result

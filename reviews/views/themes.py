@@ -12,7 +12,13 @@ from django.utils.functional import SimpleLazyObject
 
 from boards.access import get_board_for_user
 from boards.models import Theme
-from reviews.selectors.themes import SOURCE_LABELS, STATES, outcomes_available, theme_matrix
+from reviews.selectors.themes import (
+    EVERYTHING_SIZE,
+    LIST_LABELS,
+    STATES,
+    outcomes_available,
+    theme_matrix,
+)
 from reviews.selectors.themes import theme_items as select_theme_items
 from reviews.tables import theme_rows
 
@@ -45,15 +51,20 @@ def theme_items(request: HttpRequest, board_slug: str, theme_slug: str) -> HttpR
     state = request.GET.get("state", "all")
     source = request.GET.get("source", "reviews" if state == "repeated" else "")
     if state != "repeated":
-        if state not in STATES or (source and source not in SOURCE_LABELS):
+        if state not in STATES or (source and source not in LIST_LABELS):
             raise Http404("No such list.")
         if source == "outcomes" and not outcomes_available():
             raise Http404("Workplan outcomes are not available.")
+    # One source's list comes a page at a time; the page of everything shows the first few
+    # of each source.
+    page = request.GET.get("page", "1") if source and state != "repeated" else "1"
     # Lazy: the lists are a cached part of the page (lscb.fragments); a hit runs no query.
     items = SimpleLazyObject(
-        lambda: select_theme_items(board, theme, source=source, state=state, today=dt.date.today())
+        lambda: select_theme_items(
+            board, theme, source=source, state=state, today=dt.date.today(), page=page
+        )
     )
-    source_label = SOURCE_LABELS.get(source, "Reviews and inspections")
+    source_label = LIST_LABELS.get(source, "Reviews and inspections")
     return render(
         request,
         "reviews/theme_items.html",
@@ -69,5 +80,7 @@ def theme_items(request: HttpRequest, board_slug: str, theme_slug: str) -> HttpR
             "source": source,
             "states": STATES,
             "with_outcomes": outcomes_available(),
+            "page_number": page,
+            "shown": EVERYTHING_SIZE,
         },
     )

@@ -55,9 +55,9 @@ def themes(db):
 EXPECTED = {
     "list": 6,
     "themes": 8 if outcomes_available() else 7,
-    "theme_items": 7,
+    "theme_items": 8,
     "repeated": 7,
-    "findings": 6,
+    "findings": 7,
     "everything": 9 if outcomes_available() else 8,
 }
 
@@ -75,19 +75,22 @@ def test_list_pages_run_the_same_queries_at_5_and_50_reviews(client, bob, board,
         # session, user, board, memberships, themes, recommendation tags with flags,
         # finding tags (+ outcome counts per theme once workplans defines Theme.outcomes).
         "themes": reverse("reviews:themes", args=[slug]),
-        # session, user, board, memberships, theme, recommendations with flags and their
-        # reviews, their actions (prefetch).
+        # session, user, board, memberships, theme, COUNT of the recommendations (the
+        # paginator), one page of them with flags and their reviews, their actions
+        # (prefetch). 10 recommendations, then 100: two pages.
         "theme_items": reverse("reviews:theme_items", args=[slug, "neglect"])
         + "?source=case_reviews&state=open",
         # session, user, board, memberships, theme, recommendations + reviews, findings +
         # reviews.
         "repeated": reverse("reviews:theme_items", args=[slug, "neglect"]) + "?state=repeated",
-        # session, user, board, memberships, theme, findings with their reviews.
+        # session, user, board, memberships, theme, COUNT of the findings, one page of them
+        # with their reviews.
         "findings": reverse("reviews:theme_items", args=[slug, "neglect"])
         + "?source=findings&state=open",
-        # session, user, board, memberships, theme, (outcomes with their workplans, once
-        # workplans defines them), recommendations with flags and their reviews, their
-        # actions (prefetch), findings with their reviews.
+        # session, user, board, memberships, theme, (the first outcomes, once workplans
+        # defines them), the first recommendations with their reviews, their actions
+        # (prefetch), the first findings with their reviews; each list counted in the query
+        # that reads its first rows. 10 recommendations, then 100: more than are shown.
         "everything": reverse("reviews:theme_items", args=[slug, "neglect"]),
     }
     _grow(board, 5, themes)

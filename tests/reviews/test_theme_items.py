@@ -177,3 +177,52 @@ def test_every_link_to_a_theme_address_on_the_boards_pages_opens(client, monkeyp
     assert any("source=" in link for link in theme_links)
     assert any("state=repeated" in link for link in theme_links)
     assert len(seen) > 50
+
+
+@pytest.fixture
+def many(board, neglect):
+    """25 open recommendations on neglect (more than the page of everything shows), then
+    30 complete ones: 55 in all, more than one page of a single list."""
+    review = ReviewFactory(board=board, kind="scr", title="The long review")
+    for number in range(1, 56):
+        rec = RecommendationFactory(
+            review=review, number=number, themes=[neglect], text=f"Step number {number}."
+        )
+        rag = "off_track" if number <= 25 else "complete"
+        ActionFactory(recommendation=rec, current_rag=rag, what=f"Do step {number}")
+
+
+def test_everything_on_a_theme_shows_the_first_of_each_source_and_links_to_the_rest(
+    client, bob, board, many
+):
+    client.force_login(bob)
+    base = reverse("reviews:theme_items", args=[board.slug, "neglect"])
+    page = client.get(base).content.decode()
+    assert "The first 20 of 55." in page
+    assert 'href="?source=recommendations&amp;state=all">All 55' in page
+    assert "Step number 20." in page and "Step number 21." not in page
+    open_page = client.get(f"{base}?state=open").content.decode()
+    # Counted by the database with the same rule as the themes page: complete ones are out.
+    assert "The first 20 of 25." in open_page
+    assert 'All 25<span class="govuk-visually-hidden"> open requirements and' in open_page
+
+
+def test_one_sources_list_comes_a_page_at_a_time(client, bob, board, many):
+    client.force_login(bob)
+    base = reverse("reviews:theme_items", args=[board.slug, "neglect"])
+    first = client.get(f"{base}?source=recommendations&state=all").content.decode()
+    assert "55 in all: 1 to 50 on this page." in first
+    assert "Step number 50." in first and "Step number 51." not in first
+    assert "source=recommendations&amp;state=all&amp;page=2" in first
+    second = client.get(f"{base}?source=recommendations&state=all&page=2").content.decode()
+    assert "55 in all: 51 to 55 on this page." in second
+    assert "Step number 51." in second and "Step number 50." not in second
+    assert "source=recommendations&amp;state=all&amp;page=1" in second
+    # A page past the end shows the last; one list of a kind of review counts only its own.
+    assert (
+        "Step number 55."
+        in client.get(f"{base}?source=recommendations&state=all&page=9").content.decode()
+    )
+    open_list = client.get(f"{base}?source=case_reviews&state=open").content.decode()
+    assert "25 in all." in open_list
+    assert "0 in all." in client.get(f"{base}?source=inspections&state=all").content.decode()

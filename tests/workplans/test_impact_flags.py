@@ -159,6 +159,7 @@ def test_the_board_page_and_the_theme_list_show_flagged_outcomes_in_the_same_que
     with CaptureQueriesContext(connection) as ctx:
         theme_page = client.get(url).content.decode()
     assert theme_page.count("amber or red on impact for 3 quarters running") == n
-    # session, user, board, memberships, theme, outcomes with their workplans, their impact
-    # ratings (one query at any size), recommendations with flags and reviews, findings.
+    # session, user, board, memberships, theme, the first outcomes with their workplans
+    # (and how many there are), their impact ratings (one query at any size), the first
+    # recommendations with their reviews, the first findings.
     assert len(ctx.captured_queries) == 9, [q["sql"][:60] for q in ctx.captured_queries]
