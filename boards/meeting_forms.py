@@ -246,7 +246,8 @@ class MinutesForm(TextLimitsMixin, forms.Form):
                 initial=text,
                 widget=forms.HiddenInput,
             )
-            layout += [Field.textarea(f"item_{item.pk}"), Field(f"original_{item.pk}")]
+            layout += [Field.textarea(f"item_{item.pk}", rows=6), Field(f"original_{item.pk}")]
+        self.limit_texts()
         self.helper = _helper(*layout, submit="Save minutes")
 
     def texts(self) -> tuple[dict[int, str], dict[int, str]]:

@@ -76,14 +76,19 @@ def minute_items(meeting: Meeting) -> list[AgendaItem]:
 
 
 def meeting_page(meeting: Meeting) -> MeetingPage:
-    """Everything the meeting page shows. Nine queries however long the agenda or the
-    attendance: items with their minutes, their papers, attendance, declarations, the seats
-    on the day, and the quorum's three (constitution, superseded quorum, voting seats)."""
+    """Everything the meeting page shows. Twelve queries however long the agenda or the
+    attendance: items with their minutes, their papers, the minutes' actions, their
+    agencies and owners, attendance, declarations, the seats on the day, and the quorum's
+    three (constitution, superseded quorum, voting seats)."""
     items = list(
         meeting.items.order_by("number", "id")
         .select_related("minute")
         .prefetch_related(
-            Prefetch("papers", queryset=AgendaPaper.objects.order_by("added_at", "id"))
+            Prefetch("papers", queryset=AgendaPaper.objects.order_by("added_at", "id")),
+            # The actions each minute's decisions became (reviews.Action, through its
+            # minute), with their agencies and owners.
+            "minute__actions__agency",
+            "minute__actions__responsible_people",
         )
     )
     attendance = list(meeting.attendance.select_related("person", "substitute_for"))

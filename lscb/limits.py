@@ -144,6 +144,11 @@ class TextLimitsMixin:
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.limit_texts()
+
+    def limit_texts(self) -> None:
+        """Apply the limits to the form's text fields; a form that adds fields after
+        initialising calls it again."""
         for field in self.fields.values():
             if not isinstance(field, forms.CharField):
                 continue

@@ -10,7 +10,7 @@ from django.db.models import Q
 from boards.access import board_access
 from boards.models import Board, Membership
 from lscb.vocab import RAG
-from reviews.models import Action
+from reviews.models import ACTION_SOURCE, Action
 from workplans.selectors import my_outcomes_due
 
 
@@ -37,18 +37,20 @@ def boards_of(user, today: dt.date) -> list[Board]:
 
 
 def overdue_actions_of(user, board: Board, today: dt.date) -> list[Action]:
-    """Live, unfinished actions of the board's open plans that name this person as
-    responsible and whose timescale has passed."""
+    """Live, unfinished actions of the board that name this person as responsible and
+    whose timescale has passed: of its open review plans, and decided at its meetings.
+    (A withdrawn recommendation or a closed review takes its actions with it; an action
+    from the minutes has neither, so the joins below are outer.)"""
     return list(
         Action.objects.filter(
-            recommendation__review__board=board,
+            board=board,
             responsible_people__user=user,
             withdrawn_at__isnull=True,
             recommendation__withdrawn_at__isnull=True,
             timescale__lt=today,
         )
         .exclude(Q(current_rag=RAG.COMPLETE) | Q(recommendation__review__status="closed"))
-        .select_related("recommendation__review")
+        .select_related(*ACTION_SOURCE)
         .order_by("timescale", "pk")
         .distinct()
     )

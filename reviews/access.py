@@ -7,7 +7,7 @@ from django.http import Http404
 from boards.access import BoardAccess, Need, get_board_for_user
 from boards.models import Board
 from lscb.models import SecureLink
-from reviews.models import Action, ActionProgress, Finding, Recommendation, Review
+from reviews.models import ACTION_SOURCE, Action, ActionProgress, Finding, Recommendation, Review
 
 
 def get_review_for_user(
@@ -25,9 +25,7 @@ def get_action_for_user(
 ) -> tuple[Board, BoardAccess, Action]:
     board, access = get_board_for_user(user, board_slug, need)
     action = (
-        Action.objects.filter(recommendation__review__board=board, pk=pk)
-        .select_related("recommendation__review", "agency")
-        .first()
+        Action.objects.filter(board=board, pk=pk).select_related(*ACTION_SOURCE, "agency").first()
     )
     if action is None:
         raise Http404("No such action.")
@@ -39,7 +37,7 @@ def get_progress_for_user(
 ) -> tuple[Board, BoardAccess, ActionProgress]:
     board, access = get_board_for_user(user, board_slug, need)
     update = (
-        ActionProgress.objects.filter(action__recommendation__review__board=board, pk=pk)
+        ActionProgress.objects.filter(action__board=board, pk=pk)
         .select_related("action__recommendation__review")
         .first()
     )
@@ -75,9 +73,7 @@ def get_action_link_for_user(
     board, access = get_board_for_user(user, board_slug, need)
     link = SecureLink.objects.filter(board=board, pk=pk, purpose="action_update").first()
     action = (
-        Action.objects.filter(recommendation__review__board=board, pk=link.object_id)
-        .select_related("recommendation__review")
-        .first()
+        Action.objects.filter(board=board, pk=link.object_id).select_related(*ACTION_SOURCE).first()
         if link is not None
         else None
     )

@@ -96,8 +96,12 @@ class _PlanPartAdmin(AuditedAdmin):
     def save_model(self, request, obj, form, change):
         # Adding to a locked plan through the add form is refused here; the form cannot
         # know the review until it is chosen.
+        review = self._review_of(obj)
+        if review is None:  # an action from the minutes: no plan to lock it
+            super().save_model(request, obj, form, change)
+            return
         try:
-            ensure_plan_open(m.Review.objects.get(pk=self._review_of(obj).pk))
+            ensure_plan_open(m.Review.objects.get(pk=review.pk))
         except PlanLocked as exc:
             raise PermissionDenied(" ".join(exc.messages)) from exc
         super().save_model(request, obj, form, change)
@@ -136,16 +140,19 @@ class ProgressInline(admin.TabularInline):
 
 @admin.register(m.Action)
 class ActionAdmin(_PlanPartAdmin):
-    list_display = ["__str__", "recommendation", "timescale", "current_rag"]
-    list_filter = ["current_rag", "recommendation__review__board"]
+    list_display = ["__str__", "recommendation", "minute", "timescale", "current_rag"]
+    list_filter = ["current_rag", "board"]
     search_fields = ["what", "responsible"]
     autocomplete_fields = ["agency"]
     filter_horizontal = ["responsible_people"]
-    readonly_fields = ["current_rag", "current_narrative", "last_update_date"]
+    readonly_fields = ["board", "minute", "current_rag", "current_narrative", "last_update_date"]
     inlines = [ProgressInline]
 
     def _review_of(self, obj):
-        return obj.recommendation.review
+        return obj.recommendation.review if obj.recommendation_id else None
+
+    def _board_of(self, obj):
+        return obj.board if obj.board_id else super()._board_of(obj)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

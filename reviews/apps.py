@@ -7,9 +7,12 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from lscb import approvals, dashboard
-        from reviews.panels import plans_awaiting_sign_off, reviews_panel
+        from reviews.panels import my_actions_panel, plans_awaiting_sign_off, reviews_panel
 
         dashboard.register("reviews", reviews_panel, order=20, areas="reviews")
+        dashboard.register(
+            "my-actions", my_actions_panel, order=20, areas="boards reviews", page="my_updates"
+        )
         approvals.register("reviews", plans_awaiting_sign_off, order=20)
 
         from lscb import freshness
@@ -19,10 +22,8 @@ class ReviewsConfig(AppConfig):
         freshness.watch(m.ActionPlanReopening, "review__board", "reviews")
         freshness.watch(m.Finding, "review__board", "reviews")
         freshness.watch(m.Recommendation, "review__board", "reviews")
-        freshness.watch(m.Action, "recommendation__review__board", "reviews")
-        freshness.watch(
-            m.ActionProgress, "action__recommendation__review__board", "reviews", deletes=False
-        )
+        freshness.watch(m.Action, "board", "reviews")
+        freshness.watch(m.ActionProgress, "action__board", "reviews", deletes=False)
 
         from django.urls import reverse
 

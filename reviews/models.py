@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
-from boards.models import Agency, Board, Person, Theme
+from boards.models import Agency, Board, Minute, Person, Theme
 from lscb import limits
 from lscb.freshness import WatchedManager
 from lscb.progress import ProgressRecord
@@ -283,10 +285,21 @@ class Recommendation(Withdrawable):
 
 
 class Action(Withdrawable):
-    """One thing an agency will do to meet a recommendation, by when, and how it is going."""
+    """One thing an agency will do, by when, and how it is going: to meet a review's
+    recommendation, or as a meeting decided and its minutes record."""
 
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="actions")
+    # Where the action comes from: exactly one of these (action_one_source).
     recommendation = models.ForeignKey(
-        Recommendation, on_delete=models.CASCADE, related_name="actions"
+        Recommendation, null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
+    )
+    minute = models.ForeignKey(
+        Minute,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        help_text="The minute of the meeting that decided this action.",
     )
     position = models.PositiveSmallIntegerField(default=0)
     what = models.TextField("What will be done", **limits.model_limit(limits.STATEMENT))
@@ -319,9 +332,57 @@ class Action(Withdrawable):
     class Meta:
         ordering = ["recommendation", "position", "id"]
         indexes = [models.Index(fields=["current_rag", "timescale"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recommendation__isnull=False, minute__isnull=True)
+                | Q(recommendation__isnull=True, minute__isnull=False),
+                name="action_one_source",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.what[:80]
+
+    def save(self, *args, **kwargs) -> None:
+        # An action of a review belongs to the review's board.
+        if self.board_id is None and self.recommendation_id is not None:
+            self.board_id = Review.objects.filter(
+                recommendations=self.recommendation_id
+            ).values_list("board_id", flat=True)[0]
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if (self.recommendation_id is None) == (self.minute_id is None):
+            raise ValidationError(
+                "An action comes from a review's recommendation or from a meeting's minutes."
+            )
+
+    @property
+    def from_minutes(self) -> bool:
+        return self.minute_id is not None
+
+    @property
+    def source_title(self) -> str:
+        """Where the action comes from, in words: the review, or the meeting and item.
+        Select ACTION_SOURCE with the action so this reads no more rows."""
+        if self.minute_id is not None:
+            item = self.minute.item
+            meeting = item.meeting
+            body = meeting.subgroup.name if meeting.subgroup_id else self.board.name
+            return f"Minutes of {body}, {meeting.date:%-d %B %Y}, item {item.number}"
+        return self.recommendation.review.title
+
+    @property
+    def source_url(self) -> str:
+        """The page the action is listed on: its review's plan, or the minute of its
+        meeting."""
+        if self.minute_id is not None:
+            meeting_id = self.minute.item.meeting_id
+            url = reverse("boards:meeting", args=[self.board.slug, meeting_id])
+            return f"{url}#minute-{self.minute.item_id}"
+        url = reverse("reviews:detail", args=[self.board.slug, self.recommendation.review_id])
+        return f"{url}#action-{self.pk}"
 
     @property
     def timescale_label(self) -> str:
@@ -341,6 +402,10 @@ class Action(Withdrawable):
     @property
     def rag_rank(self) -> int:
         return RAG_ORDER.index(self.current_rag) if self.current_rag else -1
+
+
+# What Action.source_title and source_url read: select these with the action.
+ACTION_SOURCE = ("board", "recommendation__review", "minute__item__meeting__subgroup")
 
 
 def timescale_label(timescale, is_month: bool) -> str:

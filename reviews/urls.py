@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews.views import authoring, files, pages, partner, plan, themes
+from reviews.views import authoring, files, minutes, pages, partner, plan, themes
 
 app_name = "reviews"
 urlpatterns = [
@@ -16,7 +16,14 @@ urlpatterns = [
     path("<int:pk>/import/", files.import_plan, name="import"),
     path("<int:pk>/import/confirm/", files.import_confirm, name="import_confirm"),
     path("<int:pk>/export.xlsx", files.export_plan, name="export"),
+    path("actions/", minutes.open_actions, name="open_actions"),
     path("actions/<int:pk>/progress/", plan.record_progress, name="record_progress"),
+    # Decisions recorded in a meeting's minutes become actions (reviews.views.minutes).
+    path(
+        "minute-items/<int:pk>/decisions/new/",
+        minutes.minute_action_add,
+        name="minute_action_add",
+    ),
     path("progress/<int:pk>/evidence/", plan.evidence, name="evidence"),
     # Partner contacts report on an action through a secure link (reviews.views.partner).
     path("links/", partner.board_links, name="links"),

@@ -21,11 +21,16 @@ class ClockAlert:
 
 @dataclass(frozen=True)
 class OverdueAction:
+    """An overdue action and where it comes from: a review (review_id, its title) or a
+    meeting's minutes (meeting_id and item_id, with `source` saying which)."""
+
     pk: int
     what: str
-    review_id: int
-    review_title: str
+    review_id: int | None
+    source: str
     timescale_label: str
+    meeting_id: int | None = None
+    item_id: int | None = None
 
 
 @dataclass
@@ -47,14 +52,12 @@ def dashboard_summary(board: Board, today: dt.date) -> DashboardSummary | None:
         .order_by("title")
         .values_list("pk", "title", *CLOCK_FIELDS, named=True)
     )
-    if not reviews:
-        return None
     alerts = [ClockAlert(r, c) for r in reviews for c in clocks_for(r, today) if c.needs_attention]
     alerts.sort(key=lambda a: a.clock.due)
-    overdue = open_actions(
-        recommendation__review__board=board,
-        timescale__lt=today,
-    ).exclude(recommendation__review__status=ReviewStatus.CLOSED)
+    # The board's actions: of its open reviews' plans, and decided at its meetings.
+    overdue = open_actions(board=board, timescale__lt=today).exclude(
+        recommendation__review__status=ReviewStatus.CLOSED
+    )
     # The first few, each carrying the count of all (a window over the whole result,
     # taken before the limit): one query, not a second to count.
     rows = list(
@@ -67,12 +70,38 @@ def dashboard_summary(board: Board, today: dt.date) -> DashboardSummary | None:
             "timescale_is_month",
             "recommendation__review_id",
             "recommendation__review__title",
+            "minute__item__meeting_id",
+            "minute__item__meeting__date",
+            "minute__item_id",
+            "minute__item__number",
             "total",
         )[:DASHBOARD_ACTION_LIMIT]
     )
+    if not reviews and not rows:
+        return None
     listed = [
-        OverdueAction(pk, what, review_id, review_title, timescale_label(timescale, is_month))
-        for pk, what, timescale, is_month, review_id, review_title, _ in rows
+        OverdueAction(
+            pk,
+            what,
+            review_id,
+            review_title or f"minutes of {day:%-d %B %Y}, item {number}",
+            timescale_label(timescale, is_month),
+            meeting_id,
+            item_id,
+        )
+        for (
+            pk,
+            what,
+            timescale,
+            is_month,
+            review_id,
+            review_title,
+            meeting_id,
+            day,
+            item_id,
+            number,
+            _,
+        ) in rows
     ]
     total = rows[0][-1] if rows else 0
     return DashboardSummary(alerts, listed, total)

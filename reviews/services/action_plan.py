@@ -104,6 +104,7 @@ def action_add(
         review = lock_review(recommendation.review)
         ensure_plan_open(review)
         action = Action(
+            board_id=review.board_id,
             recommendation=recommendation,
             what=what,
             responsible=responsible,

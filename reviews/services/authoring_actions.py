@@ -54,6 +54,7 @@ def action_create(
             raise ValidationError("This recommendation was withdrawn, so it takes no actions.")
         _check_action_people(review, people)
         action = Action(
+            board_id=review.board_id,
             recommendation=rec,
             what=what.strip(),
             responsible=responsible.strip(),

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from lscb import secure_links
 from lscb.models import SecureLink
-from reviews.models import Action, ActionProgress
+from reviews.models import ACTION_SOURCE, Action, ActionProgress
 from reviews.selectors.partner_links import PURPOSE
 from reviews.services.progress import action_record_progress
 
@@ -42,17 +42,16 @@ def action_link_send(*, action: Action, by, sent_to: str) -> SecureLink:
     """Email `sent_to` a link with which they can record progress on `action` alone."""
     address = _address(sent_to)
     with transaction.atomic():
-        action = Action.objects.select_related("recommendation__review__board").get(pk=action.pk)
+        action = Action.objects.select_related(*ACTION_SOURCE).get(pk=action.pk)
         if action.withdrawn_at is not None:
             raise ValidationError("This action has been withdrawn: it takes no more progress.")
-        review = action.recommendation.review
         link, token = secure_links.link_create(
             purpose=PURPOSE,
             obj=action,
-            board=review.board,
+            board=action.board,
             sent_to=address,
             by=by,
-            summary=f"Sent {address} a link to update an action of “{review.title}”",
+            summary=f"Sent {address} a link to update an action of “{action.source_title}”",
         )
         # The token is in this closure and the email only; nothing stores it.
         transaction.on_commit(lambda: _send(link, token, action))
@@ -60,18 +59,17 @@ def action_link_send(*, action: Action, by, sent_to: str) -> SecureLink:
 
 
 def _send(link: SecureLink, token: str, action: Action) -> None:
-    review = action.recommendation.review
     context = {
         "url": urljoin(settings.SITE_URL, reverse("secure_link", args=[token])),
         "link": link,
         "action": action,
-        "review": review,
-        "board": review.board,
+        "source": action.source_title,
+        "board": action.board,
         "sender": link.created_by,
         "service_name": settings.SERVICE_NAME,
     }
     message = EmailMultiAlternatives(
-        subject=f"{review.board.name}: please update an action of {review.title}",
+        subject=f"{action.board.name}: please update an action of {action.source_title}",
         body=render_to_string("reviews/email/partner_link.txt", context),
         to=[link.sent_to],
         reply_to=[link.created_by.email] if link.created_by.email else None,
@@ -84,12 +82,12 @@ def _send(link: SecureLink, token: str, action: Action) -> None:
 
 def action_link_revoke(*, link: SecureLink, by) -> SecureLink:
     """Stop a partner's link to an action working."""
-    action = link.target
+    action = Action.objects.select_related(*ACTION_SOURCE).get(pk=link.object_id)
     return secure_links.link_revoke(
         link=link,
         by=by,
         summary=f"Revoked the link sent to {link.sent_to} to update an action of "
-        f"“{action.recommendation.review.title}”",
+        f"“{action.source_title}”",
     )
 
 

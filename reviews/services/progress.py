@@ -10,7 +10,7 @@ from django.db import transaction
 from lscb import audit, secure_links
 from lscb.models import SecureLink
 from lscb.progress import current_status, ratings_summary, validate_progress
-from reviews.models import Action, ActionProgress, Review
+from reviews.models import ACTION_SOURCE, Action, ActionProgress
 
 
 def refresh_current(action: Action) -> None:
@@ -53,7 +53,7 @@ def action_record_progress(
     )
     with transaction.atomic():
         action = Action.objects.select_for_update().get(pk=action.pk)
-        review = Review.objects.select_related("board").get(pk=action.recommendation.review_id)
+        source = Action.objects.select_related(*ACTION_SOURCE).get(pk=action.pk)
         update = ActionProgress(
             action=action,
             date=date,
@@ -68,7 +68,7 @@ def action_record_progress(
             update.evidence = evidence
         update.save()
         refresh_current(action)
-        summary = f"Recorded {ratings_summary(rag, impact)} on an action of “{review.title}”"
+        summary = f"Recorded {ratings_summary(rag, impact)} on an action of “{source.source_title}”"
         changes = {"rag": rag, "impact": impact, "date": date.isoformat()}
         if via is not None:
             secure_links.link_used(
@@ -80,7 +80,7 @@ def action_record_progress(
                 action="action.progress",
                 summary=summary,
                 obj=action,
-                board=review.board,
+                board=source.board,
                 changes=changes,
             )
     return update

@@ -22,7 +22,7 @@ from lscb.form_errors import add_service_errors
 from lscb.secure_links_views import gone, link_page
 from reviews.access import get_action_for_user, get_action_link_for_user
 from reviews.forms import ProgressForm
-from reviews.models import Action
+from reviews.models import ACTION_SOURCE, Action
 from reviews.partner_forms import SendLinkForm
 from reviews.selectors.partner_links import LinkRow, partner_links
 from reviews.services import partner
@@ -32,7 +32,7 @@ from reviews.services import partner
 @require_http_methods(["GET", "POST"])
 def action_links(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     board, access, action = get_action_for_user(request.user, board_slug, pk, Need.EDIT)
-    review = action.recommendation.review
+    review = action.recommendation.review if action.recommendation_id else None
     form = SendLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -83,9 +83,7 @@ def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
     link = secure_links.link_from_session(request, pk, partner.PURPOSE)
     if not link.is_live(timezone.now()):
         return gone(request, link)
-    action = secure_links.target_of(
-        link, Action.objects.select_related("recommendation__review__board")
-    )
+    action = secure_links.target_of(link, Action.objects.select_related(*ACTION_SOURCE))
     form = ProgressForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,7 +107,7 @@ def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reviews/action_partner_update.html",
-        {"link": link, "action": action, "review": action.recommendation.review, "form": form},
+        {"link": link, "action": action, "form": form},
     )
 
 

@@ -23,7 +23,7 @@ from reviews.services.sign_off import review_reopen, review_sign_off
 @login_required
 def record_progress(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     board, access, action = get_action_for_user(request.user, board_slug, pk, Need.EDIT)
-    review = action.recommendation.review
+    review = action.recommendation.review if action.recommendation_id else None
     form = ProgressForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -41,7 +41,7 @@ def record_progress(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
             add_service_errors(form, exc)
         else:
             messages.success(request, "Progress recorded.")
-            return redirect(f"{review.get_absolute_url()}#action-{action.pk}")
+            return redirect(action.source_url)
     return render(
         request,
         "reviews/action_progress.html",

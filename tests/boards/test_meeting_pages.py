@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from boards.models import AgendaItem, Attendance, MeetingStatus
+from boards.models import AgendaItem, Attendance, MeetingStatus, Minute
 from boards.services import meetings as services
 from tests.boards.meeting_factories import (
     AgendaItemFactory,
@@ -17,13 +17,15 @@ from tests.boards.meeting_factories import (
     seats,
 )
 from tests.factories import AgencyFactory, SubgroupFactory
+from tests.reviews.factories import ActionFactory
 
 TODAY = dt.date.today()
 
 
 def _grow(board, n: int) -> None:
-    """n meetings of the board, each with n items with a paper, n members and their
-    attendance, and a declaration; all held in the current financial year."""
+    """n meetings of the board, each with n items with a paper and a minute deciding an
+    action, n members and their attendance, and a declaration; all held in the current
+    financial year."""
     people = seats(board, n, on=TODAY, agency=AgencyFactory())
     for i in range(n):
         meeting = MeetingFactory(
@@ -32,6 +34,11 @@ def _grow(board, n: int) -> None:
         for number in range(1, n + 1):
             item = AgendaItemFactory(meeting=meeting, number=number, exempt_paragraph=1)
             item.papers.create(file=SimpleUploadedFile(f"paper{number}.txt", b"A paper"))
+            minute = Minute.objects.create(item=item, discussion=f"Discussed item {number}.")
+            action = ActionFactory(
+                recommendation=None, board=board, minute=minute, agency=people[0].agency
+            )
+            action.responsible_people.set(people[:2])
         Attendance.objects.bulk_create(
             Attendance(meeting=meeting, person=p, kind="present") for p in people
         )
@@ -66,14 +73,17 @@ def test_the_meeting_page_reads_a_fixed_number_of_queries(
     constitution(board, quorum=2)
     meeting = board.meetings.order_by("-date").first()
     client.force_login(alice)
-    # 1 session, 2 user, 3 board, 4 access, 5 meeting with its subgroup, 6 items, 7 their
-    # papers, 8 attendance with people, 9 declarations, 10 the seats on the day, 11 the
-    # constitution, 12 a superseded quorum, 13 the voting seats on the day, 14 its agenda packs
-    with django_assert_num_queries(14):
+    # 1 session, 2 user, 3 board, 4 access, 5 meeting with its subgroup, 6 items with their
+    # minutes, 7 their papers, 8 the minutes' actions, 9 their agencies, 10 their owners,
+    # 11 attendance with people, 12 declarations, 13 the seats on the day, 14 the
+    # constitution, 15 a superseded quorum, 16 the voting seats on the day, 17 its agenda
+    # packs
+    with django_assert_num_queries(17):
         response = client.get(reverse("boards:meeting", args=[board.slug, meeting.pk]))
     page = response.content.decode()
     assert page.count("paper") >= n
     assert "Schedule 12A, paragraph 1." in page
+    assert page.count("Discussed item") == n and page.count('id="decision-') == n
     assert "Quorate" in page
 
 

@@ -23,6 +23,7 @@ from reviews.services import (
     action_plan,
     authoring,
     authoring_actions,
+    minute_actions,
     partner,
     plan_import,
     progress,
@@ -217,6 +218,25 @@ def _minutes_save(w: World):
             meeting=meeting, discussions={item.pk: "The strategy was agreed."}, by=w.officer
         ),
         "The strategy was agreed.",
+    )
+
+
+def _minute_action_create(w: World):
+    meeting = _meeting(w)
+    meeting.status = "held"
+    meeting.save()
+    item = meeting.items.get(number=2)
+    owner = Membership.objects.get(person__user=w.chair, board=w.board).person
+    return (
+        w.url("reviews:open_actions"),
+        lambda: minute_actions.minute_action_create(
+            item=item,
+            what="Share the strategy with schools",
+            owner=owner,
+            due=w.today + dt.timedelta(days=30),
+            by=w.officer,
+        ),
+        "Share the strategy with schools",
     )
 
 
@@ -805,6 +825,7 @@ SCENARIOS: dict[str, Scenario] = {
     "boards.services.meetings.declaration_add": _declaration_add,
     "boards.services.meetings.meeting_mark_held": _meeting_mark_held,
     "boards.services.minutes.minutes_save": _minutes_save,
+    "reviews.services.minute_actions.minute_action_create": _minute_action_create,
     "workplans.services.outcome_record_progress": _outcome_record_progress,
     "workplans.services.outcome_update": _outcome_update,
     "workplans.services.workplan_approve": _workplan_approve,

@@ -68,6 +68,9 @@ class ActionFactory(factory.django.DjangoModelFactory):
         model = Action
 
     recommendation = factory.SubFactory(RecommendationFactory)
+    board = factory.LazyAttribute(
+        lambda action: action.recommendation.review.board if action.recommendation else None
+    )
     what = factory.Sequence(lambda n: f"Action {n}")
     responsible = "Placement Team Manager"
     timescale = dt.date(2008, 12, 1)

@@ -112,6 +112,10 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     ),
     # Minutes are written once the meeting is held; this one is not, so both show why.
     "boards:minutes_edit": ("board_meeting", {"GET": EDIT, "POST": EDIT}),
+    # Decisions recorded as actions, written from the minutes: the same officers. The
+    # board's open actions, from every source: every member.
+    "reviews:minute_action_add": ("agenda_item", {"GET": EDIT, "POST": EDIT}),
+    "reviews:open_actions": ("board", {"GET": READ}),
     "workplans:list": ("board", {"GET": READ}),
     "workplans:my_updates": ("board", {"GET": READ}),
     "workplans:detail": ("workplan", {"GET": READ}),

@@ -428,6 +428,7 @@ def _reviews(board, themes, officer, rng, first_year, until, counts) -> None:
             when = min(due, today)
             actions.append(
                 Action(
+                    board_id=rec.review.board_id,
                     recommendation=rec,
                     position=a,
                     what=_sentence(rng, 12),

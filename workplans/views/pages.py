@@ -12,6 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
 
 from boards.access import Need
+from lscb.dashboard import panel_slots
 from lscb.vocab import Quarter
 from workplans import selectors
 from workplans.access import (
@@ -179,5 +180,6 @@ def my_updates(request: HttpRequest, board_slug: str) -> HttpResponse:
             "due": due,
             "rights_key": progress_rights_key(request.user, access),
             "board_wide": access.can(Need.EDIT),
+            "panels": panel_slots(board, access, page="my_updates", user=request.user),
         },
     )

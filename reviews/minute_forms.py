@@ -1,0 +1,65 @@
+"""The form that records a decision of a meeting as an action: what, who owns it, for
+which agency, and by when. The rules live in reviews.services.minute_actions."""
+
+from __future__ import annotations
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+
+from boards.models import Agency
+from lscb import limits
+from lscb.limits import TextLimitsMixin
+from lscb.widgets import GovukDateField, GovukSelect
+
+
+class MinuteActionForm(TextLimitsMixin, forms.Form):
+    what = forms.CharField(
+        label="What was decided, and what will be done",
+        max_length=limits.STATEMENT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what was decided and what will be done."},
+    )
+    owner = forms.TypedChoiceField(
+        label="Owner",
+        coerce=int,
+        widget=GovukSelect,
+        help_text="Someone with a place on the board, or who was at the meeting.",
+        error_messages={"required": "Choose who owns the action."},
+    )
+    agency = forms.ModelChoiceField(
+        label="Agency (optional)",
+        queryset=Agency.objects.order_by("name"),
+        required=False,
+        empty_label="The owner's own agency",
+        widget=GovukSelect,
+    )
+    due = GovukDateField(label="Due date", help_text="For example 31 3 2027.")
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owners = {p.pk: p for p in owners}
+        self.fields["owner"].choices = [("", "Choose an owner")] + [
+            (p.pk, f"{p.name}, {p.agency.name}" if p.agency_id else p.name) for p in owners
+        ]
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.label_size = Size.SMALL
+        helper.legend_size = Size.SMALL
+        helper.layout = Layout(
+            Field.textarea("what", rows=4),
+            Field("owner"),
+            Field("agency"),
+            Field("due"),
+            Submit("submit", "Record the decision"),
+        )
+        self.helper = helper
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "what": data["what"],
+            "owner": self.owners[data["owner"]],
+            "agency": data["agency"],
+            "due": data["due"],
+        }

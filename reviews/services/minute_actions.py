@@ -1,0 +1,72 @@
+"""Decisions recorded in a meeting's minutes, each an action tracked like any other: with
+an owner, an agency and a due date, on the owner's "my updates due" and the board's open
+actions, and taking progress from officers and partner links alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from boards.meeting_models import AgendaItem, Minute
+from boards.models import Agency, Person
+from boards.services.minutes import lock_for_minutes
+from lscb import audit, limits
+from reviews.models import Action
+from reviews.selectors.board_actions import decision_owners
+
+
+def _check(meeting, what: str, owner: Person) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not what.strip():
+        errors["what"] = "Say what was decided and what will be done."
+    elif too_long := limits.length_error("The decision", what, limits.STATEMENT):
+        errors["what"] = too_long
+    if not decision_owners(meeting).filter(pk=owner.pk).exists():
+        errors["owner"] = "Choose an owner who belongs to this board or attended the meeting."
+    return errors
+
+
+@transaction.atomic
+def minute_action_create(
+    *,
+    item: AgendaItem,
+    what: str,
+    owner: Person,
+    due: dt.date,
+    by,
+    agency: Agency | None = None,
+) -> Action:
+    """Record a decision taken under an agenda item as an action of the board, owned by
+    `owner` for `agency` (theirs, when none is given) and due on `due`. The item's minute
+    is started if nothing was written under it yet."""
+    meeting = lock_for_minutes(item.meeting)
+    if item.meeting_id != meeting.pk:
+        raise ValidationError("This item is on another meeting's agenda.")
+    if errors := _check(meeting, what, owner):
+        raise ValidationError(errors)
+    minute, _ = Minute.objects.get_or_create(item=item, defaults={"written_by": by})
+    last = minute.actions.aggregate(last=Max("position"))["last"] or 0
+    action = Action(
+        board_id=meeting.board_id,
+        minute=minute,
+        what=what.strip(),
+        agency=agency or owner.agency,
+        timescale=due,
+        position=last + 1,
+    )
+    action.full_clean()
+    action.save()
+    action.responsible_people.set([owner])
+    audit.record(
+        actor=by,
+        action="action.decided",
+        summary=f"Recorded a decision at {meeting}, item {item.number}, as an action for "
+        f"{owner.name}, due {due:%-d %B %Y}",
+        obj=action,
+        board=meeting.board,
+        changes={"what": action.what, "owner": owner.name, "due": due.isoformat()},
+    )
+    return action
