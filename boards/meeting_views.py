@@ -134,14 +134,15 @@ def meeting_plan(request: HttpRequest, slug: str) -> HttpResponse:
 def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     board, access, meeting = get_meeting_for_user(request.user, slug, pk)
     writes = can_write(access, meeting)
-    parts = meeting_parts(request, meeting, access, can_write=writes)
+    page = meeting_page(meeting)
+    parts = meeting_parts(request, meeting, access, can_write=writes, items=page.items)
     return _page(
         request,
         "meeting_detail",
         board,
         access,
         meeting=meeting,
-        page=meeting_page(meeting),
+        page=page,
         can_write=writes,
         today=timezone.localdate(),
         parts=parts,

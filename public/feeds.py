@@ -1,4 +1,5 @@
-"""An Atom feed of what a board publishes: its yearly reports and practice reviews."""
+"""An Atom feed of what a board publishes: its yearly reports, practice reviews and public
+agenda packs."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ class PublishedFeed(Feed):
         return reverse("public:board", args=[board.slug])
 
     def subtitle(self, board) -> str:
-        return f"Yearly reports and practice reviews published by {board.name}."
+        return f"Yearly reports, practice reviews and agenda packs published by {board.name}."
 
     def items(self, board) -> list[Entry]:
         entries = [
@@ -54,6 +55,16 @@ class PublishedFeed(Feed):
                 published=timezone.make_aware(dt.datetime.combine(r.published_date, dt.time(9))),
             )
             for r in selectors.published_reviews(board)
+        ]
+        entries += [
+            Entry(
+                title=f"Agenda pack for the meeting on {m.date:%-d %B %Y}",
+                description="The agenda and its papers, as published.",
+                link=reverse("public:pack", args=[board.slug, m.pk]),
+                published=m.public_pack.ready_at,
+            )
+            for m in selectors.public_meetings(board, timezone.localdate())
+            if m.public_pack
         ]
         return sorted(entries, key=lambda e: e.published, reverse=True)
 

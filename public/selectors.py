@@ -11,11 +11,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from boards.meeting_models import AgendaItem, AgendaPaper, Meeting, MeetingStatus
 from boards.models import SEAT_ROLES, Board, Membership, Role
 from reporting.models import YearlyReport
+from reporting.pack_models import MeetingPack, PackKind
 from reviews.clocks import PUBLISHED_KINDS
 from reviews.models import Review
 
@@ -82,9 +84,10 @@ PUBLIC_MEETING_STATUSES = (
 
 def public_meetings(board: Board, today: dt.date, *, months: int = 12) -> list[Meeting]:
     """The board's own meetings with a published agenda, from a year ago on, each with its
-    items (`public_items`) and the papers of the items taken in public (`public_papers`).
-    Three queries whatever the board holds, filtered alike rather than prefetched, so a
-    board with no such meeting runs the same queries as one with many."""
+    items (`public_items`), the papers of the items taken in public (`public_papers`) and
+    its public agenda pack once one is ready (`public_pack`). Four queries whatever the
+    board holds, filtered alike rather than prefetched, so a board with no such meeting
+    runs the same queries as one with many."""
     since = today - dt.timedelta(days=round(months * 30.5))
     shown = {
         "board": board,
@@ -105,9 +108,42 @@ def public_meetings(board: Board, today: dt.date, *, months: int = 12) -> list[M
     for item in items.order_by("number", "pk"):
         item.public_papers = by_item[item.pk]
         by_meeting[item.meeting_id].append(item)
+    packs = {
+        pack.meeting_id: pack
+        for pack in _ready_public_packs().filter(**{f"meeting__{k}": v for k, v in shown.items()})
+    }
     for meeting in meetings:
         meeting.public_items = by_meeting[meeting.pk]
+        pack = packs.get(meeting.pk)
+        shown_items = [(item, item.public_papers) for item in meeting.public_items]
+        meeting.public_pack = pack if pack and pack.matches(meeting, shown_items) else None
     return meetings
+
+
+def _ready_public_packs() -> QuerySet[MeetingPack]:
+    return MeetingPack.objects.filter(kind=PackKind.PUBLIC, ready_at__isnull=False).exclude(pdf="")
+
+
+def public_pack(board: Board, meeting_pk: int) -> MeetingPack:
+    """The public agenda pack of one of the board's own meetings whose agenda is published,
+    made from the agenda as it stands; anything else (a members' pack, a subgroup's meeting,
+    an agenda not yet published, a pack made before an item was changed or taken into
+    private) is 404, whatever id is guessed."""
+    pack = get_object_or_404(
+        _ready_public_packs().select_related("meeting__board"),
+        meeting__pk=meeting_pk,
+        meeting__board=board,
+        meeting__subgroup__isnull=True,
+        meeting__status__in=PUBLIC_MEETING_STATUSES,
+    )
+    items = AgendaItem.objects.filter(meeting=pack.meeting).order_by("number", "pk")
+    shown = [
+        (item, [] if item.is_exempt else item.papers.all())
+        for item in items.prefetch_related("papers")
+    ]
+    if not pack.matches(pack.meeting, shown):
+        raise Http404("The agenda has changed since this pack was made.")
+    return pack
 
 
 def public_paper(board: Board, pk: int) -> AgendaPaper:

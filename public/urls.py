@@ -11,4 +11,5 @@ urlpatterns = [
     path("<slug:board_slug>/reports/<int:year>/report.pdf", views.yearly_pdf, name="yearly_pdf"),
     path("<slug:board_slug>/reviews/<int:pk>/", views.review, name="review"),
     path("<slug:board_slug>/papers/<int:pk>/", views.paper, name="paper"),
+    path("<slug:board_slug>/meetings/<int:pk>/agenda-pack.pdf", views.pack, name="pack"),
 ]

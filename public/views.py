@@ -87,6 +87,13 @@ def paper(request: HttpRequest, board_slug: str, pk: int) -> FileResponse:
 
 
 @require_safe
+def pack(request: HttpRequest, board_slug: str, pk: int) -> FileResponse:
+    board = selectors.public_board(board_slug)
+    found = selectors.public_pack(board, pk)
+    return pdf_response(found.pdf.name, found.download_filename(), as_attachment=False)
+
+
+@require_safe
 def review(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     board = selectors.public_board(board_slug)
     return cached_page(

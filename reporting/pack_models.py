@@ -5,6 +5,10 @@ Kept apart from reporting.models, which imports this module so Django registers 
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 
@@ -42,6 +46,9 @@ class MeetingPack(models.Model):
     # When the file now served was made: kept while a new version is prepared.
     ready_at = models.DateTimeField(null=True, blank=True)
     task_id = models.CharField(max_length=255, blank=True)
+    # agenda_digest() of what the file shows: a pack whose agenda has changed since is out
+    # of date, and a public one is no longer served.
+    agenda_digest = models.CharField(max_length=64, blank=True)
 
     objects = WatchedManager()
 
@@ -63,9 +70,29 @@ class MeetingPack(models.Model):
     def has_file(self) -> bool:
         return bool(self.pdf) and self.ready_at is not None
 
+    def matches(self, meeting, items: Iterable[tuple[object, Iterable[object]]]) -> bool:
+        return self.agenda_digest == agenda_digest(meeting, items)
+
     def download_filename(self) -> str:
         meeting = self.meeting
         return f"{meeting.board.slug}-meeting-{meeting.date:%Y-%m-%d}-{self.kind}-pack.pdf"
 
     def storage_name(self) -> str:
         return f"packs/{self.meeting.board.slug}/{self.meeting_id}/{self.download_filename()}"
+
+
+def agenda_digest(meeting, items: Iterable[tuple[object, Iterable[object]]]) -> str:
+    """A fingerprint of what a pack shows of a meeting: its date and place, and each of the
+    `items` given as (agenda item, the papers the pack holds of it)."""
+    shown = [
+        str(meeting.date),
+        str(meeting.start_time),
+        meeting.venue,
+        meeting.video_link,
+        [
+            [item.pk, item.number, item.title, item.presenter, item.exempt_paragraph]
+            + sorted(paper.pk for paper in papers)
+            for item, papers in items
+        ],
+    ]
+    return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()

@@ -24,9 +24,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from boards.meeting_models import AgendaItem, AgendaPaper, ExemptParagraph, Meeting
+from reporting import pdf as pdf_renderer
 from reporting.pack_binding import PaperPage, bind_papers
-from reporting.pack_models import PackKind
-from reporting.pdf import RenderedPDF, render_pdf
+from reporting.pack_models import PackKind, agenda_digest
 
 logger = logging.getLogger(__name__)
 
@@ -167,13 +167,20 @@ def _alt_text(entry: PackPaper, item: AgendaItem, index: int, text: str) -> str:
     return f"{where} The page reads: {text}"
 
 
-def render_pack(meeting: Meeting, kind: PackKind) -> RenderedPDF:
+@dataclass(frozen=True)
+class RenderedPack:
+    data: bytes
+    page_count: int
+    agenda_digest: str  # of the agenda as this pack shows it
+
+
+def render_pack(meeting: Meeting, kind: PackKind) -> RenderedPack:
     """The whole pack as one tagged PDF."""
     items = pack_items(meeting, kind)
     papers = [(item, paper) for item in items for paper in item.papers]
     for _item, paper in papers:
         open_paper(paper)
-    front = render_pdf(pack_html(meeting, kind, items))
+    front = pdf_renderer.render_pdf(pack_html(meeting, kind, items))
     pages: list[PaperPage] = []
     for item, paper in papers:
         if paper.pdf is None:
@@ -189,8 +196,13 @@ def render_pack(meeting: Meeting, kind: PackKind) -> RenderedPDF:
                     first=index == 0,
                 )
             )
-    data = bind_papers(front.data, pages, footer_pt=FOOTER_PT)
-    return RenderedPDF(data=data, page_count=front.page_count)
+    return RenderedPack(
+        data=bind_papers(front.data, pages, footer_pt=FOOTER_PT),
+        page_count=front.page_count,
+        agenda_digest=agenda_digest(
+            meeting, [(item.item, [paper.paper for paper in item.papers]) for item in items]
+        ),
+    )
 
 
 def _page_text(reader, index: int) -> str:

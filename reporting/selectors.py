@@ -164,9 +164,19 @@ def meeting_schedule(meeting: PortfolioMeeting) -> list[ScheduleSection]:
     return sections
 
 
-def meeting_packs(meeting) -> list[tuple[PackKind, MeetingPack | None]]:
-    """Each kind of agenda pack with the meeting's row for it, if any. One query."""
+def meeting_packs(meeting, items: list) -> list[tuple[PackKind, MeetingPack | None]]:
+    """Each kind of agenda pack with the meeting's row for it, if any, each marked
+    `out_of_date` when the agenda has changed since its file was made. `items` are the
+    meeting's agenda items in order, their papers prefetched. One query."""
     found = {pack.kind: pack for pack in MeetingPack.objects.filter(meeting=meeting)}
-    for pack in found.values():
+    for kind, pack in found.items():
         pack.meeting = meeting
+        shown = [
+            (
+                item,
+                [] if item.is_exempt and not PackKind(kind).includes_exempt else item.papers.all(),
+            )
+            for item in items
+        ]
+        pack.out_of_date = pack.has_file and not pack.matches(meeting, shown)
     return [(kind, found.get(kind)) for kind in PackKind]

@@ -114,6 +114,7 @@ def pack_render(*, pack_id: int, task_id: str = "") -> str:
             pdf=name,
             page_count=rendered.page_count,
             size=len(rendered.data),
+            agenda_digest=rendered.agenda_digest,
             finished_at=finished,
             ready_at=finished,
         )

@@ -17,9 +17,9 @@ from reporting.services import packs as services
 from reporting.storage import pdf_response
 
 
-def packs_part(request, meeting, access, *, can_write: bool) -> MeetingPart:
+def packs_part(request, meeting, access, *, can_write: bool, items: list) -> MeetingPart:
     """The meeting page's "Agenda packs" section, registered in ReportingConfig.ready()."""
-    packs = meeting_packs(meeting)
+    packs = meeting_packs(meeting, items)
     html = render_to_string(
         "reporting/includes/meeting_packs.html",
         {"meeting": meeting, "board": meeting.board, "packs": packs, "can_write": can_write},

@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils import timezone
 
 from lscb.models import AuditEvent
 from reporting.pack_models import MeetingPack, PackKind, PackStatus
@@ -66,7 +67,7 @@ def test_a_failed_render_says_why_and_can_be_asked_for_again(
 ):
     with mock.patch("reporting.tasks.render_meeting_pack.delay"):
         pack = services.pack_request(meeting=meeting, kind=PackKind.PUBLIC, by=alice)
-    with mock.patch("reporting.packs.render_pdf", side_effect=RuntimeError("Out of paper")):
+    with mock.patch("reporting.pdf.render_pdf", side_effect=RuntimeError("Out of paper")):
         assert services.pack_render(pack_id=pack.pk) == "failed"
     pack.refresh_from_db()
     assert pack.status == PackStatus.FAILED and pack.error == "Out of paper"
@@ -137,7 +138,7 @@ def test_the_packs_on_the_meeting_page_take_one_query(
 ):
     if with_packs:
         for kind in PackKind:
-            MeetingPack.objects.create(meeting=meeting, kind=kind, requested_at=meeting.date)
+            MeetingPack.objects.create(meeting=meeting, kind=kind, requested_at=timezone.now())
     client.force_login(alice)
     client.get(meeting.get_absolute_url())
     # 1 session, 2 user, 3 board, 4 access, 5 meeting, 6 agenda packs, 7 items, 8 papers,

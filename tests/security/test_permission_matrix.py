@@ -281,6 +281,8 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     "public:review": ("review", {"GET": everyone(404)}),
     # The test board's paper is a subgroup meeting's: never public.
     "public:paper": ("agenda_paper", {"GET": everyone(404)}),
+    # Likewise its agenda packs (and the one it has is the members').
+    "public:pack": ("public_pack", {"GET": everyone(404), "POST": everyone(405)}),
 }
 
 
@@ -329,6 +331,7 @@ def _url(name: str, target: str | None, board, data) -> str:
         "link_token": ["not-a-token-of-any-link-0123456789abcdefghij"],
         "link_landing": [data.secure_link.pk],
         "meeting_pack": [b, data.meeting_pack.meeting_id, data.meeting_pack.kind],
+        "public_pack": [b, data.meeting_pack.meeting_id],
     }.get(target)
     if args is None:
         args = [b, getattr(data, target).pk]
