@@ -9,7 +9,8 @@ class ReportingConfig(AppConfig):
         from lscb import dashboard
         from reporting.dashboard import report_panel
 
-        dashboard.register("reporting", report_panel, order=30, areas="reporting")
+        # The panel also gives the last quarter's training figures, which are the board's.
+        dashboard.register("reporting", report_panel, order=30, areas="reporting boards")
 
         from lscb import freshness
         from reporting import models as m

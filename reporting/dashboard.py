@@ -1,13 +1,29 @@
-"""The board page's panel: the latest quarterly report and where to get it."""
+"""The board page's panel: the latest quarterly report and where to get it, with the
+training figures of the last quarter ended as that quarter's report gives them."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from boards.access import BoardAccess, Need
 from boards.models import Board
+from lscb.vocab import Quarter
+from reporting.report import training_figures
 from reporting.selectors import latest_report
+from training.models import Need as TrainingNeed
 
 
-def report_panel(board: Board, access: BoardAccess) -> tuple[str, dict] | None:
+def report_panel(
+    board: Board, access: BoardAccess, today: dt.date | None = None
+) -> tuple[str, dict] | None:
     if not access.can(Need.REPORTS):
         return None
-    return "reporting/panel.html", {"board": board, "report": latest_report(board)}
+    quarter = Quarter.containing(today or dt.date.today()).previous()
+    # As on the training panel: coverage means nothing until there is a needs analysis.
+    has_needs = TrainingNeed.objects.filter(board=board).exists()
+    return "reporting/panel.html", {
+        "board": board,
+        "report": latest_report(board),
+        "quarter": quarter,
+        "training": training_figures(board, quarter) if has_needs else None,
+    }

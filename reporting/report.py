@@ -23,6 +23,7 @@ from reviews.selectors.report import (
     review_activity,
     review_findings_for_report,
 )
+from training import selectors as training_selectors
 from workplans import selectors as workplan_selectors
 
 MAIN_REASONS = ["referrals_abuse_neglect", "referrals_family_dysfunction", "referrals_acute_stress"]
@@ -109,6 +110,20 @@ def plans_chart(
     return chart, quarters, table
 
 
+def training_figures(board: Board, quarter: Quarter) -> training_selectors.Figures | None:
+    """The quarter's training: coverage against need at its end, the evaluations of the
+    sessions held in it, and the follow-ups on practice recorded in it; None for a board
+    with no needs analysis and no evaluation in the quarter."""
+    figures = training_selectors.figures(
+        board, quarter.end, start=quarter.start, end=quarter.end, practice_recorded=True
+    )
+    if not (figures.coverage or figures.reaction_count or figures.learning_count) and not (
+        figures.follow_ups
+    ):
+        return None
+    return figures
+
+
 def report_context(board: Board, quarter: Quarter) -> dict:
     figures = quarter_figures(board, quarter)
     chart, chart_quarters, chart_table = plans_chart(figures)
@@ -135,6 +150,7 @@ def report_context(board: Board, quarter: Quarter) -> dict:
         "standing_subgroups": [s for s in subgroups if s.kind == Subgroup.Kind.STANDING],
         "panels": [s for s in subgroups if s.kind == Subgroup.Kind.PANEL],
         "appendix": appendices(board, quarter),
+        "training": training_figures(board, quarter),
     }
 
 

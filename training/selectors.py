@@ -140,6 +140,10 @@ class Figures:
     follow_ups: list[FollowUp]
     confirmed_count: int
     results: list[Course] = field(default_factory=list)
+    # Level 3: confidence on the course's questions at the follow-up, 1-5, and how many
+    # answers that mean is of.
+    confidence_later: float | None = None
+    later_count: int = 0
 
     @property
     def headcount(self) -> int:
@@ -207,20 +211,31 @@ def _mean(total, count) -> float | None:
 
 
 def figures(
-    board: Board, today: dt.date, start: dt.date | None = None, end: dt.date | None = None
+    board: Board,
+    today: dt.date,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    practice_recorded: bool = False,
 ) -> Figures:
     """The board's training figures: coverage as of `today`, and evaluations of sessions
-    held from `start` to `end` (all of them when not given)."""
+    held from `start` to `end` (all of them when not given). With `practice_recorded`, the
+    follow-ups on practice are those recorded from `start` to `end` instead, whenever their
+    session was: what a quarter learnt of change in practice, six to eight weeks on."""
     window = Q(booking__session__course__board=board)
+    recorded = Q(booking__session__course__board=board)
     if start:
         window &= Q(booking__session__date__gte=start)
+        recorded &= Q(recorded_on__gte=start)
     if end:
         window &= Q(booking__session__date__lte=end)
+        recorded &= Q(recorded_on__lte=end)
+    practice = recorded if practice_recorded else window
     reactions = Reaction.objects.filter(window).order_by().values_list("score", flat=True)
     scores = list(reactions)
     answers = list(Answer.objects.filter(window).order_by().values_list("before", "after"))
     follow_ups = list(
-        FollowUp.objects.filter(window)
+        FollowUp.objects.filter(practice)
         .select_related("booking__agency", "booking__session__course")
         .order_by("-recorded_on", "-pk")
     )
@@ -229,7 +244,10 @@ def figures(
         for c in Course.objects.filter(board=board).order_by("title")
         if c.results_indicator or c.results_note
     ]
+    later = [v for f in follow_ups for v in f.confidence_now.values()]
     return Figures(
+        confidence_later=_mean(sum(later), len(later)),
+        later_count=len(later),
         coverage=coverage(board, today),
         reaction_mean=_mean(sum(scores), len(scores)),
         reaction_count=len(scores),
