@@ -11,7 +11,8 @@ from django.http import Http404
 
 from boards.access import BoardAccess, Need, board_access, get_board_for_user
 from boards.models import Board
-from training.models import Booking, Programme, Session
+from training.models import Booking, Course, Programme, Session
+from training.models import Need as TrainingNeed
 
 
 def lead_subgroup_id(board: Board) -> int | None:
@@ -68,3 +69,23 @@ def get_booking_for_user(
     if booking is None:
         raise Http404("No such booking.")
     return board, access, booking
+
+
+def get_need_for_user(
+    user, board_slug: str, pk: int, manage: bool = False
+) -> tuple[Board, BoardAccess, TrainingNeed]:
+    board, access = get_training_board_for_user(user, board_slug, manage)
+    need = TrainingNeed.objects.filter(board=board, pk=pk).select_related("agency", "level").first()
+    if need is None:
+        raise Http404("No such training need.")
+    return board, access, need
+
+
+def get_course_for_user(
+    user, board_slug: str, pk: int, manage: bool = False
+) -> tuple[Board, BoardAccess, Course]:
+    board, access = get_training_board_for_user(user, board_slug, manage)
+    course = Course.objects.filter(board=board, pk=pk).select_related("level__scheme").first()
+    if course is None:
+        raise Http404("No such course.")
+    return board, access, course

@@ -42,6 +42,7 @@ from tests.reviews.factories import (
     ReviewFactory,
 )
 from tests.training.freshness_scenarios import SCENARIOS as TRAINING_SCENARIOS
+from tests.training.freshness_scenarios_programme import SCENARIOS as PROGRAMME_SCENARIOS
 from tests.workplans.factories import OutcomeFactory, WorkplanFactory, current_period
 from workplans import services as workplans_services
 from workplans.services import authoring as workplans_authoring
@@ -878,4 +879,5 @@ SCENARIOS: dict[str, Scenario] = {
 
 # Each area's scenarios may live in a module of their own.
 SCENARIOS |= YEARLY_SCENARIOS
+SCENARIOS |= PROGRAMME_SCENARIOS
 SCENARIOS |= PACK_SCENARIOS

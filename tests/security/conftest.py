@@ -36,9 +36,9 @@ from tests.reviews.factories import (
     RecommendationFactory,
     ReviewFactory,
 )
-from tests.training.factories import BookingFactory, SessionFactory
+from tests.training.factories import BookingFactory, NeedFactory, SessionFactory
 from tests.workplans.factories import OutcomeFactory, WorkplanFactory
-from training.models import Attendance, Booking, Programme, Session
+from training.models import Attendance, Booking, Course, Need, Programme, Session
 from voice.models import VoiceRecord
 from workplans.models import Outcome, ProgressUpdate, Workplan
 
@@ -68,6 +68,8 @@ class BoardData:
     report: QuarterlyReport
     meeting: PortfolioMeeting
     training_session: Session
+    course: Course
+    training_need: Need
     booking: Booking
     yearly: YearlyReport
     contribution: FundingContribution
@@ -182,6 +184,8 @@ def board_data(board, alice, media_root) -> BoardData:
         report=report,
         meeting=meeting,
         training_session=training_session,
+        course=training_session.course,
+        training_need=NeedFactory(board=board, level=training_session.course.level),
         booking=booking,
         yearly=yearly,
         contribution=contribution,

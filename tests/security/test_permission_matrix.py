@@ -235,6 +235,15 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     "training:courses": ("board", {"GET": READ}),
     "training:sessions": ("board", {"GET": READ}),
     "training:session": ("training_session", {"GET": READ}),
+    # The programme itself: rows of the needs analysis, courses and sessions. Removing a
+    # need is confirmed by a POST, which removes it and returns to the list.
+    "training:need_add": ("board", {"GET": EDIT, "POST": EDIT}),
+    "training:need_edit": ("training_need", {"GET": EDIT, "POST": EDIT}),
+    "training:need_delete": ("training_need", {"GET": EDIT, "POST": EDIT_STEP}),
+    "training:course_add": ("board", {"GET": EDIT, "POST": EDIT}),
+    "training:course_edit": ("course", {"GET": EDIT, "POST": EDIT}),
+    "training:session_add": ("board", {"GET": EDIT, "POST": EDIT}),
+    "training:session_edit": ("training_session", {"GET": EDIT, "POST": EDIT}),
     "training:book": ("training_session", {"GET": EDIT, "POST": EDIT}),
     "training:attendance": ("training_session", {"GET": EDIT, "POST": EDIT}),
     # Sending a session's follow-up links now: POST only, back to the session.

@@ -86,24 +86,30 @@ def booking_cancel(*, booking: Booking, by) -> Booking | None:
             board=board,
             changes={"status": [current.status, BookingStatus.CANCELLED]},
         )
-        promoted = None
-        if held_place and _booked(locked) < locked.capacity:
-            promoted = (
-                locked.bookings.filter(status=BookingStatus.WAITING)
-                .order_by("booked_at", "pk")
-                .first()
-            )
-            if promoted is not None:
-                Booking.objects.filter(pk=promoted.pk).update(status=BookingStatus.BOOKED)
-                promoted.status = BookingStatus.BOOKED
-                audit.record(
-                    actor=by,
-                    action="training.booking_promote",
-                    summary=f"{promoted.display_name} moved from the waiting list to {locked}",
-                    obj=promoted,
-                    board=board,
-                    changes={"status": [BookingStatus.WAITING, BookingStatus.BOOKED]},
-                )
+        promoted = promote_waiting(locked, by, board) if held_place else []
+    return promoted[0] if promoted else None
+
+
+def promote_waiting(locked: Session, by, board) -> list[Booking]:
+    """Give the places free on a session (its row locked by the caller) to those waiting,
+    first come first served; returns the bookings promoted."""
+    free = locked.capacity - _booked(locked)
+    if free <= 0:
+        return []
+    promoted = list(
+        locked.bookings.filter(status=BookingStatus.WAITING).order_by("booked_at", "pk")[:free]
+    )
+    for booking in promoted:
+        Booking.objects.filter(pk=booking.pk).update(status=BookingStatus.BOOKED)
+        booking.status = BookingStatus.BOOKED
+        audit.record(
+            actor=by,
+            action="training.booking_promote",
+            summary=f"{booking.display_name} moved from the waiting list to {locked}",
+            obj=booking,
+            board=board,
+            changes={"status": [BookingStatus.WAITING, BookingStatus.BOOKED]},
+        )
     return promoted
 
 
