@@ -168,3 +168,45 @@ def test_the_demo_meetings_attendance_and_a_late_agenda_pass_axe(page):
     check_accessibility(page, "change a meeting")
     page.goto(f"/boards/hartlepool/meetings/{soon.pk}/held/")
     check_accessibility(page, "mark a meeting held")
+
+
+def test_an_officer_prepares_the_public_pack_and_anyone_reads_it_without_the_private_item(page):
+    """The held demo meeting has an item taken in private under paragraph 2: with a PDF
+    paper on it and on an item taken in public, the officer prepares the public pack from
+    the meeting page, and a visitor without an account reads it from the public page."""
+    from boards.models import Meeting
+    from tests.reporting.pack_factories import add_paper, paper_pdf, pdf_text
+
+    held = Meeting.objects.filter(board__slug="hartlepool", declarations__isnull=False).get()
+    add_paper(
+        held.items.get(exempt_paragraph=2),
+        "referral-chronology.pdf",
+        paper_pdf("Chronology of the referred child"),
+    )
+    add_paper(
+        held.items.get(number=3), "neglect-progress.pdf", paper_pdf("Neglect outcome in numbers")
+    )
+
+    sign_in(page, "officer")
+    page.goto(f"/boards/hartlepool/meetings/{held.pk}/")
+    packs = page.locator("#packs + p + dl")
+    expect(packs).to_contain_text("Not prepared yet.")
+    page.get_by_role("button", name="Prepare the public agenda pack").click()
+    page.wait_for_load_state()
+    expect(packs).to_contain_text("Ready")
+    expect(
+        page.get_by_role("link", name=re.compile("^Download the public agenda pack"))
+    ).to_be_visible()
+    check_accessibility(page, "meeting page, public pack ready")
+
+    page.context.clear_cookies()
+    page.goto("/public/hartlepool/")
+    link = page.get_by_role("link", name=re.compile(f"^Agenda pack for {held.date.day} "))
+    expect(link).to_be_visible()
+    check_accessibility(page, "public page with an agenda pack")
+    response = page.request.get(link.get_attribute("href"))
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    text = " ".join(" ".join(pdf_text(response.body())).split())
+    assert "Neglect outcome in numbers" in text
+    assert "Item 2 is taken in private: paragraph 2 of Schedule 12A" in text
+    assert "referral" not in text.lower() and "Chronology" not in text
