@@ -7,7 +7,17 @@ from django.http import Http404
 from boards.access import BoardAccess, Need, get_board_for_user
 from boards.models import Board
 from lscb.models import SecureLink
-from reviews.models import ACTION_SOURCE, Action, ActionProgress, Finding, Recommendation, Review
+from reviews.models import (
+    ACTION_SOURCE,
+    Action,
+    ActionProgress,
+    Finding,
+    Recommendation,
+    Review,
+    ReviewKind,
+    S11Rating,
+    S11Return,
+)
 
 
 def get_review_for_user(
@@ -80,3 +90,60 @@ def get_action_link_for_user(
     if link is None or action is None:
         raise Http404("No such link.")
     return board, access, link, action
+
+
+def get_s11_round_for_user(
+    user, board_slug: str, pk: int, need: Need = Need.VIEW
+) -> tuple[Board, BoardAccess, Review]:
+    """A section 11 audit round of the board; any other kind of review is not one."""
+    board, access = get_board_for_user(user, board_slug, need)
+    review = Review.objects.filter(board=board, pk=pk, kind=ReviewKind.SECTION_11).first()
+    if review is None:
+        raise Http404("No such audit round.")
+    return board, access, review
+
+
+def get_s11_return_for_user(
+    user, board_slug: str, pk: int, need: Need = Need.VIEW
+) -> tuple[Board, BoardAccess, S11Return]:
+    board, access = get_board_for_user(user, board_slug, need)
+    found = (
+        S11Return.objects.filter(review__board=board, pk=pk)
+        .select_related("review", "agency")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such return.")
+    return board, access, found
+
+
+def get_s11_rating_for_user(
+    user, board_slug: str, pk: int, need: Need = Need.VIEW
+) -> tuple[Board, BoardAccess, S11Rating]:
+    board, access = get_board_for_user(user, board_slug, need)
+    found = (
+        S11Rating.objects.filter(s11_return__review__board=board, pk=pk)
+        .select_related("s11_return")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such rating.")
+    return board, access, found
+
+
+def get_s11_link_for_user(
+    user, board_slug: str, pk: int, need: Need = Need.EDIT
+) -> tuple[Board, BoardAccess, SecureLink, S11Return]:
+    """A link to one of the board's section 11 returns, with its return; officers' work."""
+    board, access = get_board_for_user(user, board_slug, need)
+    link = SecureLink.objects.filter(board=board, pk=pk, purpose="s11_return").first()
+    found = (
+        S11Return.objects.filter(review__board=board, pk=link.object_id)
+        .select_related("review", "agency")
+        .first()
+        if link is not None
+        else None
+    )
+    if link is None or found is None:
+        raise Http404("No such link.")
+    return board, access, link, found

@@ -161,3 +161,13 @@ class ActionAdmin(_PlanPartAdmin):
                 review__signed_off_at__isnull=True
             ).select_related("review")
         return form
+
+
+@admin.register(m.Standard)
+class StandardAdmin(AuditedAdmin):
+    """A board's section 11 standards: what every agency's return is rated against."""
+
+    list_display = ["code", "title", "board", "position", "active"]
+    list_filter = ["board", "active"]
+    search_fields = ["code", "title"]
+    ordering = ["board", "position", "id"]

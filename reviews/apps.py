@@ -24,6 +24,9 @@ class ReviewsConfig(AppConfig):
         freshness.watch(m.Recommendation, "review__board", "reviews")
         freshness.watch(m.Action, "board", "reviews")
         freshness.watch(m.ActionProgress, "action__board", "reviews", deletes=False)
+        freshness.watch(m.Standard, "board", "reviews")
+        freshness.watch(m.S11Return, "review__board", "reviews")
+        freshness.watch(m.S11Rating, "s11_return__review__board", "reviews")
 
         from django.urls import reverse
 
@@ -35,5 +38,13 @@ class ReviewsConfig(AppConfig):
                 model="reviews.action",
                 landing=lambda link: reverse("partner:action_update", args=[link.pk]),
                 what="record progress on an action",
+            )
+        )
+        secure_links.register(
+            secure_links.Purpose(
+                name="s11_return",
+                model="reviews.s11return",
+                landing=lambda link: reverse("partner:s11_return", args=[link.pk]),
+                what="complete your agency's section 11 self-assessment",
             )
         )

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from boards.models import Theme
+from boards.models import Agency, Theme
 from lscb import demo_files
-from reviews.models import Review
+from reviews.models import ReturnStatus, Review, ReviewKind, S11Rating, S11Return, Standard
 from reviews.services.action_plan import action_add, recommendation_add
 from reviews.services.progress import action_record_progress
 from reviews.services.review_records import finding_add, review_close, review_create
+from reviews.services.s11 import standard_add
 from reviews.services.sign_off import review_sign_off
 
 
@@ -29,9 +30,11 @@ def load(context: dict) -> None:
     chair = context["users"]["chair"]
     themes = {t.slug: t for t in Theme.objects.all()}
     existing = set(Review.objects.filter(board=board).values_list("title", flat=True))
-    for item in demo_files.read("reviews", context["today"])["reviews"]:
+    data = demo_files.read("reviews", context["today"])
+    for item in data["reviews"]:
         if item["title"] not in existing:
             _build(board, officer, chair, themes, item, context["today"])
+    _section_11(board, officer, data["section_11"], existing)
     context["reviews"] = {r.title: r for r in Review.objects.filter(board=board)}
 
 
@@ -114,3 +117,62 @@ def _close(review, officer, day):
         demo_files.backdate(day, since=since)
 
     return happen
+
+
+_LETTERS = {"g": "green", "a": "amber", "r": "red"}
+
+
+def _section_11(board, officer, data: dict, existing: set[str]) -> None:
+    """The board's standards, then each audit round with its agencies' submitted returns.
+    Returns are written as they stood when submitted: their links are long gone."""
+    have = set(Standard.objects.filter(board=board).values_list("code", flat=True))
+    for spec in data["standards"]:
+        if spec["code"] not in have:
+            since = demo_files.audit_mark()
+            standard_add(board=board, by=officer, **spec)
+            demo_files.backdate(data["rounds"][0]["start_date"], since=since)
+    standards = list(Standard.objects.filter(board=board).order_by("position", "id"))
+    agencies = {a.name: a for a in Agency.objects.all()}
+    for spec in data["rounds"]:
+        if spec["title"] in existing:
+            continue
+        since = demo_files.audit_mark()
+        review = review_create(
+            board=board,
+            by=officer,
+            kind=ReviewKind.SECTION_11,
+            title=spec["title"],
+            summary=spec["summary"],
+            start_date=spec["start_date"],
+        )
+        demo_files.backdate(spec["start_date"], since=since, rows=(review,))
+        for item in spec["returns"]:
+            _s11_return(review, agencies[item["agency"]], standards, item)
+        since = demo_files.audit_mark()
+        review_close(review=review, by=officer, on=spec["closed"])
+        demo_files.backdate(spec["closed"], since=since)
+
+
+def _s11_return(review, agency, standards, item: dict) -> None:
+    when = demo_files.recorded_at(item["submitted"])
+    s11_return = S11Return.objects.create(
+        review=review,
+        agency=agency,
+        lead_name=item["lead_name"],
+        lead_email=item["lead_email"],
+        status=ReturnStatus.SUBMITTED,
+        saved_at=when,
+        submitted_at=when,
+    )
+    S11Return.objects.filter(pk=s11_return.pk).update(issued_at=when)
+    notes = item.get("notes", {})
+    S11Rating.objects.bulk_create(
+        S11Rating(
+            s11_return=s11_return,
+            standard=standard,
+            rating=_LETTERS[letter],
+            evidence=notes.get(standard.code, {}).get("evidence", item["evidence"]),
+            own_actions=notes.get(standard.code, {}).get("actions", ""),
+        )
+        for standard, letter in zip(standards, item["ratings"], strict=True)
+    )

@@ -454,3 +454,14 @@ class ActionProgress(ProgressRecord):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.rag_label} on {self.date:%-d %B %Y}"
+
+
+# Registered with the app through this import; see the module for why it stands apart.
+from reviews.s11_models import (  # noqa: E402, F401
+    SELF_RATING_ORDER,
+    ReturnStatus,
+    S11Rating,
+    S11Return,
+    SelfRating,
+    Standard,
+)

@@ -10,15 +10,23 @@ from django import forms
 from lscb.limits import TextLimitsMixin
 
 
-class SendLinkForm(TextLimitsMixin, forms.Form):
-    sent_to = forms.EmailField(
-        label="Partner contact's email address",
+def address_field(label: str, help_text: str) -> forms.EmailField:
+    """The address a secure link is emailed to."""
+    return forms.EmailField(
+        label=label,
         max_length=254,
-        help_text="The link is emailed here. It works for this action only.",
+        help_text=help_text,
         error_messages={
             "required": "Enter the email address to send the link to.",
             "invalid": "Enter an email address in the correct format, like name@example.org.",
         },
+    )
+
+
+class SendLinkForm(TextLimitsMixin, forms.Form):
+    sent_to = address_field(
+        "Partner contact's email address",
+        "The link is emailed here. It works for this action only.",
     )
 
     def __init__(self, *args, **kwargs):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews.views import authoring, files, minutes, pages, partner, plan, themes
+from reviews.views import authoring, files, minutes, pages, partner, plan, s11, themes
 
 app_name = "reviews"
 urlpatterns = [
@@ -29,6 +29,13 @@ urlpatterns = [
     path("links/", partner.board_links, name="links"),
     path("actions/<int:pk>/links/", partner.action_links, name="action_links"),
     path("links/<int:pk>/revoke/", partner.link_revoke, name="link_revoke"),
+    # Section 11 audits: the grid of a round, agencies' returns and their links.
+    path("<int:pk>/section-11/", s11.grid, name="s11_grid"),
+    path("<int:pk>/section-11/issue/", s11.issue, name="s11_issue"),
+    path("section-11/returns/<int:pk>/", s11.return_detail, name="s11_return"),
+    path("section-11/returns/<int:pk>/challenge/", s11.challenge, name="s11_challenge"),
+    path("section-11/ratings/<int:pk>/document/", s11.rating_file, name="s11_file"),
+    path("section-11/links/<int:pk>/revoke/", s11.link_revoke, name="s11_link_revoke"),
     # Writing the plan on the review page (reviews.views.authoring).
     path("<int:pk>/findings/new/", authoring.finding_add, name="finding_add"),
     path("findings/<int:pk>/edit/", authoring.finding_edit, name="finding_edit"),

@@ -27,20 +27,21 @@ from reviews.selectors.partner_links import PURPOSE
 from reviews.services.progress import action_record_progress
 
 
-def _address(sent_to: str) -> str:
+def clean_address(sent_to: str, field: str = "sent_to") -> str:
+    """The address a link goes to, lower-cased; refused beside `field` if it is not one."""
     address = sent_to.strip().lower()
     try:
         validate_email(address)
     except ValidationError:
         raise ValidationError(
-            {"sent_to": "Enter an email address in the correct format, like name@example.org."}
+            {field: "Enter an email address in the correct format, like name@example.org."}
         ) from None
     return address
 
 
 def action_link_send(*, action: Action, by, sent_to: str) -> SecureLink:
     """Email `sent_to` a link with which they can record progress on `action` alone."""
-    address = _address(sent_to)
+    address = clean_address(sent_to)
     with transaction.atomic():
         action = Action.objects.select_related(*ACTION_SOURCE).get(pk=action.pk)
         if action.withdrawn_at is not None:
@@ -59,24 +60,32 @@ def action_link_send(*, action: Action, by, sent_to: str) -> SecureLink:
 
 
 def _send(link: SecureLink, token: str, action: Action) -> None:
+    email_link(
+        link,
+        token,
+        subject=f"{action.board.name}: please update an action of {action.source_title}",
+        template="reviews/email/partner_link",
+        context={"action": action, "source": action.source_title, "board": action.board},
+    )
+
+
+def email_link(link: SecureLink, token: str, *, subject: str, template: str, context: dict) -> None:
+    """Email a link's token to the address it was made for, in plain text (`template`.txt)
+    and HTML (`template`.html); replies go to the officer who sent it."""
     context = {
         "url": urljoin(settings.SITE_URL, reverse("secure_link", args=[token])),
         "link": link,
-        "action": action,
-        "source": action.source_title,
-        "board": action.board,
         "sender": link.created_by,
         "service_name": settings.SERVICE_NAME,
+        **context,
     }
     message = EmailMultiAlternatives(
-        subject=f"{action.board.name}: please update an action of {action.source_title}",
-        body=render_to_string("reviews/email/partner_link.txt", context),
+        subject=subject,
+        body=render_to_string(f"{template}.txt", context),
         to=[link.sent_to],
         reply_to=[link.created_by.email] if link.created_by.email else None,
     )
-    message.attach_alternative(
-        render_to_string("reviews/email/partner_link.html", context), "text/html"
-    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     message.send()
 
 

@@ -1,9 +1,11 @@
 """Template helpers for reviews pages; the markup is reviews.tables'."""
 
 from django import template
+from django.utils.html import format_html
 
 from reviews import tables
 from reviews.clocks import Clock
+from reviews.models import SelfRating
 
 register = template.Library()
 
@@ -44,3 +46,36 @@ def theme_item_rows(board, kind: str, items):
         "findings": tables.theme_finding_rows,
     }[kind]
     return build(board, items)
+
+
+_SELF_RATING_TAGS = {
+    "red": "govuk-tag--red",
+    "amber": "govuk-tag--orange",
+    "green": "govuk-tag--green",
+}
+_CHANGE_MARKS = {"up": "↑", "down": "↓", "same": "="}
+
+
+@register.simple_tag
+def self_rating_tag(rating: str):
+    """An agency's section 11 rating as a tag that always carries its words."""
+    if not rating:
+        return format_html('<span class="govuk-body-s">{}</span>', "Not rated")
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>',
+        _SELF_RATING_TAGS[rating],
+        SelfRating(rating).label,
+    )
+
+
+@register.simple_tag
+def change_mark(change: str, words: str):
+    """Up, down or the same since last year: an arrow for the eye and words for everyone."""
+    if not change:
+        return ""
+    return format_html(
+        '<span class="app-s11-change" aria-hidden="true">{}</span> <span class="govuk-body-s">{}'
+        "</span>",
+        _CHANGE_MARKS[change],
+        words,
+    )

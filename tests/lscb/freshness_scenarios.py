@@ -32,6 +32,7 @@ from reviews.services import (
 )
 from tests.factories import PersonFactory, member
 from tests.lscb.freshness_scenarios_packs import SCENARIOS as PACK_SCENARIOS
+from tests.lscb.freshness_scenarios_s11 import SCENARIOS as S11_SCENARIOS
 from tests.lscb.freshness_scenarios_yearly import SCENARIOS as YEARLY_SCENARIOS
 from tests.reporting.factories import QuarterlyReportFactory
 from tests.reviews.factories import (
@@ -881,3 +882,4 @@ SCENARIOS: dict[str, Scenario] = {
 SCENARIOS |= YEARLY_SCENARIOS
 SCENARIOS |= PROGRAMME_SCENARIOS
 SCENARIOS |= PACK_SCENARIOS
+SCENARIOS |= S11_SCENARIOS

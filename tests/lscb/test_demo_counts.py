@@ -49,7 +49,7 @@ EXPECTED_COUNTS: dict[str, int] = {
     "workplans.Outcome_themes": 49,
     "workplans.Outcome": 24,
     "workplans.ProgressUpdate": 35,
-    "reviews.Review": 6,
+    "reviews.Review": 8,  # six reviews and inspections, and two section 11 rounds
     "reviews.ActionPlanReopening": 0,
     "reviews.Finding_themes": 22,
     "reviews.Finding": 14,
@@ -58,6 +58,9 @@ EXPECTED_COUNTS: dict[str, int] = {
     "reviews.Action_responsible_people": 0,
     "reviews.Action": 25,
     "reviews.ActionProgress": 32,
+    "reviews.Standard": 8,
+    "reviews.S11Return": 9,  # four agencies in 2007/08, five in 2008/09
+    "reviews.S11Rating": 72,  # each return rates all eight standards
     "training.Programme": 1,
     "training.LevelScheme": 2,  # groups 1-4 and the health service's levels 1-5
     "training.Level": 9,
@@ -92,6 +95,8 @@ EXPECTED_SPOT_CHECKS: dict = {
         "Near-miss review: Child C": 1,
         "Rapid review: Child D": 0,
         "Safeguarding peer review (September 2008)": 2,
+        "Section 11 audit 2007/08": 0,
+        "Section 11 audit 2008/09": 0,
         "Serious case review: Child B": 4,
     },
     "findings": {
@@ -103,11 +108,13 @@ EXPECTED_SPOT_CHECKS: dict = {
     },
     "actions": 25,
     "action_rags": {"at_risk": 2, "complete": 20, "on_track": 10},
-    "review_statuses": {"action_plan": 1, "closed": 4, "in_progress": 1},
+    "review_statuses": {"action_plan": 1, "closed": 6, "in_progress": 1},
     "closed": {
         "Inspection of the adoption service (Ofsted, October 2008)": dt.date(2009, 6, 15),
         "Near-miss review: Child C": dt.date(2009, 5, 12),
         "Safeguarding peer review (September 2008)": dt.date(2009, 5, 29),
+        "Section 11 audit 2007/08": dt.date(2008, 6, 30),
+        "Section 11 audit 2008/09": dt.date(2009, 6, 30),
         "Serious case review: Child B": dt.date(2009, 12, 15),
     },
     "open_2008_09_actions": 0,

@@ -26,7 +26,17 @@ from reporting.models import (
     YearlyReport,
 )
 from reporting.pack_models import MeetingPack, PackKind, PackStatus
-from reviews.models import Action, ActionProgress, Finding, Recommendation, Review
+from reviews.models import (
+    Action,
+    ActionProgress,
+    Finding,
+    Recommendation,
+    Review,
+    ReviewKind,
+    S11Rating,
+    S11Return,
+    Standard,
+)
 from tests.factories import AgencyFactory, SubgroupFactory, ThemeFactory
 from tests.reporting.factories import PortfolioMeetingFactory, QuarterlyReportFactory
 from tests.reviews.factories import (
@@ -81,6 +91,12 @@ class BoardData:
     quarter: str = QUARTER
     # A partner's link to the action; no visitor of the security tests has opened it.
     secure_link: SecureLink | None = None
+    # A section 11 round with the police's return, one rating with its document, and the
+    # link sent to the police's lead (unopened, like the action's).
+    s11_round: Review | None = None
+    s11_return: S11Return | None = None
+    s11_rating: S11Rating | None = None
+    s11_link: SecureLink | None = None
 
 
 @pytest.fixture
@@ -170,7 +186,34 @@ def board_data(board, alice, media_root) -> BoardData:
         page_count=1,
         pdf=default_storage.save("packs/northtown/members-pack.pdf", ContentFile(b"%PDF-1.7")),
     )
+    s11_round = ReviewFactory(
+        board=board, kind=ReviewKind.SECTION_11, title="Section 11 audit 2008/09"
+    )
+    s11_return = S11Return.objects.create(
+        review=s11_round,
+        agency=contribution.agency,
+        lead_name="DCI Smith",
+        lead_email="lead@police.example.org",
+    )
+    s11_rating = S11Rating.objects.create(
+        s11_return=s11_return,
+        standard=Standard.objects.create(board=board, code="1", title="Leadership"),
+        rating="green",
+        evidence_file=SimpleUploadedFile("plan.txt", b"the plan"),
+    )
+    s11_link, _ = secure_links.link_create(
+        purpose="s11_return",
+        obj=s11_return,
+        board=board,
+        sent_to="lead@police.example.org",
+        by=alice,
+        summary="Sent a link",
+    )
     return BoardData(
+        s11_round=s11_round,
+        s11_return=s11_return,
+        s11_rating=s11_rating,
+        s11_link=s11_link,
         subgroup=subgroup,
         theme=theme,
         workplan=workplan,

@@ -181,6 +181,22 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     "partner:action_update": ("link_landing", {"GET": everyone(404), "POST": everyone(404)}),
     "training_link:follow_up": ("link_landing", {"GET": everyone(404), "POST": everyone(404)}),
     "training_link:confirm": ("link_landing", {"GET": everyone(404), "POST": everyone(404)}),
+    "partner:s11_return": ("s11_landing", {"GET": everyone(404), "POST": everyone(404)}),
+    # Section 11 audits: members read the grid, the returns and their documents; officers
+    # send returns' links (an empty POST shows the form with its errors), raise challenges
+    # and revoke links (POST only, back to the return).
+    "reviews:s11_grid": ("s11_round", {"GET": READ, "POST": WRONG_METHOD}),
+    "reviews:s11_issue": ("s11_round", {"GET": EDIT, "POST": EDIT}),
+    "reviews:s11_return": ("s11_return", {"GET": READ, "POST": WRONG_METHOD}),
+    "reviews:s11_challenge": ("s11_return", {"GET": EDIT, "POST": EDIT}),
+    "reviews:s11_file": ("s11_rating", {"GET": READ}),
+    "reviews:s11_link_revoke": (
+        "s11_link",
+        {
+            "GET": WRONG_METHOD,
+            "POST": statuses(member=403, portfolio=403, officer=302, chair=302),
+        },
+    ),
     # Authoring a review's findings, recommendations and actions: officers and chairs. An
     # empty POST shows the form again with its errors.
     "reviews:finding_add": ("review", {"GET": EDIT, "POST": EDIT}),
@@ -341,6 +357,7 @@ def _url(name: str, target: str | None, board, data) -> str:
         "link_landing": [data.secure_link.pk],
         "meeting_pack": [b, data.meeting_pack.meeting_id, data.meeting_pack.kind],
         "public_pack": [b, data.meeting_pack.meeting_id],
+        "s11_landing": [data.s11_link.pk],
     }.get(target)
     if args is None:
         args = [b, getattr(data, target).pk]
