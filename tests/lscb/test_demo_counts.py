@@ -82,6 +82,7 @@ EXPECTED_COUNTS: dict[str, int] = {
     "reporting.PortfolioItem": 3,
     "reporting.YearlyReport": 1,  # 2008/09, published
     "reporting.YearlySection": 7,
+    "reporting.MeetingPack": 0,
     "reporting.FundingContribution": 6,
     "voice.VoiceRecord": 2,  # this year's survey on online safety and listening sessions
     "voice.VoiceRecord_outcomes": 2,
