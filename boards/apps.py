@@ -9,14 +9,17 @@ class BoardsConfig(AppConfig):
         from django.contrib.auth import get_user_model
 
         from boards import models as m
-        from lscb import freshness
+        from boards.meeting_selectors import minutes_to_approve
+        from lscb import approvals, freshness
+
+        approvals.register("minutes", minutes_to_approve, order=30)
 
         for model in (m.Subgroup, m.Membership, m.Constitution, m.Meeting):
             freshness.watch(model, "board", "boards")
         freshness.watch(m.RoleRule, "constitution__board", "boards")
         freshness.watch(m.EligibilityExclusion, "constitution__board", "boards")
         freshness.watch(m.SupersededQuorum, "constitution__board", "boards")
-        for model in (m.AgendaItem, m.Attendance, m.Declaration):
+        for model in (m.AgendaItem, m.Attendance, m.Declaration, m.MinutesReopening):
             freshness.watch(model, "meeting__board", "boards")
         for model in (m.AgendaPaper, m.Minute):
             freshness.watch(model, "item__meeting__board", "boards")

@@ -43,7 +43,11 @@ def get_meeting_for_user(
     user, slug: str, pk: int, need: Need = Need.VIEW
 ) -> tuple[Board, BoardAccess, Meeting]:
     board, access = get_board_for_user(user, slug)
-    meeting = Meeting.objects.select_related("subgroup").filter(board=board, pk=pk).first()
+    meeting = (
+        Meeting.objects.select_related("subgroup", "signed_off_by")
+        .filter(board=board, pk=pk)
+        .first()
+    )
     if meeting is None:
         raise Http404("No such meeting.")
     meeting.board = board

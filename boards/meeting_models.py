@@ -18,6 +18,7 @@ from django.urls import reverse
 from lscb import limits
 from lscb.freshness import WatchedManager
 from lscb.progress import evidence_path
+from lscb.sign_off import Reopening, SignedOff
 
 
 class MeetingStatus(models.TextChoices):
@@ -50,8 +51,9 @@ class AttendanceKind(models.TextChoices):
 CLEAR_DAYS = 5
 
 
-class Meeting(models.Model):
-    """A meeting of a board or subgroup, with its agenda, attendance and whether it was quorate."""
+class Meeting(SignedOff):
+    """A meeting of a board or subgroup, with its agenda, attendance and whether it was
+    quorate. Its sign-off is the chair's approval of its minutes, which locks them."""
 
     board = models.ForeignKey("boards.Board", on_delete=models.CASCADE, related_name="meetings")
     subgroup = models.ForeignKey(
@@ -152,6 +154,20 @@ class Minute(models.Model):
     def get_absolute_url(self) -> str:
         meeting = self.item.meeting
         return f"{meeting.get_absolute_url()}#minute-{self.item_id}"
+
+
+class MinutesReopening(Reopening):
+    """The chair reopening approved minutes so they can be corrected."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reopenings")
+
+    objects = WatchedManager()
+
+    class Meta(Reopening.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"Reopened the minutes of {self.meeting} on {self.at:%-d %B %Y}"
 
 
 def paper_path(instance: models.Model, filename: str) -> str:

@@ -6,7 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
+from django.urls import reverse
 
 from boards.meeting_models import (
     AgendaItem,
@@ -15,10 +16,12 @@ from boards.meeting_models import (
     AttendanceKind,
     Meeting,
     MeetingStatus,
+    Minute,
     publish_deadline,
 )
 from boards.meeting_quorum import Quorum, meeting_quorum
 from boards.models import SEAT_ROLES, Board, Membership, term_covers
+from lscb.approvals import Awaiting
 from lscb.vocab import Quarter
 
 
@@ -52,6 +55,7 @@ class MeetingPage:
     quorum: Quorum
     deadline: dt.date
     attendance: list[Attendance] = field(default_factory=list)
+    reopenings: list = field(default_factory=list)  # of the minutes, latest first
 
     @property
     def late(self) -> bool:
@@ -69,6 +73,38 @@ def members_on_the_day(meeting: Meeting) -> list[Membership]:
     )
 
 
+def next_meeting(meeting: Meeting) -> Meeting | None:
+    """The next meeting of the same body, where its minutes are approved."""
+    return (
+        Meeting.objects.filter(
+            board_id=meeting.board_id, subgroup_id=meeting.subgroup_id, date__gt=meeting.date
+        )
+        .order_by("date", "start_time", "pk")
+        .first()
+    )
+
+
+def minutes_to_approve(board: Board) -> list[Awaiting]:
+    """For the chair's list: meetings of the board and its subgroups that were held and
+    have minutes written, waiting for approval at the next meeting; one query."""
+    written = Minute.objects.filter(item__meeting=OuterRef("pk")).exclude(discussion="")
+    meetings = (
+        board.meetings.filter(status=MeetingStatus.HELD)
+        .filter(Exists(written))
+        .select_related("subgroup")
+        .order_by("date", "pk")
+    )
+    return [
+        Awaiting(
+            kind="Minutes",
+            title=f"{m.subgroup.name if m.subgroup_id else board.name}, {m.date:%-d %B %Y}",
+            url=reverse("boards:meeting", args=[board.slug, m.pk]) + "#minutes-approval",
+            action="approve at the next meeting",
+        )
+        for m in meetings
+    ]
+
+
 def minute_items(meeting: Meeting) -> list[AgendaItem]:
     """The meeting's agenda items in order, each with its minute (`item.minute`, absent
     when nothing is written yet). One query."""
@@ -79,7 +115,8 @@ def meeting_page(meeting: Meeting) -> MeetingPage:
     """Everything the meeting page shows. Twelve queries however long the agenda or the
     attendance: items with their minutes, their papers, the minutes' actions, their
     agencies and owners, attendance, declarations, the seats on the day, and the quorum's
-    three (constitution, superseded quorum, voting seats)."""
+    three (constitution, superseded quorum, voting seats); once the meeting is held, a
+    thirteenth for the times its minutes were reopened."""
     items = list(
         meeting.items.order_by("number", "id")
         .select_related("minute")
@@ -114,6 +151,9 @@ def meeting_page(meeting: Meeting) -> MeetingPage:
         quorum=meeting_quorum(meeting, attendance),
         deadline=publish_deadline(meeting.date),
         attendance=attendance,
+        reopenings=list(meeting.reopenings.select_related("by", "previously_signed_off_by"))
+        if meeting.is_held
+        else [],
     )
 
 

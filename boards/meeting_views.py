@@ -144,6 +144,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         meeting=meeting,
         page=page,
         can_write=writes,
+        can_approve=access.can(Need.APPROVE),
         today=timezone.localdate(),
         parts=parts,
         refresh_seconds=REFRESH_SECONDS if any(part.refresh for part in parts) else None,

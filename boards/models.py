@@ -441,5 +441,6 @@ from boards.meeting_models import (  # noqa: E402, F401
     Meeting,
     MeetingStatus,
     Minute,
+    MinutesReopening,
     SupersededQuorum,
 )

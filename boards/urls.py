@@ -42,6 +42,16 @@ urlpatterns = [
         minutes_views.minutes_edit,
         name="minutes_edit",
     ),
+    path(
+        "<slug:slug>/meetings/<int:pk>/minutes/approve/",
+        minutes_views.minutes_approve,
+        name="minutes_approve",
+    ),
+    path(
+        "<slug:slug>/meetings/<int:pk>/minutes/reopen/",
+        minutes_views.minutes_reopen,
+        name="minutes_reopen",
+    ),
     path("<slug:slug>/meetings/<int:pk>/held/", meeting_views.meeting_held, name="meeting_held"),
     path(
         "<slug:slug>/agenda-items/<int:pk>/edit/",

@@ -8,7 +8,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 
-from lscb import limits, progress_fields
+from lscb import progress_fields
 from lscb.limits import TextLimitsMixin
 from lscb.widgets import GovukDateField
 from reviews import criteria
@@ -161,24 +161,6 @@ class ProgressForm(TextLimitsMixin, forms.Form):
             Field.textarea("impact_narrative", rows=4),
             Field("evidence"),
             Button("submit", "Record progress"),
-        )
-
-
-class ReopenForm(TextLimitsMixin, forms.Form):
-    reason = forms.CharField(
-        label="Why is the action plan being reopened?",
-        max_length=limits.STATEMENT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="This is recorded with your name and the date, and shown on the review.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.label_size = Size.SMALL
-        self.helper.layout = Layout(
-            Field.textarea("reason", rows=4),
-            Button("submit", "Reopen the action plan", css_class="govuk-button--warning"),
         )
 
 

@@ -12,6 +12,7 @@ from boards.models import Agency, Board, Minute, Person, Theme
 from lscb import limits
 from lscb.freshness import WatchedManager
 from lscb.progress import ProgressRecord
+from lscb.sign_off import Reopening, SignedOff
 from lscb.vocab import RAG, RAG_ORDER, Impact
 
 
@@ -62,7 +63,7 @@ class Guidance(models.TextChoices):
     WT2018 = "wt2018", "Working Together 2018"
 
 
-class Review(models.Model):
+class Review(SignedOff):
     """A case review, inspection, peer review or audit the board learns from and acts on."""
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="reviews")
@@ -106,15 +107,6 @@ class Review(models.Model):
     )
     published_date = models.DateField("Date published", null=True, blank=True)
     closed_date = models.DateField(null=True, blank=True)
-    signed_off_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
-    signed_off_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = WatchedManager()
@@ -130,30 +122,19 @@ class Review(models.Model):
         return reverse("reviews:detail", args=[self.board.slug, self.pk])
 
     @property
-    def is_signed_off(self) -> bool:
-        return self.signed_off_at is not None
-
-    @property
     def is_inspection(self) -> bool:
         return self.kind in INSPECTION_KINDS
 
 
-class ActionPlanReopening(models.Model):
+class ActionPlanReopening(Reopening):
     """The chair reopening a signed-off action plan so its recommendations can change."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="reopenings")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(**limits.model_limit(limits.STATEMENT))
-    previously_signed_off_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    previously_signed_off_at = models.DateTimeField(null=True)
 
     objects = WatchedManager()
 
-    class Meta:
-        ordering = ["-at", "-id"]
+    class Meta(Reopening.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"Reopened {self.review} on {self.at:%-d %B %Y}"

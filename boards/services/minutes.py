@@ -1,15 +1,20 @@
-"""Writes for a meeting's minutes: what was discussed under each agenda item. One
-transaction, audited."""
+"""Writes for a meeting's minutes: what was discussed under each agenda item, and the
+chair's approval at the next meeting, which locks them until reopened (lscb.sign_off, as
+review action plans). One transaction each, audited."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from boards.meeting_models import Meeting, MeetingStatus, Minute
-from lscb import audit, limits
+from boards.access import Need, board_access
+from boards.meeting_models import Meeting, MeetingStatus, Minute, MinutesReopening
+from boards.meeting_selectors import next_meeting
+from lscb import audit, limits, sign_off
 
 
 def lock_for_minutes(meeting: Meeting) -> Meeting:
@@ -79,3 +84,67 @@ def minutes_save(
             changes=changed,
         )
     return [minute for _, minute, _ in todo]
+
+
+def _require_chair(meeting: Meeting, by) -> None:
+    if not board_access(by, meeting.board).can(Need.APPROVE):
+        raise PermissionDenied("Only the board's chair can approve or reopen minutes.")
+
+
+@transaction.atomic
+def minutes_approve(*, meeting: Meeting, by, today: dt.date | None = None) -> Meeting:
+    """The chair approves the minutes at the body's next meeting: who and when are kept,
+    the meeting's status becomes minutes approved, and the minutes and their decisions lock
+    until the chair reopens them."""
+    meeting = Meeting.objects.select_for_update().select_related("board").get(pk=meeting.pk)
+    _require_chair(meeting, by)
+    if meeting.status == MeetingStatus.MINUTES_APPROVED:
+        raise ValidationError("These minutes are already approved.")
+    if not meeting.is_held:
+        raise ValidationError("The meeting has not been held, so it has no minutes to approve.")
+    if not Minute.objects.filter(item__meeting=meeting).exclude(discussion="").exists():
+        raise ValidationError("Nothing is minuted yet: write the minutes before approving them.")
+    after = next_meeting(meeting)
+    if after is None or after.date > (today or timezone.localdate()):
+        raise ValidationError(
+            "Minutes are approved at the next meeting. "
+            + (
+                f"The next one is on {after.date:%-d %B %Y}."
+                if after
+                else "Plan the next meeting first."
+            )
+        )
+    meeting.status = MeetingStatus.MINUTES_APPROVED
+    sign_off.sign(meeting, by=by, also=("status",))
+    audit.record(
+        actor=by,
+        action="meeting.minutes_approved",
+        obj=meeting,
+        board=meeting.board,
+        summary=f"Approved the minutes of {meeting} at the meeting of {after.date:%-d %B %Y}",
+    )
+    return meeting
+
+
+@transaction.atomic
+def minutes_reopen(*, meeting: Meeting, by, reason: str) -> MinutesReopening:
+    """The chair reopens approved minutes to correct them; the reason and the approval it
+    undoes are kept, and the meeting is held again with its minutes open."""
+    reason = sign_off.reopening_reason(reason, "Say why the minutes are being reopened.")
+    meeting = Meeting.objects.select_for_update().select_related("board").get(pk=meeting.pk)
+    _require_chair(meeting, by)
+    if meeting.status != MeetingStatus.MINUTES_APPROVED:
+        raise ValidationError("These minutes are not approved, so they are already open.")
+    meeting.status = MeetingStatus.HELD
+    reopening = sign_off.reopen(
+        meeting, by=by, reason=reason, record=MinutesReopening, also=("status",), meeting=meeting
+    )
+    audit.record(
+        actor=by,
+        action="meeting.minutes_reopened",
+        obj=meeting,
+        board=meeting.board,
+        summary=f"Reopened the minutes of {meeting}: {reason}",
+        changes={"reason": reason},
+    )
+    return reopening

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from boards.access import Need, board_access
-from lscb import audit
+from lscb import audit, sign_off
 from reviews.models import ActionPlanReopening, Review
 
 
@@ -48,9 +47,7 @@ def review_sign_off(*, review: Review, by) -> Review:
             raise ValidationError(
                 "There is nothing to sign off: the action plan has no recommendations yet."
             )
-        review.signed_off_by = by
-        review.signed_off_at = timezone.now()
-        review.save(update_fields=["signed_off_by", "signed_off_at"])
+        sign_off.sign(review, by=by)
         audit.record(
             actor=by,
             action="review.signed_off",
@@ -63,24 +60,15 @@ def review_sign_off(*, review: Review, by) -> Review:
 
 def review_reopen(*, review: Review, by, reason: str) -> ActionPlanReopening:
     """The chair reopens a signed-off plan; the reason and the earlier sign-off are kept."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "Say why the action plan is being reopened."})
+    reason = sign_off.reopening_reason(reason, "Say why the action plan is being reopened.")
     with transaction.atomic():
         review = lock_review(review)
         _require_chair(review, by)
         if not review.is_signed_off:
             raise ValidationError("This action plan is not signed off, so it is already open.")
-        reopening = ActionPlanReopening.objects.create(
-            review=review,
-            by=by,
-            reason=reason,
-            previously_signed_off_by=review.signed_off_by,
-            previously_signed_off_at=review.signed_off_at,
+        reopening = sign_off.reopen(
+            review, by=by, reason=reason, record=ActionPlanReopening, review=review
         )
-        review.signed_off_by = None
-        review.signed_off_at = None
-        review.save(update_fields=["signed_off_by", "signed_off_at"])
         audit.record(
             actor=by,
             action="review.reopened",

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods
 from boards.access import Need
 from lscb.form_errors import add_service_errors
 from lscb.progress import evidence_response
+from lscb.sign_off_forms import ReopenForm
 from reviews.access import get_action_for_user, get_progress_for_user, get_review_for_user
-from reviews.forms import ProgressForm, ReopenForm
+from reviews.forms import ProgressForm
 from reviews.selectors.counts import sign_off_counts
 from reviews.selectors.review_page import action_history
 from reviews.services.progress import action_record_progress
@@ -92,7 +93,7 @@ def sign_off(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
 @login_required
 def reopen(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     board, access, review = get_review_for_user(request.user, board_slug, pk, Need.APPROVE)
-    form = ReopenForm(request.POST or None)
+    form = ReopenForm(request.POST or None, what="the action plan", shown_on="the review")
     if request.method == "POST" and form.is_valid():
         try:
             review_reopen(review=review, by=request.user, reason=form.cleaned_data["reason"])

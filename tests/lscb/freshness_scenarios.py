@@ -223,6 +223,39 @@ def _minutes_save(w: World):
     )
 
 
+def _held_with_minutes(w: World) -> Meeting:
+    meeting = _meeting(w, days_ahead=-30)
+    meeting.status = "held"
+    meeting.save()
+    item = meeting.items.get(number=2)
+    minutes_services.minutes_save(
+        meeting=meeting, discussions={item.pk: "The strategy was agreed."}, by=w.officer
+    )
+    Meeting.objects.create(board=w.board, date=w.today, venue="Town hall")
+    return meeting
+
+
+def _minutes_approve(w: World):
+    meeting = _held_with_minutes(w)
+    return (
+        _meeting_page(w, meeting),
+        lambda: minutes_services.minutes_approve(meeting=meeting, by=w.chair),
+        "The minutes and their decisions are locked",
+    )
+
+
+def _minutes_reopen(w: World):
+    meeting = _held_with_minutes(w)
+    minutes_services.minutes_approve(meeting=meeting, by=w.chair)
+    return (
+        _meeting_page(w, meeting),
+        lambda: minutes_services.minutes_reopen(
+            meeting=meeting, by=w.chair, reason="A name was misspelt."
+        ),
+        "A name was misspelt.",
+    )
+
+
 def _minute_action_create(w: World):
     meeting = _meeting(w)
     meeting.status = "held"
@@ -827,6 +860,8 @@ SCENARIOS: dict[str, Scenario] = {
     "boards.services.meetings.declaration_add": _declaration_add,
     "boards.services.meetings.meeting_mark_held": _meeting_mark_held,
     "boards.services.minutes.minutes_save": _minutes_save,
+    "boards.services.minutes.minutes_approve": _minutes_approve,
+    "boards.services.minutes.minutes_reopen": _minutes_reopen,
     "reviews.services.minute_actions.minute_action_create": _minute_action_create,
     "workplans.services.outcome_record_progress": _outcome_record_progress,
     "workplans.services.outcome_update": _outcome_update,

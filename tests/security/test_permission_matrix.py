@@ -112,6 +112,13 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     ),
     # Minutes are written once the meeting is held; this one is not, so both show why.
     "boards:minutes_edit": ("board_meeting", {"GET": EDIT, "POST": EDIT}),
+    # The chair approves minutes and reopens them. This meeting is not held: approving it
+    # is refused with the reason (400); an empty reopening shows the form's error.
+    "boards:minutes_approve": (
+        "board_meeting",
+        {"GET": APPROVE, "POST": statuses(member=403, portfolio=403, officer=403, chair=400)},
+    ),
+    "boards:minutes_reopen": ("board_meeting", {"GET": APPROVE, "POST": APPROVE}),
     # Decisions recorded as actions, written from the minutes: the same officers. The
     # board's open actions, from every source: every member.
     "reviews:minute_action_add": ("agenda_item", {"GET": EDIT, "POST": EDIT}),
