@@ -1,4 +1,5 @@
-"""A meeting's agenda pack as a stored PDF, one row per kind of pack, rendered by a worker.
+"""A meeting's agenda packs and minutes as stored PDFs, one row per kind, rendered by a
+worker.
 
 Kept apart from reporting.models, which imports this module so Django registers the model.
 """
@@ -10,6 +11,7 @@ import json
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 from lscb.freshness import WatchedManager
@@ -19,10 +21,16 @@ from reporting.render_state import ReportStatus as PackStatus
 class PackKind(models.TextChoices):
     PUBLIC = "public", "Public agenda pack"
     MEMBERS = "members", "Members' agenda pack"
+    PUBLIC_MINUTES = "public_minutes", "Public minutes"
+    MEMBERS_MINUTES = "members_minutes", "Members' minutes"
 
     @property
     def includes_exempt(self) -> bool:
-        return self == PackKind.MEMBERS
+        return self in {PackKind.MEMBERS, PackKind.MEMBERS_MINUTES}
+
+    @property
+    def is_minutes(self) -> bool:
+        return self in {PackKind.PUBLIC_MINUTES, PackKind.MEMBERS_MINUTES}
 
 
 class MeetingPack(models.Model):
@@ -30,7 +38,7 @@ class MeetingPack(models.Model):
     contents and agenda. Asking again replaces the file once the new one is ready."""
 
     meeting = models.ForeignKey("boards.Meeting", on_delete=models.CASCADE, related_name="packs")
-    kind = models.CharField(max_length=10, choices=PackKind.choices)
+    kind = models.CharField(max_length=20, choices=PackKind.choices)
     status = models.CharField(max_length=10, choices=PackStatus.choices, default=PackStatus.QUEUED)
     error = models.TextField(blank=True)
     pdf = models.FileField(blank=True, max_length=255)
@@ -75,7 +83,10 @@ class MeetingPack(models.Model):
 
     def download_filename(self) -> str:
         meeting = self.meeting
-        return f"{meeting.board.slug}-meeting-{meeting.date:%Y-%m-%d}-{self.kind}-pack.pdf"
+        what = (
+            self.kind.replace("_", "-") if PackKind(self.kind).is_minutes else f"{self.kind}-pack"
+        )
+        return f"{meeting.board.slug}-meeting-{meeting.date:%Y-%m-%d}-{what}.pdf"
 
     def storage_name(self) -> str:
         return f"packs/{self.meeting.board.slug}/{self.meeting_id}/{self.download_filename()}"
@@ -96,3 +107,37 @@ def agenda_digest(meeting, items: Iterable[tuple[object, Iterable[object]]]) -> 
         ],
     ]
     return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
+
+
+def minute_text(item) -> str:
+    """What the minutes record under an agenda item; empty when nothing is minuted."""
+    try:
+        return item.minute.discussion
+    except ObjectDoesNotExist:
+        return ""
+
+
+def minutes_digest(meeting, items: Iterable, *, includes_exempt: bool) -> str:
+    """A fingerprint of what a minutes PDF shows of its items: each item, and its minute
+    unless the item is exempt and the PDF is the public one."""
+    shown = [
+        meeting.status,
+        [
+            [item.pk, item.number, item.title, item.exempt_paragraph]
+            + ([minute_text(item)] if includes_exempt or not item.is_exempt else [])
+            for item in items
+        ],
+    ]
+    return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
+
+
+def current_digest(kind: PackKind, meeting, items: list) -> str:
+    """The digest a pack of this kind made now would have; `items` are the meeting's agenda
+    items in order, with their papers prefetched and their minutes selected."""
+    if kind.is_minutes:
+        return minutes_digest(meeting, items, includes_exempt=kind.includes_exempt)
+    shown = [
+        (item, [] if item.is_exempt and not kind.includes_exempt else item.papers.all())
+        for item in items
+    ]
+    return agenda_digest(meeting, shown)

@@ -63,9 +63,14 @@ class PackItem:
 
     @property
     def paragraph(self) -> str:
-        """What the item's Schedule 12A paragraph covers, to follow its number in a sentence."""
-        text = ExemptParagraph(self.item.exempt_paragraph).label.split(". ", 1)[1]
-        return text[0].lower() + text[1:]
+        return paragraph_text(self.item)
+
+
+def paragraph_text(item: AgendaItem) -> str:
+    """What an exempt item's Schedule 12A paragraph covers, to follow its number in a
+    sentence."""
+    text = ExemptParagraph(item.exempt_paragraph).label.split(". ", 1)[1]
+    return text[0].lower() + text[1:]
 
 
 def pack_items(meeting: Meeting, kind: PackKind) -> list[PackItem]:

@@ -16,7 +16,7 @@ from reporting.models import (
     ReportNarrative,
     ReportStatus,
 )
-from reporting.pack_models import MeetingPack, PackKind
+from reporting.pack_models import MeetingPack, PackKind, current_digest
 
 
 @dataclass
@@ -165,18 +165,15 @@ def meeting_schedule(meeting: PortfolioMeeting) -> list[ScheduleSection]:
 
 
 def meeting_packs(meeting, items: list) -> list[tuple[PackKind, MeetingPack | None]]:
-    """Each kind of agenda pack with the meeting's row for it, if any, each marked
-    `out_of_date` when the agenda has changed since its file was made. `items` are the
-    meeting's agenda items in order, their papers prefetched. One query."""
+    """Each kind of agenda pack and, once the meeting is held, of minutes, with the
+    meeting's row for it if any, marked `out_of_date` when what it shows has changed since
+    its file was made. `items` are the meeting's agenda items in order, their papers
+    prefetched and their minutes selected. One query."""
     found = {pack.kind: pack for pack in MeetingPack.objects.filter(meeting=meeting)}
     for kind, pack in found.items():
         pack.meeting = meeting
-        shown = [
-            (
-                item,
-                [] if item.is_exempt and not PackKind(kind).includes_exempt else item.papers.all(),
-            )
-            for item in items
-        ]
-        pack.out_of_date = pack.has_file and not pack.matches(meeting, shown)
-    return [(kind, found.get(kind)) for kind in PackKind]
+        digest = current_digest(PackKind(kind), meeting, items)
+        pack.out_of_date = pack.has_file and pack.agenda_digest != digest
+    # Minutes are written once the meeting is held.
+    kinds = [kind for kind in PackKind if meeting.is_held or not kind.is_minutes]
+    return [(kind, found.get(kind)) for kind in kinds]

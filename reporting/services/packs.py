@@ -1,4 +1,4 @@
-"""Writes for agenda packs: an officer asks for one, a worker renders it.
+"""Writes for agenda packs and minutes as PDF: an officer asks for one, a worker renders it.
 
 A pack is one row per meeting and kind. Asking again while a render is queued or running
 changes nothing; asking after it is ready or failed queues a fresh render, and the file
@@ -12,6 +12,7 @@ import logging
 
 from celery import current_app
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -46,6 +47,8 @@ def pack_request(*, meeting: Meeting, kind: PackKind, by) -> MeetingPack:
     """Queue a render of the meeting's pack of this kind, unless one is already on its way.
     `pack.sent` says, once committed, whether a worker has it."""
     kind = PackKind(kind)
+    if kind.is_minutes and not meeting.is_held:
+        raise ValidationError("Minutes can be prepared once the meeting is held.")
     now = timezone.now()
     with transaction.atomic():
         pack, created = MeetingPack.objects.select_for_update().get_or_create(
@@ -76,6 +79,7 @@ def pack_request(*, meeting: Meeting, kind: PackKind, by) -> MeetingPack:
 def pack_render(*, pack_id: int, task_id: str = "") -> str:
     """Claim, render, store and mark one pack. Safe to call any number of times: only the
     call that claims a queued pack renders it. Returns "ready", "failed" or "skipped"."""
+    from reporting.minutes_document import render_minutes
     from reporting.packs import render_pack
     from reporting.storage import save_atomically
 
@@ -95,7 +99,9 @@ def pack_render(*, pack_id: int, task_id: str = "") -> str:
         return "skipped"
     pack = MeetingPack.objects.select_related("meeting__board", "meeting__subgroup").get(pk=pack_id)
     try:
-        rendered = render_pack(pack.meeting, PackKind(pack.kind))
+        kind = PackKind(pack.kind)
+        render = render_minutes if kind.is_minutes else render_pack
+        rendered = render(pack.meeting, kind)
         name = save_atomically(pack.storage_name(), rendered.data)
     except Exception as exc:  # noqa: BLE001 - the officer sees the error and can ask again
         logger.exception("Pack %s failed", pack_id)
@@ -122,7 +128,7 @@ def pack_render(*, pack_id: int, task_id: str = "") -> str:
             audit.record(
                 actor=None,
                 action="reporting.pack_ready",
-                summary=f"The {pack.get_kind_display().lower()} of {pack.meeting} is ready "
+                summary=f"Prepared the {pack.get_kind_display().lower()} of {pack.meeting} "
                 f"({plural(rendered.page_count, 'page')})",
                 obj=pack,
                 board=pack.meeting.board,

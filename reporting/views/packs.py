@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -32,7 +33,11 @@ def packs_part(request, meeting, access, *, can_write: bool, items: list) -> Mee
 @require_POST
 def pack_request(request: HttpRequest, board_slug: str, pk: int, kind: str) -> HttpResponse:
     meeting, kind, _ = get_meeting_pack_for_user(request.user, board_slug, pk, kind, Need.EDIT)
-    pack = services.pack_request(meeting=meeting, kind=kind, by=request.user)
+    try:
+        pack = services.pack_request(meeting=meeting, kind=kind, by=request.user)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        return redirect(f"{meeting.get_absolute_url()}#packs")
     if pack.sent is False:
         messages.warning(
             request,

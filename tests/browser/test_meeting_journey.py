@@ -172,8 +172,9 @@ def test_the_demo_meetings_attendance_and_a_late_agenda_pass_axe(page):
 
 def test_an_officer_prepares_the_public_pack_and_anyone_reads_it_without_the_private_item(page):
     """The held demo meeting has an item taken in private under paragraph 2: with a PDF
-    paper on it and on an item taken in public, the officer prepares the public pack from
-    the meeting page, and a visitor without an account reads it from the public page."""
+    paper on it and on an item taken in public, the officer prepares the public pack and
+    the public minutes from the meeting page, and a visitor without an account reads the
+    pack from the public page."""
     from boards.models import Meeting
     from tests.reporting.pack_factories import add_paper, paper_pdf, pdf_text
 
@@ -198,6 +199,17 @@ def test_an_officer_prepares_the_public_pack_and_anyone_reads_it_without_the_pri
         page.get_by_role("link", name=re.compile("^Download the public agenda pack"))
     ).to_be_visible()
     check_accessibility(page, "meeting page, public pack ready")
+
+    # The meeting is held: its public minutes as a PDF, without the private item's minute.
+    page.get_by_role("button", name="Prepare the public minutes").click()
+    page.wait_for_load_state()
+    minutes = page.get_by_role("link", name=re.compile("^Download the public minutes"))
+    expect(minutes).to_be_visible()
+    response = page.request.get(minutes.get_attribute("href"))
+    assert response.ok
+    minuted = " ".join(" ".join(pdf_text(response.body())).split())
+    assert "Item 2 was taken in private: paragraph 2 of Schedule 12A" in minuted
+    assert "referral" not in minuted.lower()
 
     page.context.clear_cookies()
     page.goto("/public/hartlepool/")

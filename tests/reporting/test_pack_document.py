@@ -8,9 +8,12 @@ import io
 import pikepdf
 import pytest
 
+from boards.meeting_models import MeetingStatus, Minute
+from reporting.minutes_document import render_minutes
 from reporting.pack_models import PackKind
 from reporting.packs import render_pack
 from tests.reporting.pack_factories import meeting_with_papers, pdf_text
+from tests.reviews.factories import ActionFactory
 
 
 @pytest.fixture
@@ -51,3 +54,39 @@ def test_paper_pages_follow_the_agenda_numbered_on_and_listed_in_the_contents(me
     sizes = [tuple(float(v) for v in p.mediabox[2:]) for p in pikepdf.open(io.BytesIO(data)).pages]
     width, height = sizes[first_paper + 1]
     assert width > height
+
+
+@pytest.fixture
+def minuted(meeting):
+    """The meeting held, each item minuted, and a decision under the private item."""
+    meeting.status = MeetingStatus.HELD
+    meeting.save()
+    for item in meeting.items.all():
+        Minute.objects.create(item=item, discussion=f"Discussion of {item.title} recorded.")
+    private = Minute.objects.get(item__number=2)
+    ActionFactory(
+        board=meeting.board,
+        recommendation=None,
+        minute=private,
+        what="Refer Child K's family to early help",
+    )
+    return meeting
+
+
+def test_the_public_minutes_leave_out_the_private_items_minute_and_decision(minuted):
+    text = " ".join(
+        " ".join(pdf_text(render_minutes(minuted, PackKind.PUBLIC_MINUTES).data)).split()
+    )
+    assert "Discussion of Neglect strategy recorded." in text
+    assert "Item 2 was taken in private: paragraph 1 of Schedule 12A" in text
+    assert "Child K" not in text and "early help" not in text
+    assert "Draft" in text
+
+
+def test_the_members_minutes_hold_every_item_and_its_decisions(minuted):
+    text = " ".join(
+        " ".join(pdf_text(render_minutes(minuted, PackKind.MEMBERS_MINUTES).data)).split()
+    )
+    assert "Discussion of Child K rapid review recorded." in text
+    assert "Refer Child K's family to early help" in text
+    assert "Not for publication" in text

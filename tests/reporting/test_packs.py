@@ -6,10 +6,12 @@ from __future__ import annotations
 from unittest import mock
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
+from boards.meeting_models import MeetingStatus, Minute
 from lscb.models import AuditEvent
 from reporting.pack_models import MeetingPack, PackKind, PackStatus
 from reporting.services import packs as services
@@ -147,3 +149,36 @@ def test_the_packs_on_the_meeting_page_take_one_query(
     with django_assert_num_queries(13):
         page = client.get(meeting.get_absolute_url()).content.decode()
     assert ("Queued" in page) is with_packs
+
+
+def test_minutes_are_prepared_once_the_meeting_is_held(
+    client, meeting, alice, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Public minutes" not in page
+    with pytest.raises(ValidationError):
+        services.pack_request(meeting=meeting, kind=PackKind.PUBLIC_MINUTES, by=alice)
+    response = client.post(_url("pack_request", meeting, "public_minutes"), follow=True)
+    assert "Minutes can be prepared once the meeting is held." in response.content.decode()
+    assert not MeetingPack.objects.exists()
+
+    meeting.status = MeetingStatus.HELD
+    meeting.save()
+    Minute.objects.create(item=meeting.items.get(number=2), discussion="Child K was discussed.")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url("pack_request", meeting, "public_minutes"))
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Download the public minutes" in page
+    response = client.get(_url("pack_download", meeting, "public_minutes"))
+    assert response["Content-Disposition"].endswith('-public-minutes.pdf"')
+    text = "".join(pdf_text(b"".join(response.streaming_content)))
+    assert "Child K" not in text
+
+    # A private item's minute is not in the public minutes; an item's in public is.
+    Minute.objects.filter(item__number=2).update(discussion="Child K was discussed at length.")
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "The minutes have changed since this PDF was prepared." not in page
+    Minute.objects.create(item=meeting.items.get(number=1), discussion="Agreed.")
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "The minutes have changed since this PDF was prepared." in page

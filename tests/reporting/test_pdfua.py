@@ -159,7 +159,7 @@ def test_both_agenda_packs_with_their_papers_pass_pdfua(board, tmp_path):
     from tests.reporting.pack_factories import meeting_with_papers
 
     meeting = meeting_with_papers(board)
-    for kind in PackKind:
+    for kind in (PackKind.PUBLIC, PackKind.MEMBERS):
         data = render_pack(meeting, kind).data
         assert_accessible(data, tmp_path, f"pack-{kind}")
         root = PdfReader(io.BytesIO(data)).trailer["/Root"]["/StructTreeRoot"]
@@ -169,3 +169,18 @@ def test_both_agenda_packs_with_their_papers_pass_pdfua(board, tmp_path):
         assert len(figures) == expected
         assert "neglect-strategy.pdf, page 1 of 2" in figures[0]["/Alt"]
         assert "Neglect strategy opening words" in figures[0]["/Alt"]
+
+
+def test_both_kinds_of_minutes_pass_pdfua(board, tmp_path):
+    from boards.meeting_models import MeetingStatus, Minute
+    from reporting.minutes_document import render_minutes
+    from reporting.pack_models import PackKind
+    from tests.reporting.pack_factories import meeting_with_papers
+    from tests.reviews.factories import ActionFactory
+
+    meeting = meeting_with_papers(board, status=MeetingStatus.HELD)
+    for item in meeting.items.all():
+        minute = Minute.objects.create(item=item, discussion="Discussed.\n\nAgreed.")
+    ActionFactory(board=board, recommendation=None, minute=minute, what="Write to schools")
+    for kind in (PackKind.PUBLIC_MINUTES, PackKind.MEMBERS_MINUTES):
+        assert_accessible(render_minutes(meeting, kind).data, tmp_path, f"minutes-{kind}")
