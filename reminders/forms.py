@@ -12,8 +12,9 @@ class PreferenceForm(forms.Form):
         label="How often do you want the email of what is waiting for you?",
         choices=Frequency.choices,
         widget=forms.RadioSelect,
-        help_text="It lists your updates due this quarter and your overdue actions, board by "
-        "board. Nothing is sent when nothing is waiting.",
+        help_text="It lists your updates due this quarter, your overdue actions, meetings whose "
+        "papers are out and section 11 audits awaiting you, board by board. Nothing is sent "
+        "when nothing is waiting.",
         error_messages={"required": "Choose how often you want the email."},
     )
 

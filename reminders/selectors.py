@@ -5,13 +5,31 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from boards.access import board_access
-from boards.models import Board, Membership
+from boards.models import Board, Meeting, MeetingStatus, Membership
+from lscb.models import SecureLink
 from lscb.vocab import RAG
-from reviews.models import ACTION_SOURCE, Action
+from reviews.models import ACTION_SOURCE, Action, ReturnStatus, ReviewStatus, S11Return
 from workplans.selectors import my_outcomes_due
+
+
+@dataclass
+class LinkItem:
+    """Something a secure link lets its holder do, carried in their digest with a new link
+    (the service sets `url`): an action to report on, or an agency's section 11 return."""
+
+    purpose: str
+    target: models.Model
+    board: Board
+    sender: object  # the officer who sent the first link, named as the one to ask
+    title: str
+    detail: str
+    url: str = ""
 
 
 @dataclass
@@ -20,10 +38,17 @@ class BoardDigest:
     quarter_label: str = ""
     updates_due: list = field(default_factory=list)
     overdue_actions: list[Action] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    audits: list[LinkItem] = field(default_factory=list)
 
     @property
     def count(self) -> int:
-        return len(self.updates_due) + len(self.overdue_actions)
+        return (
+            len(self.updates_due)
+            + len(self.overdue_actions)
+            + len(self.meetings)
+            + len(self.audits)
+        )
 
 
 def boards_of(user, today: dt.date) -> list[Board]:
@@ -56,10 +81,27 @@ def overdue_actions_of(user, board: Board, today: dt.date) -> list[Action]:
     )
 
 
-def digest_for(user, today: dt.date) -> list[BoardDigest]:
-    """Each board of the user with something waiting; empty when nothing is."""
+def meetings_with_papers(user, today: dt.date) -> list[Meeting]:
+    """Meetings still to come whose agenda and papers are out, of the boards and subgroups
+    this person sits on today."""
+    places = Membership.objects.current(today).filter(person__user=user).order_by()
+    boards = places.filter(subgroup__isnull=True).values("board_id")
+    subgroups = places.filter(subgroup__isnull=False).values("subgroup_id")
+    return list(
+        Meeting.objects.filter(status=MeetingStatus.AGENDA_PUBLISHED, date__gte=today)
+        .filter(Q(subgroup__isnull=True, board_id__in=boards) | Q(subgroup_id__in=subgroups))
+        .select_related("board", "subgroup")
+        .order_by("date", "start_time", "pk")
+    )
+
+
+def digest_for(user, today: dt.date, audits: list[LinkItem] = ()) -> list[BoardDigest]:
+    """Each board of the user with something waiting; empty when nothing is. `audits` are
+    the section 11 returns awaiting this person (link_items), placed under their boards."""
+    meetings = meetings_with_papers(user, today)
     result = []
-    for board in boards_of(user, today):
+    boards = boards_of(user, today)
+    for board in boards:
         access = board_access(user, board)
         _, quarter, due = my_outcomes_due(user, board, access, today)
         digest = BoardDigest(
@@ -67,7 +109,113 @@ def digest_for(user, today: dt.date) -> list[BoardDigest]:
             quarter_label=quarter.label,
             updates_due=due,
             overdue_actions=overdue_actions_of(user, board, today),
+            meetings=[m for m in meetings if m.board_id == board.pk],
+            audits=[a for a in audits if a.board.pk == board.pk],
         )
         if digest.count:
             result.append(digest)
+    # A return may be on a board this person holds no seat on (its lead answers for their
+    # agency to a neighbouring partnership): it still goes in their digest, under that board.
+    seated = {b.pk for b in boards}
+    for board in sorted({a.board for a in audits if a.board.pk not in seated}, key=str):
+        result.append(BoardDigest(board=board, audits=[a for a in audits if a.board == board]))
     return result
+
+
+# Secure links in digests: what each purpose's link lets its holder do, while it still needs
+# doing. Purposes not named here (a training follow-up, answered once) are left out.
+ACTION_PURPOSE, S11_PURPOSE = "action_update", "s11_return"
+LINK_PURPOSES = (ACTION_PURPOSE, S11_PURPOSE)
+
+
+def _latest_live_links(address: str, purposes, now: dt.datetime) -> dict:
+    """(purpose, object id) -> the newest link to `address` that works now."""
+    links = (
+        SecureLink.objects.filter(
+            sent_to=address,
+            purpose__in=purposes,
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+        )
+        .select_related("board", "created_by")
+        .order_by("-created_at", "-id")
+    )
+    latest: dict = {}
+    for link in links:
+        latest.setdefault((link.purpose, link.object_id), link)
+    return latest
+
+
+def link_items(address: str, now: dt.datetime, purposes=LINK_PURPOSES) -> list[LinkItem]:
+    """What the links working now for `address` still let its holder do: open actions to
+    report on and section 11 returns not yet submitted (three queries at most)."""
+    latest = _latest_live_links(address, purposes, now)
+    wanted = {p: [oid for (purpose, oid) in latest if purpose == p] for p in purposes}
+    items = []
+    if wanted.get(ACTION_PURPOSE):
+        actions = (
+            Action.objects.filter(
+                pk__in=wanted[ACTION_PURPOSE],
+                withdrawn_at__isnull=True,
+                recommendation__withdrawn_at__isnull=True,
+            )
+            .exclude(Q(current_rag=RAG.COMPLETE) | Q(recommendation__review__status="closed"))
+            .select_related(*ACTION_SOURCE)
+        )
+        for action in actions:
+            link = latest[(ACTION_PURPOSE, action.pk)]
+            due = f", due {action.timescale_label}" if action.timescale else ""
+            items.append(
+                LinkItem(
+                    ACTION_PURPOSE,
+                    action,
+                    link.board,
+                    link.created_by,
+                    title=action.what,
+                    detail=f"{action.source_title}{due}",
+                )
+            )
+    if wanted.get(S11_PURPOSE):
+        returns = (
+            S11Return.objects.filter(pk__in=wanted[S11_PURPOSE])
+            .exclude(status=ReturnStatus.SUBMITTED)
+            .exclude(review__status=ReviewStatus.CLOSED)
+            .select_related("review", "agency")
+        )
+        for s11_return in returns:
+            link = latest[(S11_PURPOSE, s11_return.pk)]
+            items.append(
+                LinkItem(
+                    S11_PURPOSE,
+                    s11_return,
+                    link.board,
+                    link.created_by,
+                    title=f"{s11_return.agency.name}'s section 11 self-assessment",
+                    detail=f"{s11_return.review.title}: {s11_return.get_status_display().lower()}",
+                )
+            )
+    return sorted(items, key=lambda i: (i.board.name, i.purpose, i.target.pk))
+
+
+def account_addresses() -> models.QuerySet:
+    """The addresses of active logins, lower-cased, as links store theirs."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .annotate(address=Lower("email"))
+        .values("address")
+    )
+
+
+def partner_addresses(now: dt.datetime) -> list[str]:
+    """Addresses without a login that hold links working now: partner contacts."""
+    return list(
+        SecureLink.objects.filter(
+            purpose__in=LINK_PURPOSES, revoked_at__isnull=True, expires_at__gt=now
+        )
+        .exclude(sent_to__in=account_addresses())
+        .order_by("sent_to")
+        .values_list("sent_to", flat=True)
+        .distinct()
+    )

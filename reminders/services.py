@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 
-from lscb import audit
+from lscb import audit, secure_links
 from reminders import selectors
-from reminders.models import DigestPreference, DigestSent, Frequency
+from reminders.models import DigestLink, DigestPreference, DigestSent, Frequency
 
 
 def period_for(frequency: str, today: dt.date) -> str | None:
@@ -45,45 +48,123 @@ def digest_preference_save(*, user, frequency: str, by) -> DigestPreference:
     return preference
 
 
-def digest_send(*, user_id: int, today: dt.date) -> int:
+def _address_of(user) -> str:
+    return (user.email or getattr(getattr(user, "person", None), "email", "")).strip().lower()
+
+
+def digest_send(*, user_id: int, today: dt.date, now: dt.datetime | None = None) -> int:
     """Email one person what is waiting for them, once per period; the number of items
     sent (0 when nothing is waiting, the digest is off or this period's has gone)."""
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return 0
-    email = user.email or getattr(getattr(user, "person", None), "email", "")
+    email = _address_of(user)
     period = period_for(frequency_of(user), today)
     if period is None or not email:
         return 0
-    boards = selectors.digest_for(user, today)
+    audits = selectors.link_items(email, now or timezone.now(), [selectors.S11_PURPOSE])
+    boards = selectors.digest_for(user, today, audits)
     items = sum(b.count for b in boards)
     if not items:
         return 0
+    context = {"user": user, "boards": boards, "items": items, "today": today}
+    return _send_once(
+        DigestSent(user=user, period=period, items=items),
+        audits,
+        email=email,
+        template="reminders/digest",
+        context=context,
+    )
+
+
+def partner_digest_send(*, address: str, today: dt.date, now: dt.datetime | None = None) -> int:
+    """Email a partner contact (someone with links and no login) the links that still let
+    them do something, each issued afresh, once a week; the number of items sent."""
+    address = address.strip().lower()
+    if selectors.account_addresses().filter(address=address).exists():
+        return 0  # a login's digest carries what they need
+    items = selectors.link_items(address, now or timezone.now())
+    if not items:
+        return 0
+    boards = [
+        (board, [i for i in items if i.board == board])
+        for board in sorted({i.board for i in items}, key=lambda b: b.name)
+    ]
+    period = period_for(Frequency.WEEKLY, today)
+    return _send_once(
+        DigestSent(address=address, period=period, items=len(items)),
+        items,
+        email=address,
+        template="reminders/partner_digest",
+        context={"boards": boards, "items": len(items), "today": today},
+    )
+
+
+def _send_once(sent: DigestSent, links: list, *, email: str, template: str, context: dict) -> int:
+    """Record the period's digest (a second one for the period stops here), issue a fresh
+    link for each item that carries one, send, then stop the links the last digest carried.
+    If sending fails, the new links are stopped and the record goes, so a retry sends."""
     try:
         with transaction.atomic():
-            sent = DigestSent.objects.create(user=user, period=period, items=items)
+            sent.save()
+            issued = [_issue(sent, item) for item in links]
     except IntegrityError:
         return 0  # this period's digest has gone already
     context = {
-        "user": user,
-        "boards": boards,
-        "items": items,
+        **context,
         "site": settings.SITE_URL.rstrip("/"),
-        "today": today,
+        "link_days": secure_links.link_days(),
     }
     message = EmailMultiAlternatives(
-        subject=f"What is waiting for you: {items} item{'s' if items != 1 else ''}",
-        body=render_to_string("reminders/digest.txt", context),
+        subject=f"What is waiting for you: {sent.items} item{'s' if sent.items != 1 else ''}",
+        body=render_to_string(f"{template}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email],
     )
-    message.attach_alternative(render_to_string("reminders/digest.html", context), "text/html")
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     try:
         message.send()
     except Exception:
-        sent.delete()  # a retry sends it
+        with transaction.atomic():
+            for link in issued:
+                secure_links.link_revoke(link=link, by=None, summary="The digest was not sent")
+            sent.delete()
         raise
-    return items
+    with transaction.atomic():
+        for link in issued:
+            _retire_earlier(sent, link)
+    return sent.items
+
+
+def _issue(sent: DigestSent, item: selectors.LinkItem):
+    """A new link for the item, to the digest's address, recorded against the digest; the
+    item's url carries its token into the email and nowhere else."""
+    address = sent.address or _address_of(sent.user)
+    link, token = secure_links.link_create(
+        purpose=item.purpose,
+        obj=item.target,
+        board=item.board,
+        sent_to=address,
+        by=item.sender,
+        summary=f"The {sent.period} digest carried {address} a new link: {item.title[:120]}",
+    )
+    DigestLink.objects.create(digest=sent, link=link)
+    item.url = urljoin(settings.SITE_URL, reverse("secure_link", args=[token]))
+    return link
+
+
+def _retire_earlier(sent: DigestSent, link) -> None:
+    """Stop the links earlier digests carried for the same object to the same address."""
+    earlier = DigestLink.objects.filter(
+        link__purpose=link.purpose,
+        link__object_id=link.object_id,
+        link__sent_to=link.sent_to,
+        link__revoked_at__isnull=True,
+    ).exclude(digest=sent)
+    for old in earlier.select_related("link"):
+        secure_links.link_revoke(
+            link=old.link, by=None, summary=f"Replaced by the link in the {sent.period} digest"
+        )
 
 
 def due_user_ids(today: dt.date) -> list[int]:
