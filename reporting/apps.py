@@ -26,6 +26,8 @@ class ReportingConfig(AppConfig):
         ):
             freshness.watch(model, "board", "reporting")
         freshness.watch(m.YearlySection, "report__board", "reporting")
+        # The link shows on its outcome's page, which is cached on the reporting area too.
+        freshness.watch(m.OutcomeIndicator, "outcome__workplan__board", "reporting")
         freshness.watch(m.PortfolioItem, "meeting__board", "reporting")
         # A pack shows on its meeting's page and on the public page, both the board's.
         freshness.watch(m.MeetingPack, "meeting__board", "boards")
@@ -34,6 +36,11 @@ class ReportingConfig(AppConfig):
         from reporting.views.packs import packs_part
 
         meeting_parts.register("packs", packs_part, order=10)
+
+        from reporting.outcome_trend import indicator_panel
+        from workplans import outcome_panels
+
+        outcome_panels.register("indicator", indicator_panel, order=10)
 
         # Register the Celery tasks in every process, web included (the worker's
         # autodiscovery is lazy): services enqueue them by name, without importing them.

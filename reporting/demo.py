@@ -15,6 +15,7 @@ from reporting.indicators import ensure_core_indicators
 from reporting.models import (
     Indicator,
     IndicatorValue,
+    OutcomeIndicator,
     PortfolioItem,
     PortfolioMeeting,
     QuarterlyReport,
@@ -22,6 +23,7 @@ from reporting.models import (
     YearlyReport,
     YearlySectionKey,
 )
+from reporting.services import outcome_indicators
 from reporting.services import yearly as yearly_services
 from reviews.models import Review
 
@@ -83,6 +85,27 @@ def load(context: dict) -> None:
             # With the in-process Celery of `make run` this renders once loaddemo commits.
             report_request(board=board, quarter=Quarter.parse(code), by=officer)
     load_yearly_report(board, officer)
+    load_outcome_indicators(context, officer)
+
+
+def load_outcome_indicators(context: dict, officer) -> None:
+    """The current plan's outcomes measured by an indicator, through the service."""
+    plan = context.get("current_workplan")
+    if plan is None:
+        return
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    for spec in DATA["outcome_indicators"]:
+        outcome = plan.outcomes.get(title=spec["outcome"])
+        if OutcomeIndicator.objects.filter(outcome=outcome).exists():
+            continue
+        outcome_indicators.outcome_indicator_set(
+            outcome=outcome,
+            by=officer,
+            indicator=indicators[spec["indicator"]],
+            target=Decimal(spec["target"]),
+            direction=spec["direction"],
+            note=spec.get("note", ""),
+        )
 
 
 def load_yearly_report(board, officer) -> None:

@@ -450,4 +450,5 @@ class FundingContribution(models.Model):
         return f"{self.agency} {self.year}: £{self.amount}"
 
 
+from reporting.outcome_link_models import OutcomeIndicator  # noqa: E402,F401
 from reporting.pack_models import MeetingPack  # noqa: E402,F401  (registers the model)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from reporting import views
+from reporting.views.outcome_indicator import outcome_indicator
 
 app_name = "reporting"
 urlpatterns = [
@@ -8,6 +9,7 @@ urlpatterns = [
     path("request/", views.report_request, name="request"),
     path("<int:pk>/download/", views.report_download, name="download"),
     path("figures/import/", views.figures_import, name="figures_import"),
+    path("outcomes/<int:pk>/indicator/", outcome_indicator, name="outcome_indicator"),
     path("exports/", views.exports, name="exports"),
     path(
         "exports/<str:period>/dataset.csv",

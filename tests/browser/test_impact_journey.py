@@ -2,7 +2,8 @@
 evidence is refused beside the field with everything typed kept; with the evidence both
 ratings are saved and the outcome page shows them in its history. Every form is checked
 with axe-core, blank and with errors. The demo's one outcome flagged for impact shows on the
-board page and in its theme's list."""
+board page and in its theme's list, and its page shows the trend of the indicator it is
+measured by beside its impact rating."""
 
 from __future__ import annotations
 
@@ -80,6 +81,10 @@ def test_the_demo_outcome_flagged_for_impact_shows_on_the_board_page_and_its_the
     panel.get_by_role("link", name=flagged).click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == flagged
+    # Beside its impact rating, the indicator it is measured by and that indicator's trend.
+    indicator = page.locator(".app-outcome-indicator")
+    expect(indicator.get_by_role("heading", name=re.compile("^Measured by: "))).to_be_visible()
+    expect(indicator.get_by_text("Moving away from the target")).to_be_visible()
     check_accessibility(page, "outcome flagged for impact")
 
     page.goto("/boards/hartlepool/reviews/themes/neglect/")

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from reporting.models import FundingContribution, YearlyReport, YearlySectionKey
-from reporting.services import yearly
+from reporting.models import FundingContribution, Indicator, YearlyReport, YearlySectionKey
+from reporting.services import outcome_indicators, yearly
 from tests.factories import AgencyFactory
+from tests.workplans.factories import OutcomeFactory, WorkplanFactory
 
 YEAR = 2008
 
@@ -107,3 +108,43 @@ def _voice_record_save(w):
 
 
 SCENARIOS["voice.services.voice_record_save"] = _voice_record_save
+
+
+def _outcome_linked(w, **link):
+    outcome = OutcomeFactory(workplan=WorkplanFactory(board=w.board))
+    indicator = Indicator.objects.get(code="referrals")
+    if link:
+        outcome_indicators.outcome_indicator_set(
+            outcome=outcome, by=w.officer, indicator=indicator, **link
+        )
+    return outcome, indicator
+
+
+def _outcome_indicator_set(w):
+    outcome, indicator = _outcome_linked(w)
+    return (
+        w.url("workplans:outcome", outcome.pk),
+        lambda: outcome_indicators.outcome_indicator_set(
+            outcome=outcome,
+            by=w.officer,
+            indicator=indicator,
+            target=Decimal(250),
+            direction="down",
+        ),
+        "Measured by: ",
+    )
+
+
+def _outcome_indicator_remove(w):
+    outcome, _ = _outcome_linked(w, target=Decimal(250), direction="down")
+    return (
+        w.url("workplans:outcome", outcome.pk),
+        lambda: outcome_indicators.outcome_indicator_remove(outcome=outcome, by=w.officer),
+        "No indicator from the quarterly dataset measures this outcome.",
+    )
+
+
+SCENARIOS |= {
+    "reporting.services.outcome_indicators.outcome_indicator_set": _outcome_indicator_set,
+    "reporting.services.outcome_indicators.outcome_indicator_remove": _outcome_indicator_remove,
+}

@@ -240,6 +240,9 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
         {"GET": WRONG_METHOD, "POST": statuses(member=403, portfolio=403, officer=302, chair=302)},
     ),
     "reporting:figures_import": ("board", {"GET": EDIT, "POST": EDIT}),
+    # Measuring an outcome by an indicator: those who may change the outcome. An empty POST
+    # shows the form again with its errors.
+    "reporting:outcome_indicator": ("outcome", {"GET": EDIT, "POST": EDIT}),
     # An empty POST is treated as an unsent form: shown again, nothing removed.
     "reporting:figures": ("quarter", {"GET": EDIT, "POST": EDIT}),
     "reporting:narrative": ("quarter", {"GET": EDIT, "POST": EDIT}),

@@ -31,6 +31,7 @@ from boards.models import (
     Theme,
 )
 from lscb.vocab import RAG, Quarter
+from tooling.bench.scale_indicators import link_outcome_indicators
 from tooling.bench.scale_meetings import generate_meetings
 from tooling.bench.scale_training import generate_training
 
@@ -107,6 +108,7 @@ def generate(
             _workplans(board, subgroups, themes, officer, rng, first_year, until, counts)
             _reviews(board, themes, officer, rng, first_year, until, counts)
             _figures(board, rng, first_year, until, counts)
+            link_outcome_indicators(board, rng, counts)
             council = Agency.objects.get(name=f"{board.area} Council")
             generate_training(board, council, rng, first_year, until, counts)
             generate_meetings(board, rng, first_year, until, counts)

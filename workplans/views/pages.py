@@ -27,6 +27,7 @@ from workplans.access import (
 )
 from workplans.charts import chart_context
 from workplans.filters import OutcomeFilter, filter_key
+from workplans.outcome_panels import outcome_panels
 from workplans.tables import outcome_rows
 
 
@@ -156,6 +157,7 @@ def outcome_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespon
             "timeline": SimpleLazyObject(lambda: selectors.outcome_timeline(outcome)),
             "history": SimpleLazyObject(lambda: selectors.outcome_history(outcome)),
             "carried_into": SimpleLazyObject(lambda: selectors.carried_into(outcome)),
+            "panels": SimpleLazyObject(lambda: outcome_panels(outcome, access)),
             "rights_key": progress_rights_key(request.user, access),
             "can_record": can_record and not outcome.is_retired,
             "can_author": can_author_outcome(access, outcome) and not outcome.is_retired,
