@@ -6,11 +6,13 @@ import socket
 import pytest
 from django.conf import settings
 from pypdf import PdfReader
+from weasyprint import HTML
 
 from reporting.models import ReportNarrative
 from reporting.pdf import (
     RefusedURL,
     StaticOnlyFetcher,
+    base_url,
     font_config,
     render_pdf,
     static_path_for,
@@ -90,6 +92,19 @@ def test_report_pdf_has_the_figures_percentages_and_page_numbers(
     assert f"Page {pdf.page_count} of {pdf.page_count}" in text
     assert "Safeguarding children in Hartlepool" in text
     assert "Appendix 1" in text and "Appendix 2" in text
+
+
+def test_the_tagged_render_prints_what_weasyprints_defaults_print_page_for_page(
+    figures, narrative, board, no_network
+):
+    """Tags, PDF/UA, the header finisher and the kept font configuration change how the
+    PDF is built, never what it says or where a page breaks."""
+    html = report_html(board, Q3)
+    ours = render_pdf(html)
+    plain = HTML(string=html, base_url=base_url(), url_fetcher=StaticOnlyFetcher()).write_pdf()
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(ours.data)).pages]
+    assert pages == [page.extract_text() for page in PdfReader(io.BytesIO(plain)).pages]
+    assert len(pages) == ours.page_count
 
 
 def test_a_worker_keeps_its_font_configuration_and_prints_the_same_report_again(
