@@ -75,6 +75,9 @@ def test_report_measurement_times_ours_and_both_baselines_on_the_same_pages():
         assert row[key] > 0, key
     ratio = row["baseline_ms_per_page"] / row["ms_per_page"]
     assert row["speedup_per_page"] == pytest.approx(ratio, abs=0.02)
+    assert row["cpu_ms_per_page"] > 0 and row["baseline_cpu_ms_per_page"] > 0
+    cpu_ratio = row["baseline_cpu_ms_per_page"] / row["cpu_ms_per_page"]
+    assert row["cpu_speedup_per_page"] == pytest.approx(cpu_ratio, abs=0.02)
 
 
 @pytest.mark.django_db
