@@ -1,5 +1,5 @@
 """An Atom feed of what a board publishes: its yearly reports, practice reviews and public
-agenda packs."""
+agenda packs and approved minutes."""
 
 from __future__ import annotations
 
@@ -35,7 +35,9 @@ class PublishedFeed(Feed):
         return reverse("public:board", args=[board.slug])
 
     def subtitle(self, board) -> str:
-        return f"Yearly reports, practice reviews and agenda packs published by {board.name}."
+        return (
+            f"Yearly reports, practice reviews, agenda packs and minutes published by {board.name}."
+        )
 
     def items(self, board) -> list[Entry]:
         entries = [
@@ -56,16 +58,21 @@ class PublishedFeed(Feed):
             )
             for r in selectors.published_reviews(board)
         ]
-        entries += [
-            Entry(
-                title=f"Agenda pack for the meeting on {m.date:%-d %B %Y}",
-                description="The agenda and its papers, as published.",
-                link=reverse("public:pack", args=[board.slug, m.pk]),
-                published=m.public_pack.ready_at,
+        for m in selectors.public_meetings(board, timezone.localdate()):
+            documents = (
+                ("Agenda pack for", "The agenda and its papers.", "public:pack", m.public_pack),
+                ("Minutes of", "The approved minutes.", "public:minutes", m.public_minutes),
             )
-            for m in selectors.public_meetings(board, timezone.localdate())
-            if m.public_pack
-        ]
+            entries += [
+                Entry(
+                    title=f"{title} the meeting on {m.date:%-d %B %Y}",
+                    description=description,
+                    link=reverse(url, args=[board.slug, m.pk]),
+                    published=document.ready_at,
+                )
+                for title, description, url, document in documents
+                if document is not None
+            ]
         return sorted(entries, key=lambda e: e.published, reverse=True)
 
     def item_title(self, item: Entry) -> str:

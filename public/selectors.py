@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from boards.meeting_models import AgendaItem, AgendaPaper, Meeting, MeetingStatus
 from boards.models import SEAT_ROLES, Board, Membership, Role
 from reporting.models import YearlyReport
-from reporting.pack_models import MeetingPack, PackKind
+from reporting.pack_models import MeetingPack, PackKind, minutes_digest
 from reviews.clocks import PUBLISHED_KINDS
 from reviews.models import Review
 
@@ -84,10 +84,11 @@ PUBLIC_MEETING_STATUSES = (
 
 def public_meetings(board: Board, today: dt.date, *, months: int = 12) -> list[Meeting]:
     """The board's own meetings with a published agenda, from a year ago on, each with its
-    items (`public_items`), the papers of the items taken in public (`public_papers`) and
-    its public agenda pack once one is ready (`public_pack`). Four queries whatever the
-    board holds, filtered alike rather than prefetched, so a board with no such meeting
-    runs the same queries as one with many."""
+    items (`public_items`), the papers of the items taken in public (`public_papers`), its
+    public agenda pack once one is ready (`public_pack`) and, once the minutes are
+    approved, its public minutes (`public_minutes`). Four queries whatever the board
+    holds, filtered alike rather than prefetched, so a board with no such meeting runs the
+    same queries as one with many."""
     since = today - dt.timedelta(days=round(months * 30.5))
     shown = {
         "board": board,
@@ -96,7 +97,9 @@ def public_meetings(board: Board, today: dt.date, *, months: int = 12) -> list[M
         "date__gte": since,
     }
     meetings = list(Meeting.objects.filter(**shown).order_by("-date", "-start_time"))
-    items = AgendaItem.objects.filter(**{f"meeting__{k}": v for k, v in shown.items()})
+    items = AgendaItem.objects.filter(
+        **{f"meeting__{k}": v for k, v in shown.items()}
+    ).select_related("minute")
     papers = AgendaPaper.objects.filter(
         item__exempt_paragraph__isnull=True,
         **{f"item__meeting__{k}": v for k, v in shown.items()},
@@ -109,19 +112,32 @@ def public_meetings(board: Board, today: dt.date, *, months: int = 12) -> list[M
         item.public_papers = by_item[item.pk]
         by_meeting[item.meeting_id].append(item)
     packs = {
-        pack.meeting_id: pack
+        (pack.meeting_id, pack.kind): pack
         for pack in _ready_public_packs().filter(**{f"meeting__{k}": v for k, v in shown.items()})
     }
     for meeting in meetings:
         meeting.public_items = by_meeting[meeting.pk]
-        pack = packs.get(meeting.pk)
+        pack = packs.get((meeting.pk, PackKind.PUBLIC))
         shown_items = [(item, item.public_papers) for item in meeting.public_items]
         meeting.public_pack = pack if pack and pack.matches(meeting, shown_items) else None
+        minutes = packs.get((meeting.pk, PackKind.PUBLIC_MINUTES))
+        current = minutes is not None and _minutes_current(minutes, meeting, meeting.public_items)
+        meeting.public_minutes = minutes if current else None
     return meetings
 
 
 def _ready_public_packs() -> QuerySet[MeetingPack]:
-    return MeetingPack.objects.filter(kind=PackKind.PUBLIC, ready_at__isnull=False).exclude(pdf="")
+    """Ready public agenda packs and public minutes."""
+    return MeetingPack.objects.filter(
+        kind__in=(PackKind.PUBLIC, PackKind.PUBLIC_MINUTES), ready_at__isnull=False
+    ).exclude(pdf="")
+
+
+def _minutes_current(pack: MeetingPack, meeting: Meeting, items) -> bool:
+    """Minutes are public once approved, and only as made from the minutes as they stand."""
+    return meeting.status == MeetingStatus.MINUTES_APPROVED and (
+        pack.agenda_digest == minutes_digest(meeting, items, includes_exempt=False)
+    )
 
 
 def public_pack(board: Board, meeting_pk: int) -> MeetingPack:
@@ -131,6 +147,7 @@ def public_pack(board: Board, meeting_pk: int) -> MeetingPack:
     private) is 404, whatever id is guessed."""
     pack = get_object_or_404(
         _ready_public_packs().select_related("meeting__board"),
+        kind=PackKind.PUBLIC,
         meeting__pk=meeting_pk,
         meeting__board=board,
         meeting__subgroup__isnull=True,
@@ -143,6 +160,22 @@ def public_pack(board: Board, meeting_pk: int) -> MeetingPack:
     ]
     if not pack.matches(pack.meeting, shown):
         raise Http404("The agenda has changed since this pack was made.")
+    return pack
+
+
+def public_minutes(board: Board, meeting_pk: int) -> MeetingPack:
+    """The public minutes of one of the board's own meetings, once approved and as made
+    from the minutes as they stand; 404 otherwise, whatever id is guessed."""
+    pack = get_object_or_404(
+        _ready_public_packs().select_related("meeting__board"),
+        kind=PackKind.PUBLIC_MINUTES,
+        meeting__pk=meeting_pk,
+        meeting__board=board,
+        meeting__subgroup__isnull=True,
+    )
+    items = AgendaItem.objects.filter(meeting=pack.meeting).order_by("number", "pk")
+    if not _minutes_current(pack, pack.meeting, items.select_related("minute")):
+        raise Http404("These minutes are not published.")
     return pack
 
 

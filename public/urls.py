@@ -12,4 +12,5 @@ urlpatterns = [
     path("<slug:board_slug>/reviews/<int:pk>/", views.review, name="review"),
     path("<slug:board_slug>/papers/<int:pk>/", views.paper, name="paper"),
     path("<slug:board_slug>/meetings/<int:pk>/agenda-pack.pdf", views.pack, name="pack"),
+    path("<slug:board_slug>/meetings/<int:pk>/minutes.pdf", views.minutes, name="minutes"),
 ]

@@ -94,6 +94,13 @@ def pack(request: HttpRequest, board_slug: str, pk: int) -> FileResponse:
 
 
 @require_safe
+def minutes(request: HttpRequest, board_slug: str, pk: int) -> FileResponse:
+    board = selectors.public_board(board_slug)
+    found = selectors.public_minutes(board, pk)
+    return pdf_response(found.pdf.name, found.download_filename(), as_attachment=False)
+
+
+@require_safe
 def review(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     board = selectors.public_board(board_slug)
     return cached_page(

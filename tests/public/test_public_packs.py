@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from boards.meeting_models import AgendaItem, MeetingStatus
+from boards.meeting_models import AgendaItem, Meeting, MeetingStatus, Minute
 from reporting.pack_models import PackKind
 from reporting.services import packs
 from tests.factories import SubgroupFactory
@@ -95,3 +95,33 @@ def test_a_pack_made_before_an_item_was_taken_into_private_is_withdrawn_until_ma
     assert response.status_code == 200
     text = " ".join(pdf_text(b"".join(response.streaming_content)))
     assert "Neglect strategy opening words" not in text
+
+
+def test_the_public_minutes_are_public_once_approved_and_only_as_they_stand(
+    client, board, alice, django_capture_on_commit_callbacks
+):
+    meeting = meeting_with_papers(board, status=MeetingStatus.HELD)
+    for item in meeting.items.all():
+        Minute.objects.create(item=item, discussion=f"Minute of {item.title}.")
+    url = reverse("public:minutes", args=[board.slug, meeting.pk])
+    _prepare(meeting, PackKind.PUBLIC_MINUTES, alice, django_capture_on_commit_callbacks)
+    assert client.get(url).status_code == 404  # a draft
+
+    Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.MINUTES_APPROVED)
+    meeting.refresh_from_db()
+    # Made as a draft: prepared again once approved, it says so and is public.
+    assert client.get(url).status_code == 404
+    _prepare(meeting, PackKind.PUBLIC_MINUTES, alice, django_capture_on_commit_callbacks)
+    response = client.get(url)
+    assert response.status_code == 200
+    text = " ".join(" ".join(pdf_text(b"".join(response.streaming_content))).split())
+    assert "approved as a correct record" in text and "Minute of Neglect strategy." in text
+    assert "Child K" not in text
+    assert url in client.get(reverse("public:board", args=[board.slug])).content.decode()
+    feed = client.get(reverse("public:feed", args=[board.slug])).content.decode()
+    assert "Minutes of the meeting on" in feed
+
+    # Reopened and changed: withdrawn until prepared again.
+    Minute.objects.filter(item__number=1).update(discussion="Changed.")
+    assert client.get(url).status_code == 404
+    assert url not in client.get(reverse("public:board", args=[board.slug])).content.decode()

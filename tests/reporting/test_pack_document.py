@@ -90,3 +90,43 @@ def test_the_members_minutes_hold_every_item_and_its_decisions(minuted):
     assert "Discussion of Child K rapid review recorded." in text
     assert "Refer Child K's family to early help" in text
     assert "Not for publication" in text
+
+
+def test_papers_that_cannot_be_bound_are_listed_as_available_separately(board):
+    from tests.boards.meeting_factories import AgendaItemFactory, MeetingFactory
+    from tests.reporting.pack_factories import add_paper, paper_pdf
+
+    meeting = MeetingFactory(board=board)
+    item = AgendaItemFactory(meeting=meeting, number=1, title="Budget")
+    add_paper(item, "broken.pdf", b"%PDF-1.7 this is not a PDF at all")
+    protected = io.BytesIO()
+    with pikepdf.open(io.BytesIO(paper_pdf("Locked budget figures"))) as pdf:
+        pdf.save(protected, encryption=pikepdf.Encryption(owner="o", user="secret"))
+    add_paper(item, "locked.pdf", protected.getvalue())
+    add_paper(item, "budget.pdf", paper_pdf("Open budget figures"))
+
+    pages = pdf_text(render_pack(meeting, PackKind.PUBLIC).data)
+    text = " ".join(" ".join(pages).split())
+    assert "broken.pdf (available separately: the PDF could not be read)" in text
+    assert "locked.pdf (available separately: the PDF is protected by a password)" in text
+    assert "Locked budget figures" not in text
+    assert "Open budget figures" in pages[-1]
+
+
+def test_a_turned_page_keeps_the_shape_a_reader_sees(board):
+    from tests.boards.meeting_factories import AgendaItemFactory, MeetingFactory
+    from tests.reporting.pack_factories import add_paper, paper_pdf
+
+    turned = io.BytesIO()
+    with pikepdf.open(io.BytesIO(paper_pdf("A table turned on its side"))) as pdf:
+        pdf.pages[0].rotate(90, relative=False)
+        pdf.save(turned)
+    meeting = MeetingFactory(board=board)
+    add_paper(AgendaItemFactory(meeting=meeting, number=1), "turned.pdf", turned.getvalue())
+
+    data = render_pack(meeting, PackKind.PUBLIC).data
+    with pikepdf.open(io.BytesIO(data)) as pack:
+        box = pack.pages[-1].mediabox
+        width, height = float(box[2]), float(box[3])
+    assert width > height  # A4 turned: landscape, with the number strip below
+    assert "A table turned on its side" in pdf_text(data)[-1]

@@ -3,6 +3,7 @@ showing its state, and who may download which pack."""
 
 from __future__ import annotations
 
+import datetime as dt
 from unittest import mock
 
 import pytest
@@ -182,3 +183,29 @@ def test_minutes_are_prepared_once_the_meeting_is_held(
     Minute.objects.create(item=meeting.items.get(number=1), discussion="Agreed.")
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "The minutes have changed since this PDF was prepared." in page
+
+
+def test_the_sweep_sends_again_packs_whose_message_was_lost_or_whose_worker_died(meeting, settings):
+    now = timezone.now()
+    lost = MeetingPack.objects.create(
+        meeting=meeting, kind=PackKind.PUBLIC, requested_at=now - dt.timedelta(minutes=11)
+    )
+    dead = MeetingPack.objects.create(
+        meeting=meeting,
+        kind=PackKind.MEMBERS,
+        status=PackStatus.RENDERING,
+        requested_at=now,
+        started_at=now - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60),
+    )
+    other = meeting_with_papers(meeting.board)
+    MeetingPack.objects.create(meeting=other, kind=PackKind.PUBLIC, requested_at=now)
+    MeetingPack.objects.create(
+        meeting=other,
+        kind=PackKind.MEMBERS,
+        status=PackStatus.RENDERING,
+        requested_at=now,
+        started_at=now,
+    )
+    assert sorted(services.packs_needing_a_push()) == sorted([lost.pk, dead.pk])
+    # The dead worker's claim is taken over and the pack made.
+    assert services.pack_render(pack_id=dead.pk) == "ready"

@@ -318,6 +318,7 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     "public:paper": ("agenda_paper", {"GET": everyone(404)}),
     # Likewise its agenda packs (and the one it has is the members').
     "public:pack": ("public_pack", {"GET": everyone(404), "POST": everyone(405)}),
+    "public:minutes": ("public_pack", {"GET": everyone(404), "POST": everyone(405)}),
 }
 
 
