@@ -20,6 +20,11 @@ urlpatterns = [
     path("sessions/<int:pk>/attendance/", records.attendance, name="attendance"),
     path("sessions/<int:pk>/follow-ups/", links.send_follow_ups, name="send_follow_ups"),
     path("bookings/<int:pk>/cancel/", records.cancel, name="cancel"),
+    path(
+        "bookings/<int:pk>/follow-up-link/withdraw/",
+        links.withdraw_follow_up_link,
+        name="withdraw_follow_up_link",
+    ),
     path("bookings/<int:pk>/evaluation/", records.evaluate, name="evaluate"),
     path("bookings/<int:pk>/follow-up/", records.follow_up, name="follow_up"),
 ]

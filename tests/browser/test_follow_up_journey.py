@@ -54,6 +54,8 @@ def test_an_attendee_answers_the_follow_up_by_link_and_their_manager_confirms(
     page.get_by_role("button", name="Send follow-up links now").click()
     expect(page.get_by_text("Follow-up link sent to 1 attendee.")).to_be_visible()
     expect(page.get_by_text(re.compile("follow-up link sent"))).to_be_visible()
+    expect(page.get_by_role("button", name="Withdraw the link sent to Kate Rowe")).to_be_visible()
+    check_accessibility(page, "session with a follow-up link sent")
 
     attendee = _without_account(browser, live_server)
     (message,) = [m for m in mail.outbox if m.to == ["kate.rowe@police.example"]]

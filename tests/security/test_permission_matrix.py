@@ -281,6 +281,11 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     "training:cancel": ("booking", {"GET": EDIT, "POST": EDIT}),
     "training:evaluate": ("booking", {"GET": EDIT, "POST": EDIT}),
     "training:follow_up": ("booking", {"GET": EDIT, "POST": EDIT}),
+    # Withdrawing an attendee's follow-up link: POST only, back to the session.
+    "training:withdraw_follow_up_link": (
+        "booking",
+        {"GET": WRONG_METHOD, "POST": statuses(member=403, portfolio=403, officer=302, chair=302)},
+    ),
     # The yearly report: members read it, its preview and its PDF; officers write and
     # publish it. An empty POST shows the form again with its errors; publishing the test
     # board's report refuses (its sections are missing) and shows why.

@@ -87,6 +87,7 @@ CASES = [
     ("training:cancel", "booking", "POST", {}, (200, 403)),
     ("training:evaluate", "booking", "GET", {}, (200, 403)),
     ("training:follow_up", "booking", "POST", {}, (200, 403)),
+    ("training:withdraw_follow_up_link", "booking", "POST", {}, (302, 403)),
 ]
 
 

@@ -130,7 +130,18 @@ def _follow_up_confirm_by_link(w):
     )
 
 
+def _follow_up_link_withdraw(w):
+    booking = _due(w)
+    follow_ups.follow_up_send(booking=booking, by=w.officer)
+    return (
+        w.url("training:session", booking.session_id),
+        lambda: follow_ups.follow_up_link_withdraw(booking=booking, by=w.officer),
+        "Send follow-up links now",
+    )
+
+
 SCENARIOS = {
+    "training.services.follow_ups.follow_up_link_withdraw": _follow_up_link_withdraw,
     "training.services.follow_ups.follow_up_send": _follow_up_send,
     "training.services.follow_ups.session_follow_ups_send": _session_follow_ups_send,
     "training.services.follow_ups.follow_up_by_link": _follow_up_by_link,

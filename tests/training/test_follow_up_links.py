@@ -213,3 +213,35 @@ def test_the_attendees_page_reads_the_same_queries_whatever_the_course_asks(
     # session, link, booking with its session, course, board and follow-up, questions
     with django_assert_num_queries(4):
         assert attendee.get(page).status_code == 200
+
+
+def test_an_officer_withdraws_a_link_sent_to_a_wrong_address_and_sends_a_new_one(
+    client, board, alice, session, booking, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        follow_ups.follow_up_send(booking=booking)
+    attendee = Client()
+    page = _open(attendee, _token(mail.outbox[-1]))
+    client.force_login(alice)
+    withdraw = reverse("training:withdraw_follow_up_link", args=[board.slug, booking.pk])
+    assert client.get(withdraw).status_code == 405
+    assert client.post(withdraw).status_code == 302
+    assert attendee.get(page).status_code == 410
+    booking.refresh_from_db()
+    assert booking.follow_up_sent_at is None
+    with django_capture_on_commit_callbacks(execute=True):
+        send = reverse("training:send_follow_ups", args=[board.slug, session.pk])
+        assert client.post(send).status_code == 302
+    assert len(mail.outbox) == 2 and SecureLink.objects.count() == 2
+    # Once answered, the link stays as it was.
+    fresh = Client()
+    answered = _open(fresh, _token(mail.outbox[-1]))
+    assert fresh.post(answered, _answers(session)).status_code == 302
+    response = client.post(withdraw, follow=True)
+    assert "has already answered the follow-up" in response.content.decode()
+
+
+def test_a_member_cannot_withdraw_a_link(client, board, bob, booking):
+    client.force_login(bob)
+    url = reverse("training:withdraw_follow_up_link", args=[board.slug, booking.pk])
+    assert client.post(url).status_code == 403

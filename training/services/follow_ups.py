@@ -126,6 +126,27 @@ def session_follow_ups_send(*, session: Session, by) -> int:
     return sent
 
 
+def follow_up_link_withdraw(*, booking: Booking, by) -> int:
+    """Stop the attendee's follow-up link working (sent to a wrong address, say), so a new
+    one can be sent; how many links were withdrawn. Refused once they have answered."""
+    session = booking.session
+    require_manager(by, session.course.board)
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if FollowUp.objects.filter(booking_id=booking.pk).exists():
+            raise ValidationError(f"{booking.display_name} has already answered the follow-up.")
+        withdrawn = 0
+        for link in secure_links.live_links(booking, PURPOSE):
+            secure_links.link_revoke(
+                link=link,
+                by=by,
+                summary=f"Withdrew the follow-up link sent to {link.sent_to} for {session}",
+            )
+            withdrawn += 1
+        Booking.objects.filter(pk=booking.pk).update(follow_up_sent_at=None)
+    return withdrawn
+
+
 def _live(link: SecureLink, purpose: str) -> SecureLink:
     link = (
         SecureLink.objects.select_for_update(of=("self",))

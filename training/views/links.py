@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lscb import secure_links
 from lscb.form_errors import add_service_errors
 from lscb.secure_links_views import gone, link_page
-from training.access import get_session_for_user
+from training.access import get_booking_for_user, get_session_for_user
 from training.link_forms import AttendeeFollowUpForm, ManagerConfirmForm
 from training.models import Booking, FollowUp, Question
 from training.services import follow_ups
@@ -41,6 +41,22 @@ def send_follow_ups(request: HttpRequest, board_slug: str, pk: int) -> HttpRespo
             f"{'s' if sent != 1 else ''}.",
         )
     return redirect("training:session", board.slug, session.pk)
+
+
+@login_required
+@require_POST
+def withdraw_follow_up_link(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    board, access, booking = get_booking_for_user(request.user, board_slug, pk, manage=True)
+    try:
+        follow_ups.follow_up_link_withdraw(booking=booking, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            f"{booking.display_name}'s follow-up link no longer works; a new one can be sent.",
+        )
+    return redirect("training:session", board.slug, booking.session_id)
 
 
 def _submit(request, link, form, write, thanks: str, back: str) -> HttpResponse | None:
