@@ -77,3 +77,39 @@ def test_an_officer_writes_minutes_whose_decisions_become_open_actions(page):
     page.wait_for_load_state()
     assert page.url.endswith(f"/meetings/{held.pk}/#minute-{neglect.pk}")
     expect(page.locator(f"#minute-{neglect.pk}")).to_contain_text(DECISIONS[0])
+
+
+def test_the_chair_approves_minutes_at_the_next_meeting_and_reopens_them(page):
+    """The earlier of the demo's held meetings has a later one, so its minutes can be
+    approved: the chair finds them on the board page, approves them, and reopens them with
+    a reason; every page passes axe, the reason form blank and with its error too."""
+    from boards.models import Meeting, Minute
+
+    held = Meeting.objects.filter(board__slug="hartlepool", status="held", items__isnull=False)
+    earlier, later = held.distinct().order_by("date")[:2]
+    assert earlier.date < later.date
+    item = earlier.items.order_by("number").first()
+    Minute.objects.create(item=item, discussion="The dataset was discussed and noted.")
+
+    sign_in(page, "chair")
+    page.goto("/boards/hartlepool/")
+    banner = page.locator("#awaiting-approval")
+    expect(banner).to_contain_text("Minutes: Hartlepool Local Safeguarding Children Board, ")
+    banner.get_by_role("link", name=f"{earlier.date:%-d %B %Y}").click()
+    page.get_by_role("link", name="Approve the minutes").click()
+    expect(page.locator("h1")).to_have_text("Approve the minutes")
+    expect(page.get_by_text("The dataset was discussed and noted.")).to_be_visible()
+    check_accessibility(page, "approve the minutes")
+    _submit(page, "Approve the minutes")
+    expect(page.locator("#minutes-approval")).to_contain_text("Approved")
+    check_accessibility(page, "a meeting with approved minutes")
+
+    page.get_by_role("link", name="Reopen the minutes").click()
+    check_accessibility(page, "reopen the minutes")
+    _submit(page, "Reopen the minutes")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    check_accessibility(page, "reopen the minutes: errors")
+    page.get_by_label("Why are the minutes being reopened?").fill("An agency's name was wrong.")
+    _submit(page, "Reopen the minutes")
+    expect(page.locator("#minutes-approval")).to_contain_text("An agency's name was wrong.")
+    expect(page.get_by_role("link", name="Approve the minutes")).to_be_visible()

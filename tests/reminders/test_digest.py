@@ -122,3 +122,26 @@ def test_a_person_chooses_how_often_on_their_own_page(client, alice):
     assert saved.status_code == 302
     assert DigestPreference.objects.get(user=alice).frequency == "monthly"
     assert reverse("reminders:preferences") in client.get(reverse("profile")).content.decode()
+
+
+def test_an_overdue_decision_from_the_minutes_links_back_to_its_minute(waiting, board):
+    from boards.models import MeetingStatus
+    from reviews.services.minute_actions import minute_action_create
+    from tests.boards.meeting_factories import AgendaItemFactory, MeetingFactory
+
+    meeting = MeetingFactory(board=board, date=dt.date(2026, 9, 9), status=MeetingStatus.HELD)
+    item = AgendaItemFactory(meeting=meeting, number=4)
+    minute_action_create(
+        item=item,
+        what="Write to schools about the toolkit",
+        owner=waiting.person,
+        due=dt.date(2026, 10, 30),
+        by=waiting,
+    )
+    services.digest_send(user_id=waiting.pk, today=MONDAY)
+
+    [message] = mail.outbox
+    for body in (message.body, message.alternatives[0][0]):
+        assert "Write to schools about the toolkit" in body
+        assert "9 September 2026, item 4" in body
+        assert f"/meetings/{meeting.pk}/#minute-{item.pk}" in body

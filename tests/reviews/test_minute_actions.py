@@ -197,3 +197,23 @@ def test_the_open_actions_page_reads_a_fixed_number_of_queries(
         response = client.get(reverse("reviews:open_actions", args=[board.slug]))
     page = response.content.decode()
     assert page.count("Decision ") == n and page.count("Review action ") == n
+
+
+@pytest.mark.parametrize("n", [2, 8])
+def test_my_updates_due_reads_the_same_queries_however_many_actions_are_mine(
+    client, board, alice, bob, owner, django_assert_num_queries, n
+):
+    meeting = MeetingFactory(board=board, date=TODAY, status=MeetingStatus.HELD)
+    for i in range(n):
+        item = AgendaItemFactory(meeting=meeting, number=i + 1)
+        minute_action_create(item=item, what=f"Decision {i}", owner=owner, due=DUE, by=alice)
+        ActionFactory(
+            recommendation__review__board=board, what=f"Review action {i}"
+        ).responsible_people.add(owner)
+    client.force_login(bob)
+    # 1 session, 2 user, 3 board, 4 access, 5 the current workplan, 6 the open actions
+    # naming bob with their sources and agencies, 7 their owners
+    with django_assert_num_queries(7):
+        response = client.get(reverse("workplans:my_updates", args=[board.slug]))
+    page = response.content.decode()
+    assert page.count("Decision ") == n and page.count("Review action ") == n

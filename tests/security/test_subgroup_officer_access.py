@@ -74,6 +74,15 @@ CASES = [
     ("boards:meeting_attendance", "board_meeting", "GET", {}, (200, 403)),
     ("boards:declaration_add", "board_meeting", "GET", {}, (200, 403)),
     ("boards:meeting_held", "board_meeting", "GET", {}, (200, 403)),
+    # Its minutes and the decisions recorded in them: the same officers. Approving them is
+    # the board chair's.
+    ("boards:minutes_edit", "board_meeting", "GET", {}, (200, 403)),
+    ("boards:minutes_edit", "board_meeting", "POST", {}, (200, 403)),
+    ("reviews:minute_action_add", "agenda_item", "GET", {}, (200, 403)),
+    ("reviews:minute_action_add", "agenda_item", "POST", {}, (200, 403)),
+    ("boards:minutes_approve", "board_meeting", "GET", {}, (403, 403)),
+    ("boards:minutes_reopen", "board_meeting", "GET", {}, (403, 403)),
+    ("reviews:open_actions", "board", "GET", {}, (200, 200)),
     ("boards:activity", "board", "GET", {}, (403, 403)),
     ("boards:activity_csv", "board", "GET", {}, (403, 403)),
     # The subgroup that leads the board's training (here the one leading the outcome)
