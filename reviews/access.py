@@ -17,6 +17,7 @@ from reviews.models import (
     ReviewKind,
     S11Rating,
     S11Return,
+    Standard,
 )
 
 
@@ -147,3 +148,13 @@ def get_s11_link_for_user(
     if link is None or found is None:
         raise Http404("No such link.")
     return board, access, link, found
+
+
+def get_s11_standard_for_user(
+    user, board_slug: str, pk: int, need: Need = Need.EDIT
+) -> tuple[Board, BoardAccess, Standard]:
+    board, access = get_board_for_user(user, board_slug, need)
+    standard = Standard.objects.filter(board=board, pk=pk).first()
+    if standard is None:
+        raise Http404("No such standard.")
+    return board, access, standard

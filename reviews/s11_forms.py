@@ -46,6 +46,37 @@ class IssueForm(TextLimitsMixin, forms.Form):
         )
 
 
+class StandardForm(TextLimitsMixin, forms.ModelForm):
+    class Meta:
+        model = Standard
+        fields = ["code", "title", "good_looks_like", "active"]
+        error_messages = {
+            "code": {"required": "Enter the standard's reference, such as 1 or S3."},
+            "title": {"required": "Enter what the standard is about."},
+        }
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.board = board
+        self.fields["active"].label = "Ask agencies about this standard in new returns"
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.text("code", field_width=5),
+            Field.text("title"),
+            Field.textarea("good_looks_like", rows=3),
+            Field.checkbox("active") if self.instance.pk else HTML(""),
+            Button("submit", "Save the standard" if self.instance.pk else "Add the standard"),
+        )
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip()
+        taken = Standard.objects.filter(board=self.board, code=code).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(f"The board already has a standard {code}.")
+        return code
+
+
 class ChallengeForm(TextLimitsMixin, forms.Form):
     standard = forms.ModelChoiceField(
         label="Standard",

@@ -30,6 +30,8 @@ urlpatterns = [
     path("actions/<int:pk>/links/", partner.action_links, name="action_links"),
     path("links/<int:pk>/revoke/", partner.link_revoke, name="link_revoke"),
     # Section 11 audits: the grid of a round, agencies' returns and their links.
+    path("section-11/standards/", s11.standards, name="s11_standards"),
+    path("section-11/standards/<int:pk>/", s11.standard_edit, name="s11_standard_edit"),
     path("<int:pk>/section-11/", s11.grid, name="s11_grid"),
     path("<int:pk>/section-11/issue/", s11.issue, name="s11_issue"),
     path("section-11/returns/<int:pk>/", s11.return_detail, name="s11_return"),

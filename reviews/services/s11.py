@@ -63,6 +63,37 @@ def standard_add(*, board: Board, by, code: str, title: str, good_looks_like: st
     return standard
 
 
+STANDARD_FIELDS = ("code", "title", "good_looks_like", "active")
+
+
+def standard_update(*, standard: Standard, by, **fields) -> Standard:
+    """Change a standard's wording, or stop asking about it in new returns (active=False);
+    returns that rated it keep their rating."""
+    if set(fields) - set(STANDARD_FIELDS):
+        raise TypeError(f"Unknown standard fields: {sorted(set(fields) - set(STANDARD_FIELDS))}")
+    with transaction.atomic():
+        standard = Standard.objects.select_for_update().get(pk=standard.pk)
+        before = {name: getattr(standard, name) for name in fields}
+        for name, value in fields.items():
+            setattr(standard, name, value.strip() if isinstance(value, str) else value)
+        standard.full_clean()
+        standard.save()
+        changes = {
+            name: [before[name], getattr(standard, name)]
+            for name in fields
+            if before[name] != getattr(standard, name)
+        }
+        audit.record(
+            actor=by,
+            action="s11.standard_changed",
+            summary=f"Changed section 11 standard {standard}",
+            obj=standard,
+            board=standard.board,
+            changes=changes,
+        )
+    return standard
+
+
 def _round(review: Review) -> Review:
     if review.kind != ReviewKind.SECTION_11:
         raise ValidationError("Only a section 11 audit has agency returns.")

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from boards.access import Need
+from boards.access import Need, get_board_for_user
 from lscb import secure_links
 from lscb.form_errors import add_service_errors
 from lscb.progress import evidence_response
@@ -23,9 +23,10 @@ from reviews.access import (
     get_s11_rating_for_user,
     get_s11_return_for_user,
     get_s11_round_for_user,
+    get_s11_standard_for_user,
 )
 from reviews.models import S11Rating, S11Return, Standard
-from reviews.s11_forms import ChallengeForm, IssueForm, ReturnForm
+from reviews.s11_forms import ChallengeForm, IssueForm, ReturnForm, StandardForm
 from reviews.selectors.s11 import PURPOSE, return_standards, s11_grid, s11_return_page
 from reviews.services import s11
 
@@ -48,6 +49,55 @@ def grid(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
             "grid": s11_grid(review),
             "can_edit": access.can(Need.EDIT),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def standards(request: HttpRequest, board_slug: str) -> HttpResponse:
+    """The board's section 11 standards, and a form to add one: officers' work."""
+    board, access = get_board_for_user(request.user, board_slug, Need.EDIT)
+    form = StandardForm(request.POST if request.method == "POST" else None, board=board)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "active"}
+        try:
+            standard = s11.standard_add(board=board, by=request.user, **fields)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Standard {standard} was added.")
+            return redirect("reviews:s11_standards", board.slug)
+    return render(
+        request,
+        "reviews/s11_standards.html",
+        {
+            "board": board,
+            "nav": "reviews",
+            "standards": Standard.objects.filter(board=board).order_by("position", "id"),
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def standard_edit(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    board, access, standard = get_s11_standard_for_user(request.user, board_slug, pk)
+    form = StandardForm(
+        request.POST if request.method == "POST" else None, instance=standard, board=board
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            s11.standard_update(standard=standard, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The standard was saved.")
+            return redirect("reviews:s11_standards", board.slug)
+    return render(
+        request,
+        "reviews/s11_standard_edit.html",
+        {"board": board, "nav": "reviews", "standard": standard, "form": form},
     )
 
 

@@ -39,6 +39,15 @@ def _standard_add(w):
     )
 
 
+def _standard_update(w):
+    review, standard = _round(w)
+    return (
+        w.url("reviews:s11_grid", review.pk),
+        lambda: s11.standard_update(standard=standard, by=w.officer, title="Leading by Nia"),
+        "Leading by Nia",
+    )
+
+
 def _return_issue(w):
     review, _ = _round(w)
     agency = AgencyFactory(name="Nia Health Trust")
@@ -84,6 +93,7 @@ def _challenge_raise(w):
 
 SCENARIOS = {
     "reviews.services.s11.standard_add": _standard_add,
+    "reviews.services.s11.standard_update": _standard_update,
     "reviews.services.s11.s11_return_issue": _return_issue,
     "reviews.services.s11.s11_link_revoke": _link_revoke,
     "reviews.services.s11.s11_return_save": _return_save,

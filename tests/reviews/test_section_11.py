@@ -26,7 +26,7 @@ from reviews.models import (
     S11Return,
     Standard,
 )
-from reviews.selectors.s11 import s11_grid
+from reviews.selectors.s11 import return_standards, s11_grid
 from reviews.services import s11
 from tests.factories import AgencyFactory
 from tests.reviews.factories import ActionFactory, RecommendationFactory, ReviewFactory
@@ -400,6 +400,42 @@ def test_officers_issue_read_challenge_and_revoke_from_the_pages(
     client.post(reverse("reviews:s11_link_revoke", args=[board.slug, link.pk]))
     link.refresh_from_db()
     assert link.revoked_at is not None
+
+
+@pytest.mark.django_db
+def test_officers_add_and_change_the_boards_standards(client, board, alice, standards):
+    client.force_login(alice)
+    url = reverse("reviews:s11_standards", args=[board.slug])
+    page = client.get(url).content.decode()
+    assert "1. Leadership" in page and "2. Safer recruitment" in page
+
+    taken = client.post(url, {"code": "1", "title": "Again"})
+    assert "The board already has a standard 1." in taken.content.decode()
+    assert "Again" in taken.content.decode()  # what was typed is kept
+    added = client.post(url, {"code": "3", "title": "The child's voice", "good_looks_like": ""})
+    assert added.status_code == 302
+    assert Standard.objects.get(board=board, code="3").position == 3
+
+    edit = reverse("reviews:s11_standard_edit", args=[board.slug, standards[1].pk])
+    saved = client.post(edit, {"code": "2", "title": "Safer recruitment and checks"})
+    assert saved.status_code == 302
+    standards[1].refresh_from_db()
+    assert standards[1].title == "Safer recruitment and checks" and not standards[1].active
+    event = AuditEvent.objects.get(action="s11.standard_changed")
+    assert event.changes["active"] == [True, False]
+
+
+@pytest.mark.django_db
+def test_a_standard_no_longer_asked_about_stays_on_the_returns_that_rated_it(
+    board, alice, audit_round, police, standards
+):
+    s11_return = submitted_return(audit_round, police, standards, ["green", "amber"])
+    s11.standard_update(standard=standards[1], by=alice, active=False)
+    fresh = S11Return.objects.create(
+        review=audit_round, agency=AgencyFactory(name="Health"), lead_name="A", lead_email="a@b.org"
+    )
+    assert return_standards(s11_return) == standards
+    assert return_standards(fresh) == [standards[0]]
 
 
 @pytest.mark.django_db

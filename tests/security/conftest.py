@@ -97,6 +97,7 @@ class BoardData:
     s11_return: S11Return | None = None
     s11_rating: S11Rating | None = None
     s11_link: SecureLink | None = None
+    s11_standard: Standard | None = None
 
 
 @pytest.fixture
@@ -214,6 +215,7 @@ def board_data(board, alice, media_root) -> BoardData:
         s11_return=s11_return,
         s11_rating=s11_rating,
         s11_link=s11_link,
+        s11_standard=s11_rating.standard,
         subgroup=subgroup,
         theme=theme,
         workplan=workplan,

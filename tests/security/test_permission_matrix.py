@@ -193,6 +193,8 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     # send returns' links (an empty POST shows the form with its errors), raise challenges
     # and revoke links (POST only, back to the return).
     "reviews:s11_grid": ("s11_round", {"GET": READ, "POST": WRONG_METHOD}),
+    "reviews:s11_standards": ("board", {"GET": EDIT, "POST": EDIT}),
+    "reviews:s11_standard_edit": ("s11_standard", {"GET": EDIT, "POST": EDIT}),
     "reviews:s11_issue": ("s11_round", {"GET": EDIT, "POST": EDIT}),
     "reviews:s11_return": ("s11_return", {"GET": READ, "POST": WRONG_METHOD}),
     "reviews:s11_challenge": ("s11_return", {"GET": EDIT, "POST": EDIT}),
