@@ -138,7 +138,11 @@ def render_yearly_report(report_id: int) -> bool:
 )
 def render_meeting_pack(self, pack_id: int) -> str:
     """Render one meeting's agenda pack; a second delivery of the same id does nothing."""
-    return pack_services.pack_render(pack_id=pack_id, task_id=self.request.id or "")
+    return pack_services.pack_render(
+        pack_id=pack_id,
+        task_id=self.request.id or "",
+        last_attempt=self.request.retries >= self.max_retries,
+    )
 
 
 @shared_task

@@ -21,6 +21,7 @@ from boards.meeting_models import Meeting
 from lscb import audit
 from lscb.vocab import plural
 from reporting.pack_models import MeetingPack, PackKind, PackStatus
+from reporting.services import TRANSIENT_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -76,9 +77,11 @@ def pack_request(*, meeting: Meeting, kind: PackKind, by) -> MeetingPack:
     return pack
 
 
-def pack_render(*, pack_id: int, task_id: str = "") -> str:
+def pack_render(*, pack_id: int, task_id: str = "", last_attempt: bool = True) -> str:
     """Claim, render, store and mark one pack. Safe to call any number of times: only the
-    call that claims a queued pack renders it. Returns "ready", "failed" or "skipped"."""
+    call that claims a queued pack renders it. Returns "ready", "failed" or "skipped"; a
+    transient error (the database or the file store briefly away) puts the pack back in
+    the queue and is raised for the task to try again, unless this is its last attempt."""
     from reporting.minutes_document import render_minutes
     from reporting.packs import render_pack
     from reporting.storage import save_atomically
@@ -103,13 +106,17 @@ def pack_render(*, pack_id: int, task_id: str = "") -> str:
         render = render_minutes if kind.is_minutes else render_pack
         rendered = render(pack.meeting, kind)
         name = save_atomically(pack.storage_name(), rendered.data)
+    except TRANSIENT_ERRORS as exc:
+        if not last_attempt:
+            MeetingPack.objects.filter(
+                pk=pack_id, status=PackStatus.RENDERING, started_at=now
+            ).update(status=PackStatus.QUEUED, error=f"Trying again after: {exc}"[:2000])
+            raise
+        _mark_failed(pack_id, now, exc)
+        return "failed"
     except Exception as exc:  # noqa: BLE001 - the officer sees the error and can ask again
         logger.exception("Pack %s failed", pack_id)
-        MeetingPack.objects.filter(pk=pack_id, status=PackStatus.RENDERING, started_at=now).update(
-            status=PackStatus.FAILED,
-            error=(str(exc) or type(exc).__name__)[:2000],
-            finished_at=timezone.now(),
-        )
+        _mark_failed(pack_id, now, exc)
         return "failed"
     with transaction.atomic():
         finished = timezone.now()
@@ -134,6 +141,14 @@ def pack_render(*, pack_id: int, task_id: str = "") -> str:
                 board=pack.meeting.board,
             )
     return "ready" if done else "skipped"
+
+
+def _mark_failed(pack_id: int, started: dt.datetime, exc: BaseException) -> None:
+    MeetingPack.objects.filter(pk=pack_id, status=PackStatus.RENDERING, started_at=started).update(
+        status=PackStatus.FAILED,
+        error=(str(exc) or type(exc).__name__)[:2000],
+        finished_at=timezone.now(),
+    )
 
 
 def packs_needing_a_push(now: dt.datetime | None = None) -> list[int]:

@@ -209,3 +209,17 @@ def test_the_sweep_sends_again_packs_whose_message_was_lost_or_whose_worker_died
     assert sorted(services.packs_needing_a_push()) == sorted([lost.pk, dead.pk])
     # The dead worker's claim is taken over and the pack made.
     assert services.pack_render(pack_id=dead.pk) == "ready"
+
+
+def test_a_file_store_blip_queues_the_pack_again_until_the_last_attempt(meeting):
+    pack = MeetingPack.objects.create(
+        meeting=meeting, kind=PackKind.PUBLIC, requested_at=timezone.now()
+    )
+    with mock.patch("reporting.storage.save_atomically", side_effect=OSError("disk away")):
+        with pytest.raises(OSError):
+            services.pack_render(pack_id=pack.pk, last_attempt=False)
+        pack.refresh_from_db()
+        assert pack.status == PackStatus.QUEUED and "disk away" in pack.error
+        assert services.pack_render(pack_id=pack.pk, last_attempt=True) == "failed"
+    pack.refresh_from_db()
+    assert pack.status == PackStatus.FAILED and pack.error == "disk away"
