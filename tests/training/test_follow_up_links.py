@@ -245,3 +245,26 @@ def test_a_member_cannot_withdraw_a_link(client, board, bob, booking):
     client.force_login(bob)
     url = reverse("training:withdraw_follow_up_link", args=[board.slug, booking.pk])
     assert client.post(url).status_code == 403
+
+
+def test_the_training_page_shows_answers_by_link_their_confidence_and_the_managers_word(
+    client, board, bob, session, booking
+):
+    link = follow_ups.follow_up_send(booking=booking)
+    confidence = {q.pk: 3 for q in session.course.questions.all()}
+    follow_ups.follow_up_by_link(
+        link=link,
+        what_changed="I check the siblings too.",
+        confidence=confidence,
+        manager_name="Meg",
+        manager_email="meg@example.org",
+    )
+    manager = SecureLink.objects.get(purpose=follow_ups.CONFIRM)
+    follow_ups.follow_up_confirm_by_link(
+        link=manager, confirmed=False, comment="Not seen yet in supervision."
+    )
+    client.force_login(bob)
+    page = client.get(reverse("training:home", args=[board.slug])).content.decode()
+    assert "mean confidence then 3.0 out of 5 (2 answers)" in page
+    assert "answered by link · not confirmed by the line manager" in page
+    assert "The line manager: Not seen yet in supervision." in page
