@@ -255,3 +255,38 @@ def test_a_long_render_keeps_its_claim_by_renewing_the_lease(worker_env, board, 
     assert later.started_at == first.started_at  # the same claim, still held
     assert later.lease_until > first.lease_until
     assert services.reports_needing_a_push() == []
+
+
+def test_real_worker_renders_a_queued_agenda_pack_once(worker_env, board, tmp_path):
+    from django.utils import timezone
+
+    from reporting.pack_models import MeetingPack, PackKind, PackStatus
+    from reporting.tasks import render_meeting_pack
+    from tests.reporting.pack_factories import meeting_with_papers, pdf_text
+
+    queue, env = worker_env
+    meeting = meeting_with_papers(board)
+    pack = MeetingPack.objects.create(
+        meeting=meeting, kind=PackKind.PUBLIC, requested_at=timezone.now()
+    )
+    log = tmp_path / "worker.log"
+    worker = Worker(queue, env, log)
+    worker.start()
+    try:
+        # Delivered twice, as a broker may: the second finds it claimed or done.
+        for _ in range(2):
+            render_meeting_pack.apply_async(args=[pack.pk], queue=queue)
+        _wait_for(
+            lambda: MeetingPack.objects.filter(pk=pack.pk, status=PackStatus.READY).exists(),
+            60,
+            "the pack to be ready",
+            log,
+        )
+    finally:
+        worker.stop()
+    pack.refresh_from_db()
+    assert pack.attempts == 1
+    data = (Path(settings.MEDIA_ROOT) / pack.pdf.name).read_bytes()
+    assert len(data) == pack.size
+    text = " ".join(pdf_text(data))
+    assert "Neglect strategy opening words" in text and "Child K" not in text
