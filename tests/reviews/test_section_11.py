@@ -6,6 +6,7 @@ tracked actions."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 
 import pytest
@@ -343,6 +344,34 @@ def test_a_tampered_token_or_another_returns_page_is_not_found(
     assert client.post(reverse("partner:s11_return", args=[other.pk]), {}).status_code == 404
     assert client.get(reverse("partner:action_update", args=[link.pk])).status_code == 404
     assert not S11Rating.objects.filter(s11_return=other_return).exists()
+
+
+@pytest.mark.django_db
+def test_an_action_link_opens_no_return_and_no_token_reaches_the_logs(
+    client, board, audit_round, police, alice, standards, caplog, django_capture_on_commit_callbacks
+):
+    caplog.set_level(logging.DEBUG)
+    s11_return, s11_link, s11_token = issue(
+        audit_round, police, alice, django_capture_on_commit_callbacks
+    )
+    action = ActionFactory(recommendation=RecommendationFactory(review=audit_round))
+    action_link, action_token = secure_links.link_create(
+        purpose="action_update", obj=action, board=board, sent_to="a@b.org", by=alice, summary=""
+    )
+    open_link(client, action_token)
+    # The session holds the action's link: neither its number nor the return's opens the
+    # return's page, and nothing is written.
+    for pk in (action_link.pk, s11_link.pk):
+        url = reverse("partner:s11_return", args=[pk])
+        assert client.get(url).status_code == 404
+        assert client.post(url, answers_post(standards) | {"submit_return": ""}).status_code == 404
+    assert not S11Rating.objects.exists()
+
+    client.get(f"/link/{s11_token[:-2]}xx/")
+    client.post(f"/link/{s11_token}/")
+    logged = caplog.text + "".join(r.getMessage() for r in caplog.records)
+    assert s11_token not in logged and action_token not in logged
+    assert s11_token[:-2] not in logged
 
 
 @pytest.mark.django_db
