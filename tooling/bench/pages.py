@@ -125,6 +125,19 @@ def page_urls(board: Board) -> list[tuple[str, str]]:
         urls.append(
             ("everything on a theme", reverse("reviews:theme_items", args=[slug, theme.slug]))
         )
+    # The latest section 11 round with returns: its grid and one agency's return, each
+    # compared with the round before.
+    audit = (
+        Review.objects.filter(board=board, kind="section_11", s11_returns__isnull=False)
+        .order_by("-start_date", "-pk")
+        .first()
+    )
+    if audit is not None:
+        urls.append(("section 11 grid", reverse("reviews:s11_grid", args=[slug, audit.pk])))
+        first_return = audit.s11_returns.order_by("pk").first()
+        urls.append(
+            ("section 11 return", reverse("reviews:s11_return", args=[slug, first_return.pk]))
+        )
     urls.append(("meetings", reverse("boards:meetings", args=[slug])))
     meeting = (
         board.meetings.filter(subgroup__isnull=True, status="held")

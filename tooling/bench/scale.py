@@ -33,6 +33,7 @@ from boards.models import (
 from lscb.vocab import RAG, Quarter
 from tooling.bench.scale_indicators import link_outcome_indicators
 from tooling.bench.scale_meetings import generate_meetings
+from tooling.bench.scale_s11 import generate_section_11
 from tooling.bench.scale_training import generate_training
 
 SCALE_PASSWORD = "scale-password"  # noqa: S105  # nosec B105 - synthetic benchmark logins
@@ -112,6 +113,7 @@ def generate(
             council = Agency.objects.get(name=f"{board.area} Council")
             generate_training(board, council, rng, first_year, until, counts)
             generate_meetings(board, rng, first_year, until, counts)
+            generate_section_11(board, rng, first_year, until, counts)
         if (b + 1) % 10 == 0 or b + 1 == boards:
             say(f"  {b + 1} of {boards} boards")
     return counts
