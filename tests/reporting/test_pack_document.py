@@ -44,6 +44,8 @@ def test_paper_pages_follow_the_agenda_numbered_on_and_listed_in_the_contents(me
     total = len(pages)
     first_paper = next(i for i, t in enumerate(pages) if "Neglect strategy opening words" in t)
     assert "Neglect action table" in pages[first_paper + 1]
+    # Each paper page's foot says which paper and page it is.
+    assert "Item 1: neglect-strategy.pdf, page 2 of 2" in pages[first_paper + 1]
     assert total == first_paper + 2
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} of {total}" in " ".join(text.split())
