@@ -32,12 +32,15 @@ def get_review_for_user(
 
 
 def get_action_for_user(
-    user, board_slug: str, pk: int, need: Need = Need.VIEW
+    user, board_slug: str, pk: int, need: Need = Need.VIEW, *, of_a_plan: bool = False
 ) -> tuple[Board, BoardAccess, Action]:
+    """An action of the board, from any source; `of_a_plan` for the pages that write a
+    review's plan, where an action decided at a meeting does not exist."""
     board, access = get_board_for_user(user, board_slug, need)
-    action = (
-        Action.objects.filter(board=board, pk=pk).select_related(*ACTION_SOURCE, "agency").first()
-    )
+    actions = Action.objects.filter(board=board, pk=pk)
+    if of_a_plan:
+        actions = actions.filter(recommendation__isnull=False)
+    action = actions.select_related(*ACTION_SOURCE, "agency").first()
     if action is None:
         raise Http404("No such action.")
     return board, access, action

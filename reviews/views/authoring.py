@@ -316,7 +316,9 @@ def action_add(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def action_edit(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
-    board, access, action = get_action_for_user(request.user, board_slug, pk, Need.EDIT)
+    board, access, action = get_action_for_user(
+        request.user, board_slug, pk, Need.EDIT, of_a_plan=True
+    )
     form = ActionForm(request.POST or None, initial=ActionForm.initial_for(action), board=board)
 
     def save():
@@ -339,7 +341,9 @@ def action_edit(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def action_move(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
-    board, access, action = get_action_for_user(request.user, board_slug, pk, Need.EDIT)
+    board, access, action = get_action_for_user(
+        request.user, board_slug, pk, Need.EDIT, of_a_plan=True
+    )
     return _move(
         request,
         action.recommendation.review,
@@ -350,7 +354,9 @@ def action_move(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def action_withdraw(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
-    board, access, action = get_action_for_user(request.user, board_slug, pk, Need.EDIT)
+    board, access, action = get_action_for_user(
+        request.user, board_slug, pk, Need.EDIT, of_a_plan=True
+    )
     return _withdraw_page(
         request,
         board=board,

@@ -217,3 +217,14 @@ def test_my_updates_due_reads_the_same_queries_however_many_actions_are_mine(
         response = client.get(reverse("workplans:my_updates", args=[board.slug]))
     page = response.content.decode()
     assert page.count("Decision ") == n and page.count("Review action ") == n
+
+
+def test_the_plan_authoring_pages_do_not_open_a_decision(client, item, owner, alice, board):
+    action = _decide(item, owner, alice)
+    client.force_login(alice)
+    for name in ("reviews:action_edit", "reviews:action_withdraw"):
+        assert client.get(reverse(name, args=[board.slug, action.pk])).status_code == 404
+    move = reverse("reviews:action_move", args=[board.slug, action.pk])
+    assert client.post(move, {"direction": "up"}).status_code == 404
+    links = reverse("reviews:action_links", args=[board.slug, action.pk])
+    assert client.get(links).status_code == 200
