@@ -20,3 +20,43 @@ for (const form of document.querySelectorAll("form")) {
     setTimeout(() => { button.disabled = true; }, 0);
   });
 }
+
+// While something on a page is being prepared (a PDF, say), the region marked
+// data-refresh-seconds fetches the page again that often and takes its fresh content,
+// until nothing is under way. The rest of the page, the reader's place and focus stay as
+// they were, and each changed status (an element marked data-announce) is said in the
+// live region named by data-news. A timed reload of the whole page would do neither.
+const watched = document.querySelector("[data-refresh-seconds]");
+if (watched) {
+  const wait = Number(watched.dataset.refreshSeconds) * 1000;
+  const news = document.getElementById(watched.dataset.news);
+  const statuses = (root) =>
+    [...root.querySelectorAll("[data-announce]")]
+      .map((el) => `${el.dataset.announce}: ${el.textContent.replace(/\s+/g, " ").trim()}`)
+      .join(". ");
+  let said = statuses(watched);
+  const check = async () => {
+    let fresh = null;
+    try {
+      const response = await fetch(window.location.href, { credentials: "same-origin" });
+      if (response.ok) {
+        const html = new DOMParser().parseFromString(await response.text(), "text/html");
+        fresh = html.getElementById(watched.id);
+      }
+    } catch {
+      // The server is briefly unreachable: try again at the next turn.
+    }
+    if (fresh) {
+      watched.replaceChildren(...fresh.childNodes);
+      const now = statuses(watched);
+      if (news && now !== said) news.textContent = now;
+      said = now;
+      if (!fresh.hasAttribute("data-refresh-seconds")) {
+        watched.removeAttribute("data-refresh-seconds");
+        return;
+      }
+    }
+    setTimeout(check, wait);
+  };
+  setTimeout(check, wait);
+}
