@@ -207,6 +207,8 @@ def theme_matrix(board: Board, today: dt.date) -> ThemeMatrix:
 # on that source's own list, a page at a time.
 EVERYTHING_SIZE = 20
 PAGE_SIZE = 50
+# Reviews a page of those that raised a theme, each listed with everything it raised.
+REVIEWS_PER_PAGE = 20
 # Every list a theme's items come in: one per column of the themes page, and every kind of
 # recommendation together, which the page of everything on a theme links to.
 LIST_LABELS = {**SOURCE_LABELS, "recommendations": "Requirements and recommendations"}
@@ -314,22 +316,28 @@ def _first(qs: QuerySet, size: int) -> tuple[list, int]:
     return items, items[0].list_total if items else 0
 
 
-def _repeated(board: Board, theme) -> list[Review]:
-    """Every review that raised `theme`, with the recommendations and concerns it raised."""
+def _repeated(board: Board, theme, page: int | str) -> Page:
+    """One page of the reviews that raised `theme`, in the order they started, each with
+    the recommendations and concerns it raised (`raised_recs`, `raised_findings`)."""
     recs = Recommendation.objects.filter(
         themes=theme, review__board=board, withdrawn_at__isnull=True
     )
     finds = Finding.objects.filter(
         themes=theme, review__board=board, withdrawn_at__isnull=True
     ).filter(CONCERN)
-    by_review: dict[int, Review] = {}
-    for rec in recs.select_related("review").order_by("kind", "number"):
-        review = by_review.setdefault(rec.review_id, rec.review)
-        review.raised_recs = [*getattr(review, "raised_recs", []), rec]
-    for finding in finds.select_related("review").order_by("position", "pk"):
-        review = by_review.setdefault(finding.review_id, finding.review)
-        review.raised_findings = [*getattr(review, "raised_findings", []), finding]
-    return sorted(by_review.values(), key=lambda r: (r.start_date, r.pk))
+    reviews = Review.objects.filter(board=board).filter(
+        Exists(recs.filter(review=OuterRef("pk"))) | Exists(finds.filter(review=OuterRef("pk")))
+    )
+    shown = _page(reviews.order_by("start_date", "pk"), REVIEWS_PER_PAGE, page)
+    by_id: dict[int, Review] = {}
+    for review in shown.object_list:
+        review.raised_recs, review.raised_findings = [], []
+        by_id[review.pk] = review
+    for rec in recs.filter(review_id__in=by_id).order_by("kind", "number"):
+        by_id[rec.review_id].raised_recs.append(rec)
+    for finding in finds.filter(review_id__in=by_id).order_by("position", "pk"):
+        by_id[finding.review_id].raised_findings.append(finding)
+    return shown
 
 
 def theme_items(
@@ -339,12 +347,15 @@ def theme_items(
 
     `state` is open, overdue or all for one source (a key of LIST_LABELS), shown `page` by
     page, or for every source when `source` is empty, the first EVERYTHING_SIZE of each
-    (findings carry no due date, so none is overdue); `repeated` lists every review that
-    raised the theme with the recommendations and concerns it raised (source is ignored).
+    (findings carry no due date, so none is overdue); `repeated` lists the reviews that
+    raised the theme with the recommendations and concerns each raised, a page at a time
+    (source is ignored).
     """
     result = ThemeItems(theme, source, state)
     if state == "repeated":
-        result.reviews = _repeated(board, theme)
+        result.page = _repeated(board, theme, page)
+        result.reviews = result.page.object_list
+        result.totals["reviews"] = result.page.paginator.count
         return result
     lists: dict[str, QuerySet] = {}
     if source in ("", "outcomes") and outcomes_available():

@@ -57,7 +57,7 @@ def theme_items(request: HttpRequest, board_slug: str, theme_slug: str) -> HttpR
             raise Http404("Workplan outcomes are not available.")
     # One source's list comes a page at a time; the page of everything shows the first few
     # of each source.
-    page = request.GET.get("page", "1") if source and state != "repeated" else "1"
+    page = request.GET.get("page", "1") if source else "1"
     # Lazy: the lists are a cached part of the page (lscb.fragments); a hit runs no query.
     items = SimpleLazyObject(
         lambda: select_theme_items(

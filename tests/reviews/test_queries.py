@@ -56,7 +56,7 @@ EXPECTED = {
     "list": 6,
     "themes": 8 if outcomes_available() else 7,
     "theme_items": 8,
-    "repeated": 7,
+    "repeated": 9,
     "findings": 7,
     "everything": 9 if outcomes_available() else 8,
 }
@@ -80,8 +80,9 @@ def test_list_pages_run_the_same_queries_at_5_and_50_reviews(client, bob, board,
         # (prefetch). 10 recommendations, then 100: two pages.
         "theme_items": reverse("reviews:theme_items", args=[slug, "neglect"])
         + "?source=case_reviews&state=open",
-        # session, user, board, memberships, theme, recommendations + reviews, findings +
-        # reviews.
+        # session, user, board, memberships, theme, COUNT of the reviews that raised it,
+        # one page of them, their recommendations on it, their concerns on it. 5 reviews,
+        # then 50: three pages.
         "repeated": reverse("reviews:theme_items", args=[slug, "neglect"]) + "?state=repeated",
         # session, user, board, memberships, theme, COUNT of the findings, one page of them
         # with their reviews.

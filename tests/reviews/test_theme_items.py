@@ -226,3 +226,28 @@ def test_one_sources_list_comes_a_page_at_a_time(client, bob, board, many):
     open_list = client.get(f"{base}?source=case_reviews&state=open").content.decode()
     assert "25 in all." in open_list
     assert "0 in all." in client.get(f"{base}?source=inspections&state=all").content.decode()
+
+
+def test_the_reviews_that_raised_a_theme_come_twenty_a_page(client, bob, board, neglect):
+    for i in range(25):
+        review = ReviewFactory(
+            board=board, title=f"Review {i:02d}", start_date=dt.date(2008, 1, 1) + dt.timedelta(i)
+        )
+        RecommendationFactory(review=review, themes=[neglect], text=f"Raised in {i:02d}.")
+    FindingFactory(
+        review=ReviewFactory(board=board, title="Review 25", start_date=dt.date(2009, 1, 1)),
+        kind="area_for_improvement",
+        themes=[neglect],
+        summary="A concern alone.",
+    )
+    client.force_login(bob)
+    url = reverse("reviews:theme_items", args=[board.slug, "neglect"]) + "?state=repeated"
+    first = client.get(url).content.decode()
+    assert "Raised by 26 reviews and inspections" in first
+    assert "1 to 20 on this page" in first
+    assert "Raised in 19." in first and "Raised in 20." not in first
+    assert "?state=repeated&amp;page=2" in first
+    second = client.get(f"{url}&page=2").content.decode()
+    assert "Raised by 26 reviews and inspections" in second
+    assert "Raised in 20." in second and "A concern alone." in second
+    assert "Raised in 19." not in second
