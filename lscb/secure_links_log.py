@@ -16,8 +16,8 @@ from __future__ import annotations
 import logging
 import re
 
-# /link/<anything but a number followed by a slash>: a token, good or bad.
-_TOKEN_IN_PATH = re.compile(r"/link/(?!\d+/)[^/?#\s\"']+")
+# /link/<anything but a number followed by a slash, or the mark>: a token, good or bad.
+_TOKEN_IN_PATH = re.compile(r"/link/(?!\d+/|\[token hidden\])[^/?#\s\"']+")
 HIDDEN = "/link/[token hidden]"
 
 
@@ -26,9 +26,14 @@ def hide_tokens(text: str) -> str:
 
 
 class HideLinkTokens(logging.Filter):
-    """Rewrites a record's message and arguments with every link token hidden."""
+    """Rewrites a record's message and arguments with every link token hidden, and takes
+    off the request Django attaches to its records when its path holds a token: a handler
+    that reports errors (by email, to a tracker) would print that request's address."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        path = getattr(getattr(record, "request", None), "path", "")
+        if isinstance(path, str) and hide_tokens(path) != path:
+            record.request = None
         if isinstance(record.msg, str):
             record.msg = hide_tokens(record.msg)
         if isinstance(record.args, tuple):
