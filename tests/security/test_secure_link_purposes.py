@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from lscb import secure_links
 from lscb.models import AuditEvent, SecureLink
-from reviews.models import ActionProgress, ReviewKind, S11Rating, S11Return
+from reviews.models import ActionProgress, ReviewKind, S11Rating, S11Return, Standard
 from reviews.services import partner, s11
 from tests.factories import AgencyFactory
 from tests.reviews.factories import ActionFactory, RecommendationFactory, ReviewFactory
@@ -29,6 +29,12 @@ from training.models import Attendance, FollowUp
 from training.services import bookings, follow_ups
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
 
 # Each purpose's landing page, by URL name.
 LANDINGS = {
@@ -186,6 +192,37 @@ def test_no_token_of_any_purpose_reaches_the_logs(links, purpose, alice, caplog)
         assert every not in logged
         assert every[:-1] not in logged  # nor the tampered one
     assert "/link/[token hidden]" in logged
+
+
+def _valid_post(purpose: str) -> dict:
+    """A form each purpose's page accepts."""
+    today = dt.date.today()
+    if purpose == "action_update":
+        return {
+            "date_0": today.day,
+            "date_1": today.month,
+            "date_2": today.year,
+            "rag": "on_track",
+            "narrative": "Training booked",
+        }
+    if purpose == "s11_return":
+        code = Standard.objects.get()
+        return {f"rating_{code.pk}": "green", f"evidence_{code.pk}": "Policy seen", "save": ""}
+    return {"confirmed": "yes", "comment": ""}
+
+
+@pytest.mark.parametrize("purpose", sorted(LANDINGS))
+def test_every_use_is_in_the_activity_log_with_the_address_the_link_went_to(
+    links, purpose, media_root
+):
+    link, token = links[purpose]
+    if purpose != follow_ups.PURPOSE:  # the attendee's answers were sent in `links`
+        browser = Client()
+        page = _open(browser, token)
+        assert browser.post(page, _valid_post(purpose)).status_code == 302
+    [used] = AuditEvent.objects.filter(action="link.used", changes__link=link.pk)
+    assert used.changes["sent_to"] == link.sent_to and used.actor is None
+    assert used.board_id == link.board_id
 
 
 def test_the_log_filter_hides_a_token_once_and_drops_a_request_whose_path_holds_one(rf):
