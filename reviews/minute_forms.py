@@ -36,7 +36,7 @@ class MinuteActionForm(TextLimitsMixin, forms.Form):
     )
     due = GovukDateField(label="Due date", help_text="For example 31 3 2027.")
 
-    def __init__(self, *args, owners, **kwargs):
+    def __init__(self, *args, owners, submit: str = "Record the decision", **kwargs):
         super().__init__(*args, **kwargs)
         self.owners = {p.pk: p for p in owners}
         self.fields["owner"].choices = [("", "Choose an owner")] + [
@@ -51,9 +51,19 @@ class MinuteActionForm(TextLimitsMixin, forms.Form):
             Field("owner"),
             Field("agency"),
             Field("due"),
-            Submit("submit", "Record the decision"),
+            Submit("submit", submit),
         )
         self.helper = helper
+
+    @staticmethod
+    def initial_for(action) -> dict:
+        owner = next(iter(action.responsible_people.all()), None)
+        return {
+            "what": action.what,
+            "owner": owner.pk if owner else "",
+            "agency": action.agency,
+            "due": action.timescale,
+        }
 
     def values(self) -> dict:
         data = self.cleaned_data

@@ -24,6 +24,7 @@ urlpatterns = [
         minutes.minute_action_add,
         name="minute_action_add",
     ),
+    path("decisions/<int:pk>/edit/", minutes.minute_action_edit, name="minute_action_edit"),
     path("progress/<int:pk>/evidence/", plan.evidence, name="evidence"),
     # Partner contacts report on an action through a secure link (reviews.views.partner).
     path("links/", partner.board_links, name="links"),

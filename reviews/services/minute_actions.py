@@ -70,3 +70,49 @@ def minute_action_create(
         changes={"what": action.what, "owner": owner.name, "due": due.isoformat()},
     )
     return action
+
+
+@transaction.atomic
+def minute_action_update(
+    *,
+    action: Action,
+    what: str,
+    owner: Person,
+    due: dt.date,
+    by,
+    agency: Agency | None = None,
+) -> Action:
+    """Correct a decision recorded in the minutes, while they are not approved."""
+    if action.minute_id is None:
+        raise ValidationError("This action comes from a review's plan, not from minutes.")
+    minute = Minute.objects.select_related("item").get(pk=action.minute_id)
+    meeting = lock_for_minutes(minute.item.meeting)
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    if errors := _check(meeting, what, owner):
+        raise ValidationError(errors)
+    before = _snapshot(action)
+    action.what, action.agency, action.timescale = what.strip(), agency or owner.agency, due
+    action.version += 1
+    action.full_clean()
+    action.save(update_fields=["what", "agency", "timescale", "version"])
+    action.responsible_people.set([owner])
+    after = _snapshot(action)
+    audit.record(
+        actor=by,
+        action="action.decision_changed",
+        summary=f"Changed a decision recorded at {meeting}, item {minute.item.number}",
+        obj=action,
+        board=meeting.board,
+        changes={k: [before[k], after[k]] for k in before if before[k] != after[k]},
+    )
+    return action
+
+
+def _snapshot(action: Action) -> dict[str, str]:
+    owners = ", ".join(p.name for p in action.responsible_people.order_by("name"))
+    return {
+        "what": action.what,
+        "owner": owners,
+        "agency": action.agency.name if action.agency_id else "",
+        "due": action.timescale.isoformat() if action.timescale else "",
+    }

@@ -8,17 +8,46 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from boards.access import Need, get_board_for_user
-from boards.meeting_access import get_agenda_item_for_user
+from boards.meeting_access import can_write, get_agenda_item_for_user
 from lscb.form_errors import add_service_errors
+from reviews.access import get_action_for_user
 from reviews.minute_forms import MinuteActionForm
 from reviews.selectors.board_actions import board_open_actions, decision_owners
-from reviews.services.minute_actions import minute_action_create
+from reviews.services.minute_actions import minute_action_create, minute_action_update
+
+
+def _decision_page(request, where: tuple, form, save, heading: str) -> HttpResponse:
+    """On a valid post call `save` (returning where to go and what to say), else show the
+    decision form with its errors. `where` is the board, the access and the agenda item."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            url, done = save()
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(url)
+    board, access, item = where
+    return render(
+        request,
+        "reviews/minute_action_form.html",
+        {
+            "board": board,
+            "access": access,
+            "nav": "meetings",
+            "meeting": item.meeting,
+            "item": item,
+            "form": form,
+            "held": item.meeting.status == "held",
+            "heading": heading,
+        },
+    )
 
 
 @login_required
@@ -27,29 +56,41 @@ def minute_action_add(request: HttpRequest, board_slug: str, pk: int) -> HttpRes
     board, access, item = get_agenda_item_for_user(request.user, board_slug, pk, Need.EDIT)
     meeting = item.meeting
     form = MinuteActionForm(request.POST or None, owners=list(decision_owners(meeting)))
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = minute_action_create(item=item, by=request.user, **form.values())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, f"The decision is recorded as an action due {action.timescale_label}."
-            )
-            return redirect(f"{meeting.get_absolute_url()}#minute-{item.pk}")
-    return render(
-        request,
-        "reviews/minute_action_form.html",
-        {
-            "board": board,
-            "access": access,
-            "nav": "meetings",
-            "meeting": meeting,
-            "item": item,
-            "form": form,
-            "held": meeting.is_held,
-        },
+
+    def save():
+        action = minute_action_create(item=item, by=request.user, **form.values())
+        return (
+            f"{meeting.get_absolute_url()}#minute-{item.pk}",
+            f"The decision is recorded as an action due {action.timescale_label}.",
+        )
+
+    return _decision_page(request, (board, access, item), form, save, "Record a decision")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minute_action_edit(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    """Correct a decision while the minutes are open; the action keeps its progress."""
+    # Read as a member, then written as the meeting's officers write: those of its
+    # subgroup as well as the board's.
+    board, access, action = get_action_for_user(request.user, board_slug, pk)
+    if action.minute_id is None:
+        raise Http404("No such decision.")
+    item = action.minute.item
+    if not can_write(access, item.meeting):
+        raise PermissionDenied("Only the officers of this meeting's board or subgroup write it.")
+    form = MinuteActionForm(
+        request.POST or None,
+        initial=MinuteActionForm.initial_for(action),
+        owners=list(decision_owners(item.meeting)),
+        submit="Save the decision",
     )
+
+    def save():
+        minute_action_update(action=action, by=request.user, **form.values())
+        return action.source_url, "The decision is saved."
+
+    return _decision_page(request, (board, access, item), form, save, "Change a decision")
 
 
 @login_required

@@ -275,6 +275,23 @@ def _minute_action_create(w: World):
     )
 
 
+def _minute_action_update(w: World):
+    page, create, _ = _minute_action_create(w)
+    action = create()
+    owner = action.responsible_people.get()
+    return (
+        page,
+        lambda: minute_actions.minute_action_update(
+            action=action,
+            what="Share the strategy with every school",
+            owner=owner,
+            due=w.today + dt.timedelta(days=40),
+            by=w.officer,
+        ),
+        "Share the strategy with every school",
+    )
+
+
 def _workplan(w: World):
     start, end = current_period(w.today)
     return WorkplanFactory(board=w.board, start=start, end=end)
@@ -863,6 +880,7 @@ SCENARIOS: dict[str, Scenario] = {
     "boards.services.minutes.minutes_approve": _minutes_approve,
     "boards.services.minutes.minutes_reopen": _minutes_reopen,
     "reviews.services.minute_actions.minute_action_create": _minute_action_create,
+    "reviews.services.minute_actions.minute_action_update": _minute_action_update,
     "workplans.services.outcome_record_progress": _outcome_record_progress,
     "workplans.services.outcome_update": _outcome_update,
     "workplans.services.workplan_approve": _workplan_approve,

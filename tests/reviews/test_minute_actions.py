@@ -16,7 +16,7 @@ from boards.models import MeetingStatus, Minute, Person
 from lscb.models import AuditEvent
 from reviews.models import Action
 from reviews.selectors.board_actions import board_open_actions, my_open_actions
-from reviews.services.minute_actions import minute_action_create
+from reviews.services.minute_actions import minute_action_create, minute_action_update
 from reviews.services.partner import action_link_send
 from tests.boards.meeting_factories import AgendaItemFactory, MeetingFactory
 from tests.factories import AgencyFactory, PersonFactory, member
@@ -228,3 +228,58 @@ def test_the_plan_authoring_pages_do_not_open_a_decision(client, item, owner, al
     assert client.post(move, {"direction": "up"}).status_code == 404
     links = reverse("reviews:action_links", args=[board.slug, action.pk])
     assert client.get(links).status_code == 200
+
+
+def test_a_decision_is_corrected_while_the_minutes_are_open(item, owner, alice, board):
+    action = _decide(item, owner, alice)
+    other = Person.objects.get(user=member(board, "dora"))
+    minute_action_update(
+        action=action, what="Publish the toolkit online.", owner=other, due=DUE, by=alice
+    )
+    action.refresh_from_db()
+    assert action.what == "Publish the toolkit online." and action.version == 2
+    assert list(action.responsible_people.all()) == [other]
+    event = AuditEvent.objects.get(action="action.decision_changed")
+    assert event.changes["owner"] == [owner.name, other.name]
+    item.meeting.status = "minutes_approved"
+    item.meeting.save()
+    with pytest.raises(ValidationError, match="The minutes are approved"):
+        minute_action_update(action=action, what="Again.", owner=other, due=DUE, by=alice)
+    review_action = ActionFactory(recommendation__review__board=board)
+    with pytest.raises(ValidationError, match="review's plan"):
+        minute_action_update(action=review_action, what="X", owner=other, due=DUE, by=alice)
+
+
+def test_an_officer_changes_a_decision_from_the_meeting_page(client, item, owner, alice, board):
+    action = _decide(item, owner, alice)
+    client.force_login(alice)
+    page = client.get(item.meeting.get_absolute_url()).content.decode()
+    url = reverse("reviews:minute_action_edit", args=[board.slug, action.pk])
+    assert url in page
+    form = client.get(url).content.decode()
+    assert "Publish the neglect toolkit." in form and f'value="{DUE.year}"' in form
+    response = client.post(
+        url,
+        {
+            "what": "Publish it online.",
+            "owner": owner.pk,
+            "due_0": DUE.day,
+            "due_1": DUE.month,
+            "due_2": DUE.year,
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == action.source_url
+    action.refresh_from_db()
+    assert action.what == "Publish it online."
+    review_action = ActionFactory(recommendation__review__board=board)
+    edit = reverse("reviews:minute_action_edit", args=[board.slug, review_action.pk])
+    assert client.get(edit).status_code == 404
+
+
+@pytest.mark.parametrize("who, status", [("outsider", 404), ("bob", 403), ("alice", 200)])
+def test_only_officers_change_decisions(client, item, owner, other_board, bob, alice, who, status):
+    action = _decide(item, owner, alice)
+    users = {"outsider": member(other_board, "olive"), "bob": bob, "alice": alice}
+    client.force_login(users[who])
+    url = reverse("reviews:minute_action_edit", args=[item.meeting.board.slug, action.pk])
+    assert client.get(url).status_code == status

@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from boards.models import AgendaItem, AgendaPaper, Meeting, Subgroup, Theme
+from boards.models import AgendaItem, AgendaPaper, Meeting, Minute, Subgroup, Theme
 from lscb import secure_links
 from lscb.models import SecureLink
 from reporting.indicators import ensure_core_indicators
@@ -98,6 +98,7 @@ class BoardData:
     s11_rating: S11Rating | None = None
     s11_link: SecureLink | None = None
     s11_standard: Standard | None = None
+    decision: Action | None = None  # an action decided under the board meeting's item
 
 
 @pytest.fixture
@@ -248,4 +249,10 @@ def board_data(board, alice, media_root) -> BoardData:
         agenda_item=agenda_item,
         agenda_paper=agenda_paper,
         meeting_pack=meeting_pack,
+        decision=Action.objects.create(
+            board=board,
+            minute=Minute.objects.create(item=agenda_item, discussion="Agreed."),
+            what="Write to the schools",
+            timescale=dt.date(2009, 3, 31),
+        ),
     )

@@ -122,6 +122,7 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     # Decisions recorded as actions, written from the minutes: the same officers. The
     # board's open actions, from every source: every member.
     "reviews:minute_action_add": ("agenda_item", {"GET": EDIT, "POST": EDIT}),
+    "reviews:minute_action_edit": ("decision", {"GET": EDIT, "POST": EDIT}),
     "reviews:open_actions": ("board", {"GET": READ}),
     "workplans:list": ("board", {"GET": READ}),
     "workplans:my_updates": ("board", {"GET": READ}),

@@ -80,6 +80,8 @@ CASES = [
     ("boards:minutes_edit", "board_meeting", "POST", {}, (200, 403)),
     ("reviews:minute_action_add", "agenda_item", "GET", {}, (200, 403)),
     ("reviews:minute_action_add", "agenda_item", "POST", {}, (200, 403)),
+    ("reviews:minute_action_edit", "decision", "GET", {}, (200, 403)),
+    ("reviews:minute_action_edit", "decision", "POST", {}, (200, 403)),
     ("boards:minutes_approve", "board_meeting", "GET", {}, (403, 403)),
     ("boards:minutes_reopen", "board_meeting", "GET", {}, (403, 403)),
     ("reviews:open_actions", "board", "GET", {}, (200, 200)),
