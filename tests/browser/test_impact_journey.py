@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from playwright.sync_api import expect
 
+from lscb.vocab import Quarter
 from tests.browser.conftest import check_accessibility, screenshot, sign_in
 
 TODAY = dt.date.today()
@@ -70,6 +72,12 @@ def test_officer_records_delivery_and_impact_and_the_outcome_shows_both(page):
     assert (outcome.current_rag, outcome.current_impact) == ("on_track", "red")
 
 
+@pytest.mark.skipif(
+    Quarter.containing(TODAY).number < 3,
+    reason="The demo's plan starts in April: before October it holds fewer than the three "
+    "quarters of impact ratings a flag needs (tests/workplans/test_demo_impact.py loads the "
+    "demo on a later day).",
+)
 def test_the_demo_outcome_flagged_for_impact_shows_on_the_board_page_and_its_theme(page):
     flagged = "Protect children whose parents misuse drugs or alcohol"
     sign_in(page, "member")
