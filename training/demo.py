@@ -110,6 +110,7 @@ def _session(course, agencies, officer, spec: dict, today) -> None:
                 by=officer,
                 attendee_name=b.get("name", ""),
                 agency=agencies[b["agency"]],
+                attendee_email=b.get("email", ""),
             ),
             b,
         )
