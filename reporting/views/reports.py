@@ -45,7 +45,7 @@ def report_list(request: HttpRequest, board_slug: str) -> HttpResponse:
                 lambda: sorted({row.quarter.year for row in quarters}, reverse=True)
             ),
             "can_edit": access.can(Need.EDIT),
-            # Refresh the page (no script needed) only while a PDF is being prepared.
+            # The list updates itself (static/js/app.mjs) only while a PDF is being prepared.
             "refresh_seconds": REFRESH_SECONDS if busy else None,
             "stalled": stalled,
             "meetings": SimpleLazyObject(lambda: selectors.upcoming_meetings(board)),

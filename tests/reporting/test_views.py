@@ -164,9 +164,11 @@ def test_list_queries_do_not_grow_with_reports(
 def test_list_refreshes_itself_only_while_a_report_is_in_progress(client, board, pat):
     client.force_login(pat)
     ready_report(board)
-    assert 'http-equiv="refresh"' not in client.get(url("list", board)).content.decode()
+    assert "data-refresh-seconds" not in client.get(url("list", board)).content.decode()
     QuarterlyReportFactory(board=board, version=9, status=ReportStatus.QUEUED)
-    assert 'http-equiv="refresh"' in client.get(url("list", board)).content.decode()
+    page = client.get(url("list", board)).content.decode()
+    assert "data-refresh-seconds" in page and 'data-announce="Version 9 of ' in page
+    assert "http-equiv" not in page
 
 
 def test_list_shows_failure_message_and_officer_actions(client, board, alice, bob):
