@@ -1,6 +1,6 @@
 """Every purpose a secure link serves, side by side: a link made and emailed by its own
 service reaches its own page and nothing else (no other purpose's page under its number,
-no other link's page, no write anywhere), and no token, good, tampered, expired or
+no other link's page, no other object of its own purpose, no write anywhere), and no token, good, tampered, expired or
 revoked, reaches the logs on the way from the email to the form.
 
 The purposes are read from the registry (lscb.secure_links), so a purpose added later
@@ -67,41 +67,42 @@ def _writes() -> dict[str, int]:
     }
 
 
-@pytest.fixture
-def links(board, alice, caplog, django_capture_on_commit_callbacks) -> dict:
-    """One link for each purpose, made by the service that emails it: purpose → (link,
-    token). Logging is captured from here on."""
-    caplog.set_level(logging.DEBUG)
+def _make_links(board, alice, capture, n: int = 1) -> dict:
+    """One link for each purpose on objects of their own, made by the service that emails
+    it: purpose → (link, token). `n` tells apart the objects of a second set."""
     made: dict = {}
 
     action = ActionFactory(
         recommendation=RecommendationFactory(review=ReviewFactory(board=board, title="Neglect"))
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        link = partner.action_link_send(action=action, by=alice, sent_to="lead@police.example")
+    with capture(execute=True):
+        link = partner.action_link_send(action=action, by=alice, sent_to=f"lead{n}@police.example")
     made["action_update"] = (link, _token(mail.outbox[-1]))
 
     audit_round = ReviewFactory(
-        board=board, kind=ReviewKind.SECTION_11, title="Section 11", start_date=dt.date(2008, 10, 1)
+        board=board,
+        kind=ReviewKind.SECTION_11,
+        title=f"Section 11, round {n}",
+        start_date=dt.date(2008, 10, 1),
     )
-    s11.standard_add(board=board, by=alice, code="1", title="Leadership")
-    with django_capture_on_commit_callbacks(execute=True):
+    s11.standard_add(board=board, by=alice, code=str(n), title=f"Leadership {n}")
+    with capture(execute=True):
         _, link = s11.s11_return_issue(
             review=audit_round,
-            agency=AgencyFactory(name="Cleveland Police"),
+            agency=AgencyFactory(name=f"Police force {n}"),
             lead_name="DCI Smith",
-            lead_email="dci@police.example",
+            lead_email=f"dci{n}@police.example",
             by=alice,
         )
     made["s11_return"] = (link, _token(mail.outbox[-1]))
 
     session = SessionFactory(course__board=board, date=dt.date.today() - dt.timedelta(weeks=7))
     question = QuestionFactory(course=session.course, text="I can spot neglect")
-    booking = BookingFactory(session=session, attendee_email="ann@nhs.example")
+    booking = BookingFactory(session=session, attendee_email=f"ann{n}@nhs.example")
     bookings.attendance_record(
         session=session, by=alice, attended={booking.pk: Attendance.ATTENDED}
     )
-    with django_capture_on_commit_callbacks(execute=True):
+    with capture(execute=True):
         link = follow_ups.follow_up_send(booking=booking)
     made[follow_ups.PURPOSE] = (link, _token(mail.outbox[-1]))
 
@@ -113,15 +114,22 @@ def links(board, alice, caplog, django_capture_on_commit_callbacks) -> dict:
         "example": "",
         f"now_{question.pk}": "4",
         "manager_name": "Meg Manager",
-        "manager_email": "meg@nhs.example",
+        "manager_email": f"meg{n}@nhs.example",
     }
-    with django_capture_on_commit_callbacks(execute=True):
+    with capture(execute=True):
         assert attendee.post(page, answers).status_code == 302
     made[follow_ups.CONFIRM] = (
-        SecureLink.objects.get(purpose=follow_ups.CONFIRM),
+        SecureLink.objects.filter(purpose=follow_ups.CONFIRM).latest("pk"),
         _token(mail.outbox[-1]),
     )
     return made
+
+
+@pytest.fixture
+def links(board, alice, caplog, django_capture_on_commit_callbacks) -> dict:
+    """A link of each purpose. Logging is captured from here on."""
+    caplog.set_level(logging.DEBUG)
+    return _make_links(board, alice, django_capture_on_commit_callbacks)
 
 
 def test_every_registered_purpose_has_a_row_here():
@@ -192,6 +200,23 @@ def test_no_token_of_any_purpose_reaches_the_logs(links, purpose, alice, caplog)
         assert every not in logged
         assert every[:-1] not in logged  # nor the tampered one
     assert "/link/[token hidden]" in logged
+
+
+@pytest.mark.parametrize("purpose", sorted(LANDINGS))
+def test_a_link_reaches_no_other_object_of_its_own_purpose(
+    board, alice, purpose, django_capture_on_commit_callbacks
+):
+    first = _make_links(board, alice, django_capture_on_commit_callbacks, 1)
+    second = _make_links(board, alice, django_capture_on_commit_callbacks, 2)
+    (link, token), (other, _) = first[purpose], second[purpose]
+    assert link.object_id != other.object_id
+    holder = Client()
+    _open(holder, token)
+    before = _writes()
+    elsewhere = reverse(LANDINGS[purpose], args=[other.pk])
+    assert holder.get(elsewhere).status_code == 404
+    assert holder.post(elsewhere, {"confirmed": "yes", "rag": "on_track"}).status_code == 404
+    assert _writes() == before
 
 
 def _valid_post(purpose: str) -> dict:
