@@ -1,7 +1,8 @@
 """Every purpose a secure link serves, side by side: a link made and emailed by its own
 service reaches its own page and nothing else (no other purpose's page under its number,
-no other link's page, no other object of its own purpose, no write anywhere), and no token, good, tampered, expired or
-revoked, reaches the logs on the way from the email to the form.
+no other link's page, no other object of its own purpose, no write anywhere), and no
+token, good, tampered, expired or revoked, reaches the logs on the way from the email to
+the form.
 
 The purposes are read from the registry (lscb.secure_links), so a purpose added later
 without a row here fails the first test."""
