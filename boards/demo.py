@@ -25,6 +25,7 @@ from boards.models import (
 )
 from boards.services import meeting_record_attendance
 from boards.services import meetings as meetings_services
+from boards.services.minutes import minutes_save
 from lscb import demo_files
 
 PASSWORD = "demo"  # noqa: S105  # nosec B105 - printed for the demo only
@@ -316,4 +317,11 @@ def _hold(board: Board, meetings: list, today: dt.date) -> None:
                 by=None,
             )
         meetings_services.meeting_mark_held(meeting=meeting, by=None, today=today)
+        if spec.get("minutes"):
+            numbers = {item.number: item.pk for item in meeting.items.all()}
+            minutes_save(
+                meeting=meeting,
+                discussions={numbers[n]: text for n, text in spec["minutes"].items()},
+                by=get_user_model().objects.get(username="officer"),
+            )
         demo_files.backdate(meeting.date, since=since)

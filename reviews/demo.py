@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from boards.models import Agency, Theme
 from lscb import demo_files
+from reviews.demo_decisions import load_decisions
 from reviews.models import ReturnStatus, Review, ReviewKind, S11Rating, S11Return, Standard
 from reviews.services.action_plan import action_add, recommendation_add
 from reviews.services.progress import action_record_progress
@@ -35,6 +36,7 @@ def load(context: dict) -> None:
         if item["title"] not in existing:
             _build(board, officer, chair, themes, item, context["today"])
     _section_11(board, officer, data["section_11"], existing)
+    load_decisions(board, officer, data["meeting_decisions"])
     context["reviews"] = {r.title: r for r in Review.objects.filter(board=board)}
 
 

@@ -89,7 +89,9 @@ def test_the_chair_approves_minutes_at_the_next_meeting_and_reopens_them(page):
     earlier, later = held.distinct().order_by("date")[:2]
     assert earlier.date < later.date
     item = earlier.items.order_by("number").first()
-    Minute.objects.create(item=item, discussion="The dataset was discussed and noted.")
+    Minute.objects.update_or_create(
+        item=item, defaults={"discussion": "The dataset was discussed and noted."}
+    )
 
     sign_in(page, "chair")
     page.goto("/boards/hartlepool/")

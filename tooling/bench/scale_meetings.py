@@ -16,9 +16,11 @@ from boards.meeting_models import (
     Declaration,
     Meeting,
     MeetingStatus,
+    Minute,
 )
-from boards.models import Board, Membership
+from boards.models import Access, Board, Membership
 from reporting.models import YearlyReport, YearlySection, YearlySectionKey
+from reviews.models import Action
 from voice.models import Method, VoiceRecord
 
 AGENDA = [
@@ -87,10 +89,44 @@ def generate_meetings(
         )
         for m in held
     )
+    _minutes(board, held, items, officer=_officer(seats), today=today)
     _voice(board, first_year, until)
     _yearly(board, until)
     counts["meetings"] = counts.get("meetings", 0) + len(meetings)
     counts["attendance"] = counts.get("attendance", 0) + len(attendance)
+
+
+def _officer(seats: list[Membership]):
+    return next(m.person for m in seats if m.access == Access.OFFICER)
+
+
+def _minutes(board, held, items, *, officer, today) -> None:
+    """Every held meeting minuted item by item, with a decision for the officer under its
+    second item, as the demo's meetings are; all but the last have approved minutes."""
+    held_ids = {m.pk for m in held}
+    minutes = Minute.objects.bulk_create(
+        Minute(item=i, discussion=f"What was discussed under item {i.number}.")
+        for i in items
+        if i.meeting_id in held_ids
+    )
+    decisions = Action.objects.bulk_create(
+        Action(
+            board=board,
+            minute=m,
+            what="Report back to the board on what the audit found.",
+            agency=officer.agency,
+            timescale=today + dt.timedelta(days=30),
+        )
+        for m in minutes
+        if m.item.number == 2
+    )
+    Action.responsible_people.through.objects.bulk_create(
+        Action.responsible_people.through(action_id=a.pk, person_id=officer.pk) for a in decisions
+    )
+    latest = max((m.date for m in held), default=None)
+    Meeting.objects.filter(pk__in=[m.pk for m in held if m.date != latest]).update(
+        status=MeetingStatus.MINUTES_APPROVED
+    )
 
 
 def _voice(board: Board, first_year: int, until: int) -> None:
