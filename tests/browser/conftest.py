@@ -103,6 +103,10 @@ def check_accessibility(page, name: str) -> list[dict]:
     """Run axe-core in the page; fail on serious or critical violations, return the rest."""
     import axe_playwright_python
 
+    # After a click that navigates, the new document may still be fetching its stylesheet:
+    # unstyled, its links are too small to pass target-size. Check the page as users see it.
+    page.wait_for_load_state("load")
+
     script = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
     page.add_script_tag(content=script)
     result = page.evaluate(
