@@ -71,6 +71,8 @@ def test_report_measurement_times_ours_and_both_baselines_on_the_same_pages():
         "render_worker_ms_per_page",
         "baseline_ms_per_page",
         "baseline_render_worker_ms_per_page",
+        "render_worker_cpu_ms_per_page",
+        "baseline_render_worker_cpu_ms_per_page",
     ):
         assert row[key] > 0, key
     ratio = row["baseline_ms_per_page"] / row["ms_per_page"]
@@ -78,6 +80,8 @@ def test_report_measurement_times_ours_and_both_baselines_on_the_same_pages():
     assert row["cpu_ms_per_page"] > 0 and row["baseline_cpu_ms_per_page"] > 0
     cpu_ratio = row["baseline_cpu_ms_per_page"] / row["cpu_ms_per_page"]
     assert row["cpu_speedup_per_page"] == pytest.approx(cpu_ratio, abs=0.02)
+    deployed = row["baseline_cpu_ms_per_page"] / row["render_worker_cpu_ms_per_page"]
+    assert row["cpu_speedup_as_deployed"] == pytest.approx(deployed, abs=0.02)
 
 
 @pytest.mark.django_db

@@ -92,8 +92,8 @@ def measure(board: Board, quarter: Quarter, *, label: str, repeat: int = 5) -> d
             return baseline()
 
     runs = _time_runs([ours, ours_render_worker, baseline, baseline_render_worker], repeat)
-    (seconds, cpu, pages), (rw_seconds, _, rw_pages) = runs[:2]
-    (base_seconds, base_cpu, base_pages), (brw_s, _, brw_pages) = runs[2:]
+    (seconds, cpu, pages), (rw_seconds, rw_cpu, rw_pages) = runs[:2]
+    (base_seconds, base_cpu, base_pages), (brw_s, brw_cpu, brw_pages) = runs[2:]
     ms_page = seconds * 1000 / max(pages, 1)
     rw_ms_page = rw_seconds * 1000 / max(rw_pages, 1)
     base_ms_page = base_seconds * 1000 / max(base_pages, 1)
@@ -117,6 +117,11 @@ def measure(board: Board, quarter: Quarter, *, label: str, repeat: int = 5) -> d
         # The product as deployed (renders on the render queue's worker) against
         # WeasyPrint's defaults in an ordinary process.
         "speedup_as_deployed": round(base_ms_page / rw_ms_page, 2) if rw_ms_page else None,
+        "render_worker_cpu_ms_per_page": round(rw_cpu * 1000 / max(rw_pages, 1), 1),
+        "baseline_render_worker_cpu_ms_per_page": round(brw_cpu * 1000 / max(brw_pages, 1), 1),
+        "cpu_speedup_as_deployed": (
+            round(base_cpu * rw_pages / (rw_cpu * base_pages), 2) if rw_cpu else None
+        ),
     }
 
 
