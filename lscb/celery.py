@@ -20,11 +20,18 @@ app.autodiscover_tasks()
 # `make worker` and the compose `worker` service keep taking renders as well as the rest.
 RENDER_QUEUE = "renders"
 RENDER_TASK = "reporting.tasks.render_quarterly_report"
+# Every task that lays out a PDF: the quarterly report, the yearly report, and agenda packs
+# and minutes.
+RENDER_TASKS = (
+    RENDER_TASK,
+    "reporting.tasks.render_yearly_report",
+    "reporting.tasks.render_meeting_pack",
+)
 app.conf.task_queues = [
     Queue(name, Exchange(name), routing_key=name)
     for name in (app.conf.task_default_queue, RENDER_QUEUE)
 ]
-app.conf.task_routes = {RENDER_TASK: {"queue": RENDER_QUEUE}}
+app.conf.task_routes = {name: {"queue": RENDER_QUEUE} for name in RENDER_TASKS}
 
 # A render allocates some 50,000 objects (120,000 for a 40-page report), most of them alive
 # until the PDF is written. At Python's default generation-0 threshold (700) they set off

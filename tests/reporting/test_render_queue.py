@@ -12,11 +12,12 @@ from lscb import celery as celery_module
 from lscb.celery import (
     RENDER_QUEUE,
     RENDER_TASK,
+    RENDER_TASKS,
     RENDER_WORKER_GC_THRESHOLD,
     app,
     render_worker_gc,
 )
-from reporting.tasks import render_quarterly_report
+from reporting.tasks import render_meeting_pack, render_quarterly_report, render_yearly_report
 
 
 @pytest.fixture
@@ -27,9 +28,12 @@ def thresholds():
     celery_module._remember_worker_queues(options={})
 
 
-def test_the_render_task_is_routed_to_the_renders_queue_and_nothing_else_is():
+def test_every_pdf_render_is_routed_to_the_renders_queue_and_nothing_else_is():
     assert render_quarterly_report.name == RENDER_TASK
-    assert app.amqp.router.route({}, RENDER_TASK)["queue"].name == RENDER_QUEUE
+    rendering = {render_quarterly_report, render_yearly_report, render_meeting_pack}
+    assert {task.name for task in rendering} == set(RENDER_TASKS)
+    for task in rendering:
+        assert app.amqp.router.route({}, task.name)["queue"].name == RENDER_QUEUE
     other = "reporting.tasks.notify_report_ready"
     assert app.amqp.router.route({}, other)["queue"].name == app.conf.task_default_queue
 

@@ -20,12 +20,14 @@ from pathlib import Path
 
 from celery.signals import worker_init, worker_process_init
 
-from lscb.celery import RENDER_TASK, app
+from lscb.celery import RENDER_TASKS, app
 
 __all__ = ["app"]
 
 if os.environ.get("REPORTING_TEST_QUEUE"):
-    app.conf.task_routes = {RENDER_TASK: {"queue": os.environ["REPORTING_TEST_QUEUE"]}}
+    app.conf.task_routes = {
+        name: {"queue": os.environ["REPORTING_TEST_QUEUE"]} for name in RENDER_TASKS
+    }
 
 
 @worker_init.connect
