@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Code and dependency scanners, as CI runs them.
 #
-#   bandit     must report nothing (false positives carry `# nosec <id> - reason`).
+#   bandit     must report nothing in any production app (false positives carry `# nosec <id> - reason`).
 #   lint-imports  every contract in .importlinter must be kept (no import circles).
 #   pip-audit  must find no known vulnerability in the installed packages. When the
 #              vulnerability data cannot be reached (no network, or a PyPI mirror that
@@ -13,7 +13,7 @@ BIN="${BIN:-.venv/bin}"
 status=0
 
 echo "== bandit"
-if "$BIN/bandit" -q -r lscb boards workplans reviews reporting -x tests 2>/dev/null; then
+if "$BIN/bandit" -q -r lscb boards workplans reviews reporting training voice public reminders -x tests 2>/dev/null; then
   echo "bandit: no issues"
 else
   echo "bandit: issues found (above)"
