@@ -360,7 +360,8 @@ SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000")
 
 # Celery: a real Redis broker when REDIS_URL is set, otherwise tasks run in-process.
 REDIS_URL = env.str("REDIS_URL", "")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# The in-memory transport needs no host; naming one spares a warning on every eager call.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
