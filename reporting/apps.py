@@ -37,6 +37,11 @@ class ReportingConfig(AppConfig):
 
         meeting_parts.register("packs", packs_part, order=10)
 
+        from lscb import agenda_hooks
+        from reporting.services.packs import agenda_packs_prepare
+
+        agenda_hooks.register("packs", agenda_packs_prepare)
+
         from reporting.outcome_trend import indicator_panel
         from workplans import outcome_panels
 

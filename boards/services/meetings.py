@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -25,7 +26,7 @@ from boards.meeting_models import (
 )
 from boards.meeting_quorum import meeting_quorum
 from boards.models import Board, Person, Subgroup
-from lscb import audit, limits
+from lscb import agenda_hooks, audit, limits
 from lscb.progress import validate_evidence
 
 MEETING_FIELDS = ("date", "start_time", "venue", "video_link")
@@ -209,7 +210,9 @@ def is_late(meeting_date: dt.date, on: dt.date) -> bool:
 @transaction.atomic
 def agenda_publish(*, meeting: Meeting, by, reason: str = "", on: dt.date | None = None) -> Meeting:
     """Publish the agenda. Later than CLEAR_DAYS clear days before the meeting it needs a
-    reason, which is kept with the meeting."""
+    reason, which is kept with the meeting. Once it commits, the apps that act on a
+    published agenda are told (the agenda packs are asked for); a failure there leaves
+    the agenda published, and is logged."""
     day = on or timezone.localdate()
     meeting = Meeting.objects.select_for_update().select_related("board").get(pk=meeting.pk)
     if meeting.status != MeetingStatus.PLANNED:
@@ -238,6 +241,9 @@ def agenda_publish(*, meeting: Meeting, by, reason: str = "", on: dt.date | None
     if late:
         summary += f", late: {reason}"
     _record(meeting, by, "agenda_published", summary)
+    transaction.on_commit(
+        partial(agenda_hooks.agenda_published, meeting=meeting, by=by), robust=True
+    )
     return meeting
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from boards.meeting_models import Meeting
 from lscb import audit
 from lscb.vocab import plural
-from reporting.pack_models import MeetingPack, PackKind, PackStatus
+from reporting.pack_models import MeetingPack, PackKind, PackStatus, current_digest
 from reporting.services import TRANSIENT_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -75,6 +75,32 @@ def pack_request(*, meeting: Meeting, kind: PackKind, by) -> MeetingPack:
         )
         transaction.on_commit(lambda: setattr(pack, "sent", _send_render(pack.pk)))
     return pack
+
+
+AGENDA_PACKS = (PackKind.PUBLIC, PackKind.MEMBERS)
+
+
+def agenda_packs_prepare(*, meeting: Meeting, by) -> list[MeetingPack]:
+    """Ask for the public and members' agenda packs of a meeting whose agenda has just been
+    published, so the public pack is ready by the time the public looks for it. Registered
+    in ReportingConfig.ready() to run once the publishing commits. A pack already on its
+    way, or whose file shows the agenda as it stands, is left alone; so is a meeting
+    already past (an agenda recorded after the event), whose packs the officer's button
+    prepares when wanted. Returns the packs asked for."""
+    if meeting.date < timezone.localdate():
+        return []
+    items = list(meeting.items.order_by("number", "pk").prefetch_related("papers"))
+    found = {p.kind: p for p in MeetingPack.objects.filter(meeting=meeting, kind__in=AGENDA_PACKS)}
+    asked = []
+    for kind in AGENDA_PACKS:
+        pack = found.get(kind)
+        if pack is not None and (
+            pack.in_progress
+            or (pack.has_file and pack.agenda_digest == current_digest(kind, meeting, items))
+        ):
+            continue
+        asked.append(pack_request(meeting=meeting, kind=kind, by=by))
+    return asked
 
 
 def pack_render(*, pack_id: int, task_id: str = "", last_attempt: bool = True) -> str:

@@ -1,10 +1,11 @@
 """Browser journey, from the demo as loaded: an officer plans a meeting of the Quality and
 Performance subgroup called at short notice, publishes its agenda (one item taken in
-private, with a paper) giving the reason it is late, records attendance with the quorum
-shown and a declaration of interest, marks it held, writes the minutes with two decisions
-that become actions on the board's open actions and on their owner's own list, then
-prepares the public agenda pack and the members' minutes, watching each go from queued
-to ready. The pack's text leaves the private item out, naming only its paragraph.
+private, with a paper) giving the reason it is late, which asks for its agenda packs,
+watched going from queued to ready; records attendance with the quorum shown and a
+declaration of interest, marks it held, writes the minutes with two decisions that become
+actions on the board's open actions and on their owner's own list, then prepares the
+members' minutes, watched the same way. The public pack's text leaves the private item
+out, naming only its paragraph.
 axe-core checks every page on the way."""
 
 from __future__ import annotations
@@ -80,10 +81,15 @@ def worker(monkeypatch):
 
 
 def _prepare(page, button: str, label: str, worker) -> str:
-    """Ask for a PDF and see it queued; run the worker and see the page update itself to
-    ready, announcing it, without a reload. Return the download link's address."""
+    """Ask for a PDF and watch it made (see `_watch`)."""
     page.get_by_role("button", name=button).click()
     page.wait_for_load_state()
+    return _watch(page, label, worker)
+
+
+def _watch(page, label: str, worker) -> str:
+    """See a PDF queued; run the worker and see the page update itself to ready,
+    announcing it, without a reload. Return the download link's address."""
     row = page.locator("#meeting-parts .govuk-summary-list__row", has_text=label)
     expect(row).to_contain_text("Queued")
     assert page.locator("[data-refresh-seconds]").count() == 1
@@ -149,6 +155,11 @@ def test_an_officer_runs_a_subgroup_meeting_from_agenda_to_public_pack(
     _submit(page, "Publish the agenda")
     expect(page.locator(".govuk-caption-l")).to_have_text("Agenda published")
     expect(page.get_by_text("Reason: The audit finished yesterday.")).to_be_visible()
+    # Publishing asked for the public and members' packs, without the officer asking.
+    public_pack = _watch(page, "Public agenda pack", worker)
+    expect(
+        page.locator("#meeting-parts .govuk-summary-list__row", has_text="Members' agenda pack")
+    ).to_contain_text("Ready")
 
     # Before it starts: one apology leaves two of three voting members expected, a quorum.
     page.get_by_role("link", name="Record attendance").click()
@@ -208,9 +219,8 @@ def test_an_officer_runs_a_subgroup_meeting_from_agenda_to_public_pack(
     page.go_back()
     page.wait_for_load_state()
 
-    # The public agenda pack and the members' minutes, each watched from queued to ready.
-    href = _prepare(page, "Prepare the public agenda pack", "Public agenda pack", worker)
-    response = page.request.get(href)
+    # The public agenda pack made on publishing, and the members' minutes asked for now.
+    response = page.request.get(public_pack)
     assert response.ok and response.headers["content-type"] == "application/pdf"
     text = " ".join(" ".join(pdf_text(response.body())).split())
     assert "Neglect referrals by locality" in text

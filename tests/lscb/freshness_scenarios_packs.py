@@ -29,6 +29,15 @@ def _pack_request(w):
     )
 
 
+def _agenda_packs_prepare(w):
+    meeting = _meeting(w)
+    return (
+        _page(meeting),
+        lambda: packs.agenda_packs_prepare(meeting=meeting, by=w.officer),
+        "Queued",
+    )
+
+
 def _pack_render(w):
     meeting = _meeting(w)
     pack = MeetingPack.objects.create(
@@ -44,4 +53,5 @@ def _pack_render(w):
 SCENARIOS = {
     "reporting.services.packs.pack_request": _pack_request,
     "reporting.services.packs.pack_render": _pack_render,
+    "reporting.services.packs.agenda_packs_prepare": _agenda_packs_prepare,
 }

@@ -83,6 +83,8 @@ EXPECTED_COUNTS: dict[str, int] = {
     "reporting.PortfolioItem": 3,
     "reporting.YearlyReport": 1,  # 2008/09, published
     "reporting.YearlySection": 7,
+    # The next meeting's published agenda asks for its two packs once the load commits,
+    # which it never does inside a test's transaction.
     "reporting.MeetingPack": 0,
     "reporting.FundingContribution": 6,
     "reporting.OutcomeIndicator": 1,  # the flagged outcome, by plans for neglect
