@@ -20,7 +20,13 @@ from reviews.models import Action
 
 
 def _items(meeting: Meeting) -> list[AgendaItem]:
-    actions = Action.objects.select_related("agency").prefetch_related("responsible_people")
+    # A decision withdrawn as recorded in error is no decision of the meeting; the meeting
+    # page keeps it, with the reason.
+    actions = (
+        Action.objects.filter(withdrawn_at__isnull=True)
+        .select_related("agency")
+        .prefetch_related("responsible_people")
+    )
     return list(
         meeting.items.order_by("number", "pk")
         .select_related("minute")

@@ -73,3 +73,27 @@ class MinuteActionForm(TextLimitsMixin, forms.Form):
             "agency": data["agency"],
             "due": data["due"],
         }
+
+
+class WithdrawDecisionForm(TextLimitsMixin, forms.Form):
+    """Why a decision recorded in error is withdrawn; posting it withdraws the decision."""
+
+    reason = forms.CharField(
+        label="Why is this decision being withdrawn?",
+        max_length=limits.STATEMENT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, it was recorded against the wrong item, or recorded twice. "
+        "The reason is shown with the decision in the minutes.",
+        error_messages={"required": "Say why the decision is being withdrawn."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.label_size = Size.SMALL
+        helper.layout = Layout(
+            Field.textarea("reason", rows=3),
+            Submit("submit", "Withdraw the decision", css_class="govuk-button--warning"),
+        )
+        self.helper = helper

@@ -145,6 +145,14 @@ class Withdrawable(models.Model):
     place on the page, says why it went, and no longer counts anywhere."""
 
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     withdrawn_reason = models.TextField(
         blank=True, editable=False, **limits.model_limit(limits.STATEMENT)
     )

@@ -25,6 +25,11 @@ urlpatterns = [
         name="minute_action_add",
     ),
     path("decisions/<int:pk>/edit/", minutes.minute_action_edit, name="minute_action_edit"),
+    path(
+        "decisions/<int:pk>/withdraw/",
+        minutes.minute_action_withdraw,
+        name="minute_action_withdraw",
+    ),
     path("progress/<int:pk>/evidence/", plan.evidence, name="evidence"),
     # Partner contacts report on an action through a secure link (reviews.views.partner).
     path("links/", partner.board_links, name="links"),

@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from boards.models import Theme
-from lscb import audit
+from lscb import audit, limits
 from reviews.models import (
     Action,
     Finding,
@@ -111,15 +111,19 @@ def _save_edit(item: Withdrawable, fields: dict, linked: dict[str, Iterable]) ->
         getattr(item, name).set(values)
 
 
-def _withdraw(item: Withdrawable, reason: str, what: str) -> dict[str, str]:
+def _withdraw(item: Withdrawable, reason: str, what: str, by) -> dict[str, str]:
+    """Mark `item` withdrawn by `by` now, with the reason; the audit record's changes."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": f"Say why the {what} is being withdrawn."})
+    if too_long := limits.length_error("The reason", reason, limits.STATEMENT):
+        raise ValidationError({"reason": too_long})
     _check_not_withdrawn(item, what)
     item.withdrawn_at = timezone.now()
+    item.withdrawn_by = by
     item.withdrawn_reason = reason
     item.version += 1
-    item.save(update_fields=["withdrawn_at", "withdrawn_reason", "version"])
+    item.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason", "version"])
     return {"withdrawn": ["", reason]}
 
 
@@ -225,7 +229,7 @@ def finding_withdraw(*, finding: Finding, by, reason: str) -> Finding:
     with transaction.atomic():
         review = _open_plan(finding.review)
         finding = _relock(finding)
-        changes = _withdraw(finding, reason, "finding")
+        changes = _withdraw(finding, reason, "finding", by)
         audit.record(
             actor=by,
             action="finding.withdrawn",
@@ -352,7 +356,7 @@ def recommendation_withdraw(*, recommendation: Recommendation, by, reason: str) 
     with transaction.atomic():
         review = _open_plan(recommendation.review)
         rec = _relock(recommendation)
-        changes = _withdraw(rec, reason, "recommendation")
+        changes = _withdraw(rec, reason, "recommendation", by)
         audit.record(
             actor=by,
             action="recommendation.withdrawn",

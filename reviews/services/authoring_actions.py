@@ -125,7 +125,7 @@ def action_withdraw(*, action: Action, by, reason: str) -> Action:
     with transaction.atomic():
         review = _open_plan(action.recommendation.review)
         action = _relock(action)
-        changes = _withdraw(action, reason, "action")
+        changes = _withdraw(action, reason, "action", by)
         audit.record(
             actor=by,
             action="action.withdrawn",

@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from boards.meeting_models import AgendaItem, Minute
+from boards.meeting_models import AgendaItem, Meeting, Minute
 from boards.models import Agency, Person
 from boards.services.minutes import lock_for_minutes
-from lscb import audit, limits
+from lscb import audit, limits, secure_links
 from reviews.models import Action
 from reviews.selectors.board_actions import decision_owners
+from reviews.selectors.partner_links import PURPOSE
+from reviews.services.authoring import _check_not_withdrawn, _withdraw
 
 
 def _check(meeting, what: str, owner: Person) -> dict[str, str]:
@@ -83,11 +85,8 @@ def minute_action_update(
     agency: Agency | None = None,
 ) -> Action:
     """Correct a decision recorded in the minutes, while they are not approved."""
-    if action.minute_id is None:
-        raise ValidationError("This action comes from a review's plan, not from minutes.")
-    minute = Minute.objects.select_related("item").get(pk=action.minute_id)
-    meeting = lock_for_minutes(minute.item.meeting)
-    action = Action.objects.select_for_update().get(pk=action.pk)
+    minute, meeting, action = _lock_decision(action)
+    _check_not_withdrawn(action, "decision")
     if errors := _check(meeting, what, owner):
         raise ValidationError(errors)
     before = _snapshot(action)
@@ -106,6 +105,44 @@ def minute_action_update(
         changes={k: [before[k], after[k]] for k in before if before[k] != after[k]},
     )
     return action
+
+
+@transaction.atomic
+def minute_action_withdraw(*, action: Action, by, reason: str) -> Action:
+    """Withdraw a decision recorded in error (against the wrong item, or twice), while the
+    minutes are not approved. Nothing is deleted: the action keeps its progress and stays
+    under its minute with who withdrew it, when and why, but leaves every list of open
+    actions, and the links sent to partners to update it stop working."""
+    minute, meeting, action = _lock_decision(action)
+    changes = _withdraw(action, reason, "decision", by)
+    for link in secure_links.live_links(action, PURPOSE):
+        secure_links.link_revoke(
+            link=link,
+            by=by,
+            summary=f"The decision it was sent to update, at {meeting}, item "
+            f"{minute.item.number}, was withdrawn",
+        )
+    audit.record(
+        actor=by,
+        action="action.decision_withdrawn",
+        summary=f"Withdrew a decision recorded at {meeting}, item {minute.item.number}: "
+        f"{action.withdrawn_reason}",
+        obj=action,
+        board=meeting.board,
+        changes=changes,
+    )
+    return action
+
+
+def _lock_decision(action: Action) -> tuple[Minute, Meeting, Action]:
+    """The decision's minute, its meeting locked for minutes (refused once they are
+    approved) and the action locked, in that order, as every write of the minutes takes
+    them."""
+    if action.minute_id is None:
+        raise ValidationError("This action comes from a review's plan, not from minutes.")
+    minute = Minute.objects.select_related("item").get(pk=action.minute_id)
+    meeting = lock_for_minutes(minute.item.meeting)
+    return minute, meeting, Action.objects.select_for_update().get(pk=action.pk)
 
 
 def _snapshot(action: Action) -> dict[str, str]:

@@ -17,9 +17,9 @@ from boards.access import Need, get_board_for_user
 from boards.meeting_access import can_write, get_agenda_item_for_user
 from lscb.form_errors import add_service_errors
 from reviews.access import get_action_for_user
-from reviews.minute_forms import MinuteActionForm
+from reviews.minute_forms import MinuteActionForm, WithdrawDecisionForm
 from reviews.selectors.board_actions import board_open_actions, decision_owners
-from reviews.services.minute_actions import minute_action_create, minute_action_update
+from reviews.services import minute_actions as services
 
 
 def _decision_page(request, where: tuple, form, save, heading: str) -> HttpResponse:
@@ -58,7 +58,7 @@ def minute_action_add(request: HttpRequest, board_slug: str, pk: int) -> HttpRes
     form = MinuteActionForm(request.POST or None, owners=list(decision_owners(meeting)))
 
     def save():
-        action = minute_action_create(item=item, by=request.user, **form.values())
+        action = services.minute_action_create(item=item, by=request.user, **form.values())
         return (
             f"{meeting.get_absolute_url()}#minute-{item.pk}",
             f"The decision is recorded as an action due {action.timescale_label}.",
@@ -71,14 +71,8 @@ def minute_action_add(request: HttpRequest, board_slug: str, pk: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def minute_action_edit(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
     """Correct a decision while the minutes are open; the action keeps its progress."""
-    # Read as a member, then written as the meeting's officers write: those of its
-    # subgroup as well as the board's.
-    board, access, action = get_action_for_user(request.user, board_slug, pk)
-    if action.minute_id is None:
-        raise Http404("No such decision.")
+    board, access, action = _decision_for_writer(request, board_slug, pk)
     item = action.minute.item
-    if not can_write(access, item.meeting):
-        raise PermissionDenied("Only the officers of this meeting's board or subgroup write it.")
     form = MinuteActionForm(
         request.POST or None,
         initial=MinuteActionForm.initial_for(action),
@@ -87,10 +81,59 @@ def minute_action_edit(request: HttpRequest, board_slug: str, pk: int) -> HttpRe
     )
 
     def save():
-        minute_action_update(action=action, by=request.user, **form.values())
+        services.minute_action_update(action=action, by=request.user, **form.values())
         return action.source_url, "The decision is saved."
 
     return _decision_page(request, (board, access, item), form, save, "Change a decision")
+
+
+def _decision_for_writer(request: HttpRequest, board_slug: str, pk: int):
+    """A decision of the board's minutes, for an officer who writes its meeting: read as
+    a member, then checked as the meeting's officers write, those of its subgroup as well
+    as the board's. 404 for an action of a review's plan, which has no minute."""
+    board, access, action = get_action_for_user(request.user, board_slug, pk)
+    if action.minute_id is None:
+        raise Http404("No such decision.")
+    if not can_write(access, action.minute.item.meeting):
+        raise PermissionDenied("Only the officers of this meeting's board or subgroup write it.")
+    return board, access, action
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minute_action_withdraw(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    """Withdraw a decision recorded in error, with a reason, while the minutes are open:
+    the page shows the decision and asks why; posting the reason withdraws it."""
+    board, access, action = _decision_for_writer(request, board_slug, pk)
+    item = action.minute.item
+    form = WithdrawDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minute_action_withdraw(
+                action=action, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, "The decision is withdrawn. It stays in the minutes with the reason."
+            )
+            return redirect(f"{item.meeting.get_absolute_url()}#decision-{action.pk}")
+    return render(
+        request,
+        "reviews/minute_action_withdraw.html",
+        {
+            "board": board,
+            "access": access,
+            "nav": "meetings",
+            "meeting": item.meeting,
+            "item": item,
+            "action": action,
+            "owners": action.responsible_people.all(),
+            "form": form,
+            "held": item.meeting.status == "held",
+        },
+    )
 
 
 @login_required

@@ -292,6 +292,18 @@ def _minute_action_update(w: World):
     )
 
 
+def _minute_action_withdraw(w: World):
+    _, create, _ = _minute_action_create(w)
+    action = create()
+    return (
+        _meeting_page(w, action.minute.item.meeting),
+        lambda: minute_actions.minute_action_withdraw(
+            action=action, by=w.officer, reason="Recorded twice under this item."
+        ),
+        "Recorded twice under this item.",
+    )
+
+
 def _workplan(w: World):
     start, end = current_period(w.today)
     return WorkplanFactory(board=w.board, start=start, end=end)
@@ -881,6 +893,7 @@ SCENARIOS: dict[str, Scenario] = {
     "boards.services.minutes.minutes_reopen": _minutes_reopen,
     "reviews.services.minute_actions.minute_action_create": _minute_action_create,
     "reviews.services.minute_actions.minute_action_update": _minute_action_update,
+    "reviews.services.minute_actions.minute_action_withdraw": _minute_action_withdraw,
     "workplans.services.outcome_record_progress": _outcome_record_progress,
     "workplans.services.outcome_update": _outcome_update,
     "workplans.services.workplan_approve": _workplan_approve,

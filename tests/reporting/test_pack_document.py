@@ -7,6 +7,7 @@ import io
 
 import pikepdf
 import pytest
+from django.utils import timezone
 
 from boards.meeting_models import MeetingStatus, Minute
 from reporting.minutes_document import render_minutes
@@ -92,6 +93,22 @@ def test_the_members_minutes_hold_every_item_and_its_decisions(minuted):
     assert "Discussion of Child K rapid review recorded." in text
     assert "Refer Child K's family to early help" in text
     assert "Not for publication" in text
+
+
+def test_the_minutes_leave_out_a_decision_withdrawn_as_recorded_in_error(minuted):
+    ActionFactory(
+        board=minuted.board,
+        recommendation=None,
+        minute=Minute.objects.get(item__number=1),
+        what="Write to every school twice",
+        withdrawn_at=timezone.now(),
+        withdrawn_reason="Recorded twice.",
+    )
+    text = " ".join(
+        " ".join(pdf_text(render_minutes(minuted, PackKind.MEMBERS_MINUTES).data)).split()
+    )
+    assert "Refer Child K's family to early help" in text
+    assert "every school twice" not in text and "Recorded twice" not in text
 
 
 def test_papers_that_cannot_be_bound_are_listed_as_available_separately(board):

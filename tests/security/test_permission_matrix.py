@@ -123,6 +123,9 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     # board's open actions, from every source: every member.
     "reviews:minute_action_add": ("agenda_item", {"GET": EDIT, "POST": EDIT}),
     "reviews:minute_action_edit": ("decision", {"GET": EDIT, "POST": EDIT}),
+    # Withdrawing a decision recorded in error: the same officers. An empty reason comes
+    # back beside its field (200); nothing is withdrawn.
+    "reviews:minute_action_withdraw": ("decision", {"GET": EDIT, "POST": EDIT}),
     "reviews:open_actions": ("board", {"GET": READ}),
     "workplans:list": ("board", {"GET": READ}),
     "workplans:my_updates": ("board", {"GET": READ}),

@@ -82,6 +82,8 @@ CASES = [
     ("reviews:minute_action_add", "agenda_item", "POST", {}, (200, 403)),
     ("reviews:minute_action_edit", "decision", "GET", {}, (200, 403)),
     ("reviews:minute_action_edit", "decision", "POST", {}, (200, 403)),
+    ("reviews:minute_action_withdraw", "decision", "GET", {}, (200, 403)),
+    ("reviews:minute_action_withdraw", "decision", "POST", {}, (200, 403)),
     ("boards:minutes_approve", "board_meeting", "GET", {}, (403, 403)),
     ("boards:minutes_reopen", "board_meeting", "GET", {}, (403, 403)),
     ("reviews:open_actions", "board", "GET", {}, (200, 200)),
