@@ -16,8 +16,9 @@ from __future__ import annotations
 import logging
 import re
 
-# /link/<anything but a number followed by a slash, or the mark>: a token, good or bad.
-_TOKEN_IN_PATH = re.compile(r"/link/(?!\d+/|\[token hidden\])[^/?#\s\"']+")
+# /link/<anything but a number followed by a slash, or the mark>: a token, good or bad;
+# /link/stop/<token>: the link that stops a partner's weekly email (reminders).
+_TOKEN_IN_PATH = re.compile(r"/link/(?:stop/[^/?#\s\"']+|(?!\d+/|\[token hidden\])[^/?#\s\"']+)")
 HIDDEN = "/link/[token hidden]"
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from typing import TypeVar
 
 from axes.helpers import get_client_ip_address
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,6 +26,8 @@ from django.views.decorators.http import require_safe
 
 from lscb import secure_links
 from lscb.models import SecureLink
+
+T = TypeVar("T")
 
 
 def no_referrer(response: HttpResponse) -> HttpResponse:
@@ -73,19 +76,32 @@ def gone(request: HttpRequest, link: SecureLink) -> HttpResponse:
     )
 
 
+@sensitive_variables("token")
+def find_by_token(
+    request: HttpRequest, token: str, find: Callable[[str], T | None]
+) -> tuple[T | None, HttpResponse | None]:
+    """What `find` makes of a token from a URL, or the answer to give instead: "too many
+    attempts" while the network address is throttled, "not found" (counted against the
+    address) for a token `find` does not know."""
+    address = get_client_ip_address(request)
+    if secure_links.too_many_failures(address):
+        return None, no_referrer(render(request, "lscb/link_throttled.html", status=429))
+    found = find(token)
+    if found is None:
+        secure_links.count_failure(address)
+        return None, not_found(request)
+    return found, None
+
+
 @never_cache
 @require_safe
 @sensitive_variables("token")
 def open_link(request: HttpRequest, token: str) -> HttpResponse:
     """GET /link/<token>/: nothing is written but the session; a scanner opening the link
     leaves everything as it was."""
-    address = get_client_ip_address(request)
-    if secure_links.too_many_failures(address):
-        return no_referrer(render(request, "lscb/link_throttled.html", status=429))
-    link = secure_links.link_for_token(token)
-    if link is None:
-        secure_links.count_failure(address)
-        return not_found(request)
+    link, refused = find_by_token(request, token, secure_links.link_for_token)
+    if refused is not None:
+        return refused
     if not link.is_live(timezone.now()):
         return gone(request, link)
     secure_links.remember(request, link)

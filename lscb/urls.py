@@ -50,6 +50,7 @@ urlpatterns = [
     path("link/<str:token>/", secure_links_views.open_link, name="secure_link"),
     path("link/", include("reviews.partner_urls")),
     path("link/", include("training.link_urls")),
+    path("link/", include("reminders.stop_urls")),
     path("admin/", admin.site.urls),
     path("boards/", include("boards.urls")),
     path("boards/<slug:board_slug>/workplans/", include("workplans.urls")),

@@ -14,7 +14,14 @@ from boards.access import board_access
 from boards.models import Board, Meeting, MeetingStatus, Membership
 from lscb.models import SecureLink
 from lscb.vocab import RAG
-from reviews.models import ACTION_SOURCE, Action, ReturnStatus, ReviewStatus, S11Return
+from reviews.models import (
+    ACTION_SOURCE,
+    Action,
+    PartnerDigestOptOut,
+    ReturnStatus,
+    ReviewStatus,
+    S11Return,
+)
 from workplans.selectors import my_outcomes_due
 
 
@@ -209,12 +216,14 @@ def account_addresses() -> models.QuerySet:
 
 
 def partner_addresses(now: dt.datetime) -> list[str]:
-    """Addresses without a login that hold links working now: partner contacts."""
+    """Addresses without a login that hold links working now: partner contacts, but for
+    those who stopped the weekly email."""
     return list(
         SecureLink.objects.filter(
             purpose__in=LINK_PURPOSES, revoked_at__isnull=True, expires_at__gt=now
         )
         .exclude(sent_to__in=account_addresses())
+        .exclude(sent_to__in=PartnerDigestOptOut.objects.values("address"))
         .order_by("sent_to")
         .values_list("sent_to", flat=True)
         .distinct()

@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -16,6 +17,11 @@ from django.utils import timezone
 from lscb import audit, secure_links
 from reminders import selectors
 from reminders.models import DigestLink, DigestPreference, DigestSent, Frequency
+from reviews.models import PartnerDigestOptOut
+
+# Signs the number of the partner digest a stop link came in, so the link is bound to the
+# address that digest went to; no other signature of this service verifies under it.
+_STOP_SALT = "reminders.partner_digest.stop"
 
 
 def period_for(frequency: str, today: dt.date) -> str | None:
@@ -83,6 +89,8 @@ def partner_digest_send(*, address: str, today: dt.date, now: dt.datetime | None
     address = address.strip().lower()
     if selectors.account_addresses().filter(address=address).exists():
         return 0  # a login's digest carries what they need
+    if PartnerDigestOptOut.objects.filter(address=address).exists():
+        return 0  # they stopped it with the link in an earlier one
     items = selectors.link_items(address, now or timezone.now())
     if not items:
         return 0
@@ -115,11 +123,21 @@ def _send_once(sent: DigestSent, links: list, *, email: str, template: str, cont
         "site": settings.SITE_URL.rstrip("/"),
         "link_days": secure_links.link_days(),
     }
+    headers = {}
+    if sent.user_id is None:
+        # A partner has no page of preferences: the email carries its own way to stop it,
+        # for the reader and for their mail program's unsubscribe button (RFC 8058).
+        context["stop_url"] = stop_url(sent)
+        headers = {
+            "List-Unsubscribe": f"<{context['stop_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
     message = EmailMultiAlternatives(
         subject=f"What is waiting for you: {sent.items} item{'s' if sent.items != 1 else ''}",
         body=render_to_string(f"{template}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email],
+        headers=headers,
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     try:
@@ -134,6 +152,22 @@ def _send_once(sent: DigestSent, links: list, *, email: str, template: str, cont
         for link in issued:
             _retire_earlier(sent, link)
     return sent.items
+
+
+def stop_url(sent: DigestSent) -> str:
+    """The link in a partner digest that stops the weekly email to its address."""
+    token = signing.Signer(salt=_STOP_SALT).sign(str(sent.pk))
+    return urljoin(settings.SITE_URL, reverse("digest_stop:stop", args=[token]))
+
+
+def digest_for_stop_token(token: str) -> DigestSent | None:
+    """The partner digest a stop link came in, or None for a token this service did not
+    sign (forged, altered, or of another kind)."""
+    try:
+        pk = int(signing.Signer(salt=_STOP_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        return None
+    return DigestSent.objects.filter(pk=pk, user__isnull=True).exclude(address="").first()
 
 
 def _issue(sent: DigestSent, item: selectors.LinkItem):

@@ -12,6 +12,7 @@ from reviews.models import (
     Action,
     ActionProgress,
     Finding,
+    PartnerDigestOptOut,
     Recommendation,
     Review,
     ReviewKind,
@@ -19,6 +20,7 @@ from reviews.models import (
     S11Return,
     Standard,
 )
+from reviews.selectors.partner_links import CONTACT_PURPOSES
 
 
 def get_review_for_user(
@@ -94,6 +96,21 @@ def get_action_link_for_user(
     if link is None or action is None:
         raise Http404("No such link.")
     return board, access, link, action
+
+
+def get_opt_out_for_user(
+    user, board_slug: str, pk: int, need: Need = Need.EDIT
+) -> tuple[Board, BoardAccess, PartnerDigestOptOut]:
+    """A partner contact's opt-out from the weekly email, if a link of this board ever went
+    to their address: an officer answers only for the board's own contacts."""
+    board, access = get_board_for_user(user, board_slug, need)
+    addresses = SecureLink.objects.filter(board=board, purpose__in=CONTACT_PURPOSES).values(
+        "sent_to"
+    )
+    opt_out = PartnerDigestOptOut.objects.filter(pk=pk, address__in=addresses).first()
+    if opt_out is None:
+        raise Http404("No such partner contact.")
+    return board, access, opt_out
 
 
 def get_s11_round_for_user(

@@ -27,6 +27,9 @@ class ReviewsConfig(AppConfig):
         freshness.watch(m.Standard, "board", "reviews")
         freshness.watch(m.S11Return, "review__board", "reviews")
         freshness.watch(m.S11Rating, "s11_return__review__board", "reviews")
+        # Shown beside the address on every board whose links went to it; opting out and
+        # clearing it are rare, so moving every board on costs little.
+        freshness.watch_shared(m.PartnerDigestOptOut)
 
         from django.urls import reverse
 

@@ -445,7 +445,8 @@ class ActionProgress(ProgressRecord):
         return f"{self.action}: {self.rag_label} on {self.date:%-d %B %Y}"
 
 
-# Registered with the app through this import; see the module for why it stands apart.
+# Registered with the app through these imports; see each module for why it stands apart.
+from reviews.partner_models import PartnerDigestOptOut  # noqa: E402, F401
 from reviews.s11_models import (  # noqa: E402, F401
     SELF_RATING_ORDER,
     ReturnStatus,

@@ -35,6 +35,8 @@ urlpatterns = [
     path("links/", partner.board_links, name="links"),
     path("actions/<int:pk>/links/", partner.action_links, name="action_links"),
     path("links/<int:pk>/revoke/", partner.link_revoke, name="link_revoke"),
+    # A partner contact who stopped the weekly email of their links, sent it again.
+    path("links/opted-out/<int:pk>/clear/", partner.opt_out_clear, name="opt_out_clear"),
     # Section 11 audits: the grid of a round, agencies' returns and their links.
     path("section-11/standards/", s11.standards, name="s11_standards"),
     path("section-11/standards/<int:pk>/", s11.standard_edit, name="s11_standard_edit"),

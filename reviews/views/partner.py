@@ -20,12 +20,12 @@ from boards.access import Need, get_board_for_user
 from lscb import secure_links
 from lscb.form_errors import add_service_errors
 from lscb.secure_links_views import gone, link_page
-from reviews.access import get_action_for_user, get_action_link_for_user
+from reviews.access import get_action_for_user, get_action_link_for_user, get_opt_out_for_user
 from reviews.forms import ProgressForm
 from reviews.models import ACTION_SOURCE, Action
 from reviews.partner_forms import SendLinkForm
-from reviews.selectors.partner_links import LinkRow, partner_links
-from reviews.services import partner
+from reviews.selectors.partner_links import LinkRow, board_opt_outs, partner_links, with_opt_outs
+from reviews.services import digest_opt_outs, partner
 
 
 @login_required
@@ -57,9 +57,9 @@ def action_links(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse
             "review": review,
             "action": action,
             "form": form,
-            "rows": [
-                LinkRow(link, action) for link in secure_links.live_links(action, partner.PURPOSE)
-            ],
+            "rows": with_opt_outs(
+                [LinkRow(link, action) for link in secure_links.live_links(action, partner.PURPOSE)]
+            ),
             "link_days": secure_links.link_days(),
         },
     )
@@ -119,5 +119,20 @@ def board_links(request: HttpRequest, board_slug: str) -> HttpResponse:
     return render(
         request,
         "reviews/link_list.html",
-        {"board": board, "nav": "reviews", "rows": partner_links(board)},
+        {
+            "board": board,
+            "nav": "reviews",
+            "rows": partner_links(board),
+            "opt_outs": board_opt_outs(board),
+        },
     )
+
+
+@login_required
+@require_POST
+def opt_out_clear(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
+    """Send a partner contact who asked for no weekly email that email again."""
+    board, access, opt_out = get_opt_out_for_user(request.user, board_slug, pk)
+    digest_opt_outs.digest_opt_out_clear(opt_out=opt_out, board=board, by=request.user)
+    messages.success(request, f"{opt_out.address} will get the weekly email again.")
+    return redirect("reviews:links", board.slug)

@@ -23,6 +23,7 @@ from reviews.services import (
     action_plan,
     authoring,
     authoring_actions,
+    digest_opt_outs,
     minute_actions,
     partner,
     plan_import,
@@ -565,6 +566,25 @@ def _action_partner_progress(w: World):
     )
 
 
+def _digest_opt_out(w: World):
+    _partner_link(w)
+    return (
+        w.url("reviews:links"),
+        lambda: digest_opt_outs.digest_opt_out(address="lead@health.example", one_click=True),
+        "No weekly email",
+    )
+
+
+def _digest_opt_out_clear(w: World):
+    _partner_link(w)
+    opt_out = digest_opt_outs.digest_opt_out(address="lead@health.example", one_click=False)
+    return (
+        w.url("reviews:links"),
+        lambda: digest_opt_outs.digest_opt_out_clear(opt_out=opt_out, board=w.board, by=w.officer),
+        None,
+    )
+
+
 def _refresh_current(w: World):
     action = _action(w)
     # A progress row the action's current status does not reflect yet.
@@ -916,6 +936,8 @@ SCENARIOS: dict[str, Scenario] = {
     "reviews.services.partner.action_link_send": _action_link_send,
     "reviews.services.partner.action_link_revoke": _action_link_revoke,
     "reviews.services.partner.action_partner_progress": _action_partner_progress,
+    "reviews.services.digest_opt_outs.digest_opt_out": _digest_opt_out,
+    "reviews.services.digest_opt_outs.digest_opt_out_clear": _digest_opt_out_clear,
     "reviews.services.review_records.review_create": _review_create,
     "reviews.services.review_records.review_update": _review_update,
     "reviews.services.review_records.review_close": _review_close,

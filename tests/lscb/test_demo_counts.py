@@ -62,6 +62,7 @@ EXPECTED_COUNTS: dict[str, int] = {
     "reviews.Standard": 8,
     "reviews.S11Return": 9,  # four agencies in 2007/08, five in 2008/09
     "reviews.S11Rating": 72,  # each return rates all eight standards
+    "reviews.PartnerDigestOptOut": 0,
     "training.Programme": 1,
     "training.LevelScheme": 2,  # groups 1-4 and the health service's levels 1-5
     "training.Level": 9,

@@ -21,7 +21,7 @@ from reminders.models import DigestLink, DigestSent
 from reviews.models import ReturnStatus, ReviewKind, S11Return
 from reviews.services import partner, s11
 from tests.factories import AgencyFactory, MembershipFactory, SubgroupFactory, member
-from tests.reviews.factories import ActionFactory, RecommendationFactory, ReviewFactory
+from tests.reviews.factories import ActionFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,18 +50,6 @@ def audit_return(board, alice, django_capture_on_commit_callbacks):
         )
     mail.outbox.clear()
     return s11_return
-
-
-@pytest.fixture
-def action_link(board, alice):
-    action = ActionFactory(
-        recommendation=RecommendationFactory(review=ReviewFactory(board=board, title="JTAI")),
-        what="Train every response officer",
-    )
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(partner, "_send", lambda *args: None)
-        link = partner.action_link_send(action=action, by=alice, sent_to=LEAD)
-    return action, link
 
 
 # Meetings whose papers are out

@@ -228,11 +228,11 @@ def test_the_links_page_reads_the_same_queries_for_few_or_many_links(
     action = ActionFactory(recommendation=recommendation)
     _links(board, alice, action, n)
     client.force_login(alice)
-    # session, user, board, membership access, the action with its review and agency, and
-    # the live links with their senders (the content type of actions is cached after the
-    # first request).
+    # session, user, board, membership access, the action with its review and agency, the
+    # live links with their senders (the content type of actions is cached after the first
+    # request), and which of their addresses stopped the weekly email.
     client.get(links_url(board, action))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert client.get(links_url(board, action)).status_code == 200
 
 
@@ -312,7 +312,8 @@ def test_the_boards_list_of_links_reads_the_same_queries_for_few_or_many(
     for _ in range(n):
         _links(board, alice, ActionFactory(recommendation=recommendation), 1)
     client.force_login(alice)
-    # session, user, board, membership access, the live links with their senders, and
-    # their actions with their reviews.
-    with django_assert_num_queries(6):
+    # session, user, board, membership access, the live links with their senders, their
+    # actions with their reviews, which of their addresses stopped the weekly email, and
+    # the board's partner contacts who stopped it.
+    with django_assert_num_queries(8):
         assert client.get(reverse("reviews:links", args=[board.slug])).status_code == 200

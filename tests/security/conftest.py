@@ -30,6 +30,7 @@ from reviews.models import (
     Action,
     ActionProgress,
     Finding,
+    PartnerDigestOptOut,
     Recommendation,
     Review,
     ReviewKind,
@@ -99,6 +100,8 @@ class BoardData:
     s11_link: SecureLink | None = None
     s11_standard: Standard | None = None
     decision: Action | None = None  # an action decided under the board meeting's item
+    # The police lead (whose links are above) asked for no weekly email of them.
+    opt_out: PartnerDigestOptOut | None = None
 
 
 @pytest.fixture
@@ -245,6 +248,7 @@ def board_data(board, alice, media_root) -> BoardData:
             you_said="Tell us what happens after we report.",
         ),
         secure_link=secure_link,
+        opt_out=PartnerDigestOptOut.objects.create(address="lead@police.example.org"),
         board_meeting=board_meeting,
         agenda_item=agenda_item,
         agenda_paper=agenda_paper,

@@ -185,6 +185,19 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
             "POST": statuses(member=403, portfolio=403, officer=302, chair=302),
         },
     ),
+    # A partner contact who stopped the weekly email, sent it again (POST only, back to
+    # the board's links): officers and chairs of a board whose links went to them.
+    "reviews:opt_out_clear": (
+        "opt_out",
+        {
+            "GET": WRONG_METHOD,
+            "POST": statuses(member=403, portfolio=403, officer=302, chair=302),
+        },
+    ),
+    # The link in a partner's weekly email that stops it: a bad token is "not found" for
+    # everyone, signed in or not, and so is a POST with it, a mail program's one-click
+    # included (tests/security/test_digest_stop_links.py uses good ones).
+    "digest_stop:stop": ("link_token", {"GET": everyone(404), "POST": everyone(404)}),
     # A secure link's token: a bad one is "not found" for everyone, signed in or not. The
     # page a link lands on is "not found" to every browser that has not opened its token,
     # members and officers included (tests/lscb/test_secure_links.py opens one).
@@ -417,7 +430,11 @@ def _request(user, method: str, url: str, data: dict | None = None):
     return response
 
 
-def test_every_url_answers_each_visitor_as_the_table_says(board, board_data, visitors):
+def test_every_url_answers_each_visitor_as_the_table_says(board, board_data, visitors, settings):
+    # Bad tokens asked for by every visitor from one address would soon be refused as
+    # guessing (429); tests/lscb/test_secure_links.py and
+    # tests/security/test_digest_stop_links.py test that.
+    settings.SECURE_LINK_FAILURES_PER_ADDRESS = 1000
     login_path = reverse("login")
     wrong: list[str] = []
     checked = 0

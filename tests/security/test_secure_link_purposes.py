@@ -267,6 +267,8 @@ def test_the_log_filter_hides_a_token_once_and_drops_a_request_whose_path_holds_
     with_token = record("/link/abcDEF123_-x/")
     assert HideLinkTokens().filter(with_token)
     assert with_token.request is None and "abcDEF123" not in with_token.getMessage()
+    assert hide_tokens("/link/stop/12:abcDEF/") == "/link/[token hidden]/"
+    assert hide_tokens("/link/stop/12/") == "/link/[token hidden]/"
     by_number = record("/link/12/action/")
     HideLinkTokens().filter(by_number)
     assert by_number.request.path == "/link/12/action/"
