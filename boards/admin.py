@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 
@@ -12,6 +13,7 @@ from boards import models as m
 from boards.compliance import check_constitution
 from boards.selectors import TERM_END_WARNING_DAYS
 from boards.services import meeting_record_attendance
+from boards.services.minutes import lock_for_minutes
 from lscb import audit
 
 
@@ -373,6 +375,97 @@ class MeetingAdmin(AuditedAdmin):
             ],
             by=request.user,
         )
+
+
+def _minutes_locked(meeting: m.Meeting) -> bool:
+    return meeting.status == m.MeetingStatus.MINUTES_APPROVED
+
+
+@admin.register(m.Minute)
+class MinuteAdmin(AuditedAdmin):
+    """An item's minute. Minutes are written on the meeting's page; here an admin may only
+    correct the text of open minutes. Once the chair has approved them they are read-only,
+    as on the site, so the admin is no way round the lock: the chair reopens them first,
+    with a reason that stays on record."""
+
+    list_display = ["item", "meeting", "written_by", "written_at", "approved"]
+    list_filter = ["item__meeting__board"]
+    search_fields = ["discussion", "item__title", "item__meeting__board__name"]
+    list_select_related = ["item__meeting__board", "item__meeting__subgroup", "written_by"]
+    fields = ["meeting", "item", "discussion", "written_by", "written_at"]
+    readonly_fields = ["meeting", "item", "written_by", "written_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
+    def _board_of(self, obj):
+        return obj.item.meeting.board
+
+    @admin.display(description="Meeting", ordering="item__meeting__date")
+    def meeting(self, obj):
+        return obj.item.meeting
+
+    @admin.display(description="Approved", boolean=True)
+    def approved(self, obj):
+        return _minutes_locked(obj.item.meeting)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and _minutes_locked(obj.item.meeting)) and super().has_change_permission(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and _minutes_locked(obj.item.meeting)) and super().has_delete_permission(
+            request, obj
+        )
+
+    def save_model(self, request, obj, form, change):
+        # The chair may have approved them since the form was drawn: check under the lock.
+        try:
+            lock_for_minutes(obj.item.meeting)
+        except ValidationError as exc:
+            raise PermissionDenied(" ".join(exc.messages)) from exc
+        obj.written_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(m.MinutesReopening)
+class MinutesReopeningAdmin(admin.ModelAdmin):
+    """The chair reopening approved minutes: a record of what happened, read-only."""
+
+    list_display = ["meeting", "at", "by", "reason"]
+    list_filter = ["meeting__board"]
+    search_fields = ["reason", "meeting__board__name", "meeting__subgroup__name"]
+    list_select_related = ["meeting__board", "meeting__subgroup", "by"]
+    date_hierarchy = "at"
+    fields = [
+        "meeting",
+        "at",
+        "by",
+        "reason",
+        "previously_signed_off_by",
+        "previously_signed_off_at",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(*self.list_select_related, "previously_signed_off_by")
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(m.Theme)

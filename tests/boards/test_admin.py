@@ -18,7 +18,18 @@ def demo(db):
 
 @pytest.mark.parametrize(
     "model",
-    ["board", "subgroup", "person", "agency", "membership", "constitution", "meeting", "theme"],
+    [
+        "board",
+        "subgroup",
+        "person",
+        "agency",
+        "membership",
+        "constitution",
+        "meeting",
+        "minute",
+        "minutesreopening",
+        "theme",
+    ],
 )
 def test_every_changelist_loads_and_searches(client, admin_user, demo, model):
     client.force_login(admin_user)
