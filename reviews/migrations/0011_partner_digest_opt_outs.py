@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0009_section_11'),
+        ('reviews', '0010_withdrawn_by'),
     ]
 
     operations = [
