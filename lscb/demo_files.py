@@ -12,6 +12,8 @@ mapping with one key:
     days_ago_this_year: 10     that many days before today, but not before 1 April of the
                                financial year holding today (for what is overdue today)
     financial_year_start: 0    1 April of the financial year holding today (-1 the one before)
+    days_from_year_start: -46  1 April of the financial year holding today plus that many
+                               days (negative for last year, mid-February here)
     financial_year_end: 0      31 March ending the financial year holding today
     month_end: 2               the last day of the month two months after today's
     quarter: -1                the code of a quarter counted from today's (-1 the last one
@@ -76,6 +78,7 @@ _RELATIVE = {
         today - dt.timedelta(days=n), financial_year_start(today)
     ),
     "financial_year_start": financial_year_start,
+    "days_from_year_start": lambda today, n: financial_year_start(today) + dt.timedelta(days=n),
     "financial_year_end": lambda today, n: dt.date(Quarter.containing(today).year + n + 1, 3, 31),
     "month_end": _month_end,
     "quarter": _quarter,

@@ -1,6 +1,6 @@
-"""Demo workplans, read from workplans/demo.yaml: Hartlepool LSCB's 2008/09 plan, and the
-plan of the financial year holding the day of loading, carried forward from 2008/09's
-unfinished outcomes.
+"""Demo workplans, read from workplans/demo.yaml: Hartlepool LSCB's 2008/09 plan, last year's
+plan (the one outcome carried into this year's), and the plan of the financial year holding
+the day of loading, carried forward from 2008/09's unfinished outcomes and from last year's.
 
 The data file says what the plans hold; this module only feeds them through the workplan
 services, then dates what they wrote to the day each thing happened. Safe to run twice: a
@@ -14,8 +14,8 @@ import datetime as dt
 from boards.models import Person, Theme
 from lscb import demo_files
 from lscb.vocab import financial_year_label
-from workplans import services
-from workplans.models import Priority, Workplan
+from workplans import selectors, services
+from workplans.models import Outcome, Priority, Workplan
 
 # A plan is drafted this long before the chair approves it.
 DRAFTING = dt.timedelta(days=14)
@@ -32,14 +32,25 @@ def load(context: dict) -> None:
         for p in data["priorities"]
     ]
     history = dict(data["workplan"], outcomes=data["outcomes"])
-    current = dict(data["current_workplan"])
-    year = financial_year_label(current["start"], current["end"])
-    current["title"] = f"{current['title']} {year}"
-    current["approved_at"] = min(
-        current["start"] + dt.timedelta(days=current.pop("approved_days_after_start")), today
+    # In date order: an outcome carried forward links to one of the plan before its own.
+    specs = (
+        history,
+        _dated(data["previous_workplan"], today),
+        _dated(data["current_workplan"], today),
     )
-    plans = [_plan(board, priorities, context, spec) for spec in (history, current)]
-    context["workplan"], context["current_workplan"] = plans
+    plans = [_plan(board, priorities, context, spec) for spec in specs]
+    context["workplan"], context["previous_workplan"], context["current_workplan"] = plans
+
+
+def _dated(spec: dict, today: dt.date) -> dict:
+    """A plan of a year counted from today's, titled with its year and approved a few days
+    into it (or today, if that is sooner)."""
+    plan = dict(spec)
+    plan["title"] = f"{plan['title']} {financial_year_label(plan['start'], plan['end'])}"
+    plan["approved_at"] = min(
+        plan["start"] + dt.timedelta(days=plan.pop("approved_days_after_start")), today
+    )
+    return plan
 
 
 def _plan(board, priorities, context, spec: dict) -> Workplan:
@@ -51,6 +62,14 @@ def _plan(board, priorities, context, spec: dict) -> Workplan:
 
 def _person(context: dict, name: str) -> Person:
     return context["people"].get(name) or Person.objects.get(name=name)
+
+
+def _link_carried(outcome: Outcome, board, start: dt.date, title: str) -> None:
+    """Point the outcome at the one it continues, in the plan its year carries forward from,
+    as starting the year with that outcome carried forward would have."""
+    source = selectors.plan_before(board, start).outcomes.get(title=title)
+    Outcome.objects.filter(pk=outcome.pk).update(carried_from=source)
+    outcome.carried_from = source
 
 
 def _create(board, priorities, context, plan: dict) -> Workplan:
@@ -79,6 +98,8 @@ def _create(board, priorities, context, plan: dict) -> Workplan:
             themes=[themes[s] for s in item.get("themes", [])],
         )
         outcome.workplan = workplan
+        if source := item.get("carried_from"):
+            _link_carried(outcome, board, plan["start"], source)
         demo_files.backdate(drafted, since=since)
         for update in item.get("progress", []):
             # An update written relative to today may fall before this year's plan began

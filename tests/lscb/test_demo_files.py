@@ -29,6 +29,7 @@ def test_year_quarter_and_month_dates_follow_the_financial_year_of_the_day_given
     data = {
         "plan": {"start": {"financial_year_start": 0}, "end": {"financial_year_end": 0}},
         "last_year": {"financial_year_start": -1},
+        "last_winter": {"days_from_year_start": -46},
         "timescale": {"month_end": 2},
         "meeting": {"working_days_ahead": 3},
         "figures": {"quarter-1": "last", "quarter0": "this"},
@@ -38,6 +39,7 @@ def test_year_quarter_and_month_dates_follow_the_financial_year_of_the_day_given
     resolved = demo_files.resolve(data, dt.date(2027, 3, 2))
     assert resolved["plan"] == {"start": dt.date(2026, 4, 1), "end": dt.date(2027, 3, 31)}
     assert resolved["last_year"] == dt.date(2025, 4, 1)
+    assert resolved["last_winter"] == dt.date(2026, 2, 14)
     assert resolved["timescale"] == dt.date(2027, 5, 31)
     assert resolved["meeting"] == dt.date(2027, 3, 5)
     assert resolved["figures"] == {"2026Q3": "last", "2026Q4": "this"}
