@@ -87,7 +87,7 @@ class AnswerInline(admin.TabularInline):
 class FollowUpInline(admin.StackedInline):
     model = m.FollowUp
     extra = 0
-    raw_id_fields = ["recorded_by"]
+    raw_id_fields = ["recorded_by", "amended_by"]
 
 
 @admin.register(m.Booking)

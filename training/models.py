@@ -329,6 +329,12 @@ class FollowUp(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # An officer's later change to an answer given by link: the answer stays the attendee's,
+    # dated the day they gave it, and says who changed it and when.
+    amended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    amended_on = models.DateField(null=True, blank=True)
 
     objects = WatchedManager()
 

@@ -66,7 +66,7 @@ def session_bookings(session: Session) -> dict[str, list[Booking]]:
     """The session's bookings by status, each list in booking order, with evaluations."""
     found: dict[str, list[Booking]] = {s: [] for s in BookingStatus.values}
     rows = (
-        session.bookings.select_related("agency", "reaction", "follow_up")
+        session.bookings.select_related("agency", "reaction", "follow_up__amended_by")
         .annotate(answer_count=Count("answers"))
         .order_by("booked_at", "pk")
     )
@@ -236,7 +236,7 @@ def figures(
     answers = list(Answer.objects.filter(window).order_by().values_list("before", "after"))
     follow_ups = list(
         FollowUp.objects.filter(practice)
-        .select_related("booking__agency", "booking__session__course")
+        .select_related("booking__agency", "booking__session__course", "amended_by")
         .order_by("-recorded_on", "-pk")
     )
     results = [

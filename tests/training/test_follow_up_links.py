@@ -268,3 +268,48 @@ def test_the_training_page_shows_answers_by_link_their_confidence_and_the_manage
     assert "mean confidence then 3.0 out of 5 (2 answers)" in page
     assert "answered by link · not confirmed by the line manager" in page
     assert "The line manager: Not seen yet in supervision." in page
+
+
+def test_an_officers_change_to_an_answer_by_link_says_who_changed_it_and_when(
+    client, board, alice, session, booking
+):
+    link = follow_ups.follow_up_send(booking=booking)
+    answered = TODAY - dt.timedelta(days=3)
+    follow_ups.follow_up_by_link(
+        link=link,
+        what_changed="I check the sibilngs too.",
+        confidence={q.pk: 3 for q in session.course.questions.all()},
+        today=answered,
+    )
+    client.force_login(alice)
+    url = reverse("training:follow_up", args=[board.slug, booking.pk])
+    form = {"what_changed": "I check the siblings too.", "example": ""}
+    assert client.post(url, form).status_code == 302
+
+    follow_up = FollowUp.objects.get()
+    assert follow_up.what_changed == "I check the siblings too."
+    # Still the attendee's answer, on the day they gave it; the officer's change beside it.
+    assert follow_up.by_link and follow_up.recorded_by is None
+    assert follow_up.recorded_on == answered
+    assert (follow_up.amended_by, follow_up.amended_on) == (alice, TODAY)
+    event = AuditEvent.objects.get(action="training.follow_up_record")
+    assert event.changes == {"what_changed": ["I check the sibilngs too.", follow_up.what_changed]}
+
+    said = f"answered by link, amended by {alice.get_full_name()} on {TODAY:%-d %B %Y}"
+    home = client.get(reverse("training:home", args=[board.slug])).content.decode()
+    assert f"{answered:%-d %B %Y} · {said}" in home
+    page = client.get(reverse("training:session", args=[board.slug, session.pk]))
+    assert f"practice follow-up by link, amended by {alice.get_full_name()} on" in (
+        page.content.decode()
+    )
+
+
+def test_an_officers_own_record_is_replaced_without_an_amendment(board, alice, session, booking):
+    from training.services.evaluation import follow_up_record
+
+    first = TODAY - dt.timedelta(days=3)
+    follow_up_record(booking=booking, by=alice, what_changed="From the paper form.", on=first)
+    follow_up_record(booking=booking, by=alice, what_changed="Typed again.")
+    follow_up = FollowUp.objects.get()
+    assert not follow_up.by_link and follow_up.amended_on is None
+    assert (follow_up.recorded_by, follow_up.recorded_on) == (alice, TODAY)

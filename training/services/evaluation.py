@@ -80,7 +80,9 @@ def follow_up_record(
     on: dt.date | None = None,
 ) -> FollowUp:
     """Level 3: what changed in practice, 6-8 weeks after the session, optionally confirmed
-    by the attendee's line manager. Saving again replaces it."""
+    by the attendee's line manager. Saving again replaces it; an answer the attendee gave
+    by link stays theirs, dated the day they gave it, and records who changed it and on
+    what day."""
     board = booking.session.course.board
     require_manager(by, board)
     _require_attended(booking)
@@ -88,24 +90,31 @@ def follow_up_record(
         raise ValidationError({"what_changed": "Say what has changed in practice."})
     if manager_confirmed and not manager_name.strip():
         raise ValidationError({"manager_name": "Enter the name of the manager who confirmed it."})
+    day = on or dt.date.today()
+    officer = by if by is not None and by.is_authenticated else None
+    fields = {
+        "what_changed": what_changed.strip(),
+        "example": example.strip(),
+        "manager_confirmed": manager_confirmed,
+        "manager_name": manager_name.strip() if manager_confirmed else "",
+    }
     with transaction.atomic():
-        follow_up, _ = FollowUp.objects.update_or_create(
-            booking=booking,
-            defaults={
-                "what_changed": what_changed.strip(),
-                "example": example.strip(),
-                "manager_confirmed": manager_confirmed,
-                "manager_name": manager_name.strip() if manager_confirmed else "",
-                "recorded_on": on or dt.date.today(),
-                "recorded_by": by if by is not None and by.is_authenticated else None,
-            },
-        )
+        saved = FollowUp.objects.select_for_update().filter(booking=booking).first()
+        before = saved.what_changed if saved else ""
+        if saved is not None and saved.by_link:
+            fields |= {"amended_by": officer, "amended_on": day}
+        else:
+            fields |= {"recorded_on": day, "recorded_by": officer}
+        follow_up, _ = FollowUp.objects.update_or_create(booking=booking, defaults=fields)
+        amended = "amended_on" in fields
         audit.record(
             actor=by,
             action="training.follow_up_record",
-            summary=f"Change in practice recorded for {booking.display_name}, {booking.session}",
+            summary=f"Change in practice {'amended' if amended else 'recorded'} for "
+            f"{booking.display_name}, {booking.session}"
+            + (" (answered by link)" if amended else ""),
             obj=booking,
             board=board,
-            changes={"what_changed": follow_up.what_changed},
+            changes={"what_changed": [before, follow_up.what_changed]},
         )
     return follow_up
