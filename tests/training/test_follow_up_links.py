@@ -304,6 +304,34 @@ def test_an_officers_change_to_an_answer_by_link_says_who_changed_it_and_when(
     )
 
 
+def test_an_officers_change_keeps_the_manager_the_attendee_named_unless_they_confirm_it(
+    client, board, alice, session, booking
+):
+    link = follow_ups.follow_up_send(booking=booking)
+    follow_ups.follow_up_by_link(
+        link=link,
+        what_changed="I check the sibilngs too.",
+        confidence={q.pk: 3 for q in session.course.questions.all()},
+        manager_name="Jo Reed",
+        manager_email="jo.reed@example.org",
+    )
+    client.force_login(alice)
+    url = reverse("training:follow_up", args=[board.slug, booking.pk])
+    form = {"what_changed": "I check the siblings too.", "example": ""}
+    assert client.post(url, form).status_code == 302
+
+    follow_up = FollowUp.objects.get()
+    assert follow_up.what_changed == "I check the siblings too."
+    assert (follow_up.manager_name, follow_up.manager_email) == ("Jo Reed", "jo.reed@example.org")
+    assert not follow_up.manager_confirmed
+
+    # A confirmation the officer took themselves (on the phone, say) is theirs to record.
+    confirmed = form | {"manager_confirmed": "on", "manager_name": "Jo Reed"}
+    assert client.post(url, confirmed).status_code == 302
+    follow_up.refresh_from_db()
+    assert follow_up.manager_confirmed and follow_up.manager_name == "Jo Reed"
+
+
 def test_an_officers_own_record_is_replaced_without_an_amendment(board, alice, session, booking):
     from training.services.evaluation import follow_up_record
 

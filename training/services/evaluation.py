@@ -92,9 +92,8 @@ def follow_up_record(
         raise ValidationError({"manager_name": "Enter the name of the manager who confirmed it."})
     day = on or dt.date.today()
     officer = by if by is not None and by.is_authenticated else None
-    fields = {
-        "what_changed": what_changed.strip(),
-        "example": example.strip(),
+    fields = {"what_changed": what_changed.strip(), "example": example.strip()}
+    manager = {
         "manager_confirmed": manager_confirmed,
         "manager_name": manager_name.strip() if manager_confirmed else "",
     }
@@ -103,8 +102,12 @@ def follow_up_record(
         before = saved.what_changed if saved else ""
         if saved is not None and saved.by_link:
             fields |= {"amended_by": officer, "amended_on": day}
+            # The manager the attendee named, and their answer by link, stay as they are
+            # unless the officer records a confirmation of their own.
+            if manager_confirmed:
+                fields |= manager
         else:
-            fields |= {"recorded_on": day, "recorded_by": officer}
+            fields |= {"recorded_on": day, "recorded_by": officer} | manager
         follow_up, _ = FollowUp.objects.update_or_create(booking=booking, defaults=fields)
         amended = "amended_on" in fields
         audit.record(
