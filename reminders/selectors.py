@@ -47,6 +47,10 @@ class BoardDigest:
     overdue_actions: list[Action] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     audits: list[LinkItem] = field(default_factory=list)
+    # A board this person leads work on without a seat: its pages are closed to them, so
+    # their actions come with secure links, and their updates due without a link.
+    seated: bool = True
+    action_links: list[LinkItem] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -55,6 +59,7 @@ class BoardDigest:
             + len(self.overdue_actions)
             + len(self.meetings)
             + len(self.audits)
+            + len(self.action_links)
         )
 
 
@@ -69,20 +74,10 @@ def boards_of(user, today: dt.date) -> list[Board]:
 
 
 def overdue_actions_of(user, board: Board, today: dt.date) -> list[Action]:
-    """Live, unfinished actions of the board that name this person as responsible and
-    whose timescale has passed: of its open review plans, and decided at its meetings.
-    (A withdrawn recommendation or a closed review takes its actions with it; an action
-    from the minutes has neither, so the joins below are outer.)"""
+    """Open actions of the board (_open_actions) that name this person as responsible and
+    whose timescale has passed."""
     return list(
-        Action.objects.filter(
-            board=board,
-            responsible_people__user=user,
-            withdrawn_at__isnull=True,
-            recommendation__withdrawn_at__isnull=True,
-            timescale__lt=today,
-        )
-        .exclude(Q(current_rag=RAG.COMPLETE) | Q(recommendation__review__status="closed"))
-        .select_related(*ACTION_SOURCE)
+        _open_actions(board=board, responsible_people__user=user, timescale__lt=today)
         .order_by("timescale", "pk")
         .distinct()
     )
@@ -102,9 +97,55 @@ def meetings_with_papers(user, today: dt.date) -> list[Meeting]:
     )
 
 
-def digest_for(user, today: dt.date, audits: list[LinkItem] = ()) -> list[BoardDigest]:
+def _open_actions(**filters) -> models.QuerySet:
+    """Live, unfinished actions: of open review plans, and decided at meetings. (A withdrawn
+    recommendation or a closed review takes its actions with it; an action from the
+    minutes has neither, so the joins are outer.)"""
+    return (
+        Action.objects.filter(
+            withdrawn_at__isnull=True, recommendation__withdrawn_at__isnull=True, **filters
+        )
+        .exclude(Q(current_rag=RAG.COMPLETE) | Q(recommendation__review__status="closed"))
+        .select_related(*ACTION_SOURCE)
+    )
+
+
+def unseated_actions(user, address: str, today: dt.date, now: dt.datetime) -> list[LinkItem]:
+    """The open actions this person is named responsible for on boards where they hold no
+    seat today, each to be carried with a new secure link (they cannot open the board's
+    pages). Named as sender: whoever sent them a link for it that still works, or else
+    themselves, for the link is issued to them because the action is theirs."""
+    seats = Membership.objects.current(today).filter(person__user=user).values("board_id")
+    actions = (
+        _open_actions(responsible_people__user=user)
+        .exclude(board__in=seats)
+        .order_by("timescale", "pk")
+        .distinct()
+    )
+    sent = _latest_live_links(address, [ACTION_PURPOSE], now)
+    items = []
+    for action in actions:
+        link = sent.get((ACTION_PURPOSE, action.pk))
+        due = f", due {action.timescale_label}" if action.timescale else ""
+        items.append(
+            LinkItem(
+                ACTION_PURPOSE,
+                action,
+                action.board,
+                link.created_by if link else user,
+                title=action.what,
+                detail=f"{action.source_title}{due}",
+            )
+        )
+    return items
+
+
+def digest_for(
+    user, today: dt.date, audits: list[LinkItem] = (), actions: list[LinkItem] = ()
+) -> list[BoardDigest]:
     """Each board of the user with something waiting; empty when nothing is. `audits` are
-    the section 11 returns awaiting this person (link_items), placed under their boards."""
+    the section 11 returns awaiting this person (link_items) and `actions` their actions on
+    boards where they hold no seat (unseated_actions), placed under their boards."""
     meetings = meetings_with_papers(user, today)
     result = []
     boards = boards_of(user, today)
@@ -122,10 +163,23 @@ def digest_for(user, today: dt.date, audits: list[LinkItem] = ()) -> list[BoardD
         if digest.count:
             result.append(digest)
     # A return may be on a board this person holds no seat on (its lead answers for their
-    # agency to a neighbouring partnership): it still goes in their digest, under that board.
+    # agency to a neighbouring partnership), and so may actions and outcomes they are named
+    # to lead: they still go in their digest, under that board.
     seated = {b.pk for b in boards}
-    for board in sorted({a.board for a in audits if a.board.pk not in seated}, key=str):
-        result.append(BoardDigest(board=board, audits=[a for a in audits if a.board == board]))
+    led = Board.objects.filter(workplans__outcomes__leads__user=user).exclude(pk__in=seated)
+    unseated = {i.board for i in [*audits, *actions] if i.board.pk not in seated} | set(led)
+    for board in sorted(unseated, key=lambda b: b.name):
+        _, quarter, due = my_outcomes_due(user, board, board_access(user, board), today)
+        digest = BoardDigest(
+            board=board,
+            seated=False,
+            quarter_label=quarter.label,
+            updates_due=due,
+            audits=[a for a in audits if a.board.pk == board.pk],
+            action_links=[a for a in actions if a.board.pk == board.pk],
+        )
+        if digest.count:
+            result.append(digest)
     return result
 
 
@@ -160,16 +214,7 @@ def link_items(address: str, now: dt.datetime, purposes=LINK_PURPOSES) -> list[L
     wanted = {p: [oid for (purpose, oid) in latest if purpose == p] for p in purposes}
     items = []
     if wanted.get(ACTION_PURPOSE):
-        actions = (
-            Action.objects.filter(
-                pk__in=wanted[ACTION_PURPOSE],
-                withdrawn_at__isnull=True,
-                recommendation__withdrawn_at__isnull=True,
-            )
-            .exclude(Q(current_rag=RAG.COMPLETE) | Q(recommendation__review__status="closed"))
-            .select_related(*ACTION_SOURCE)
-        )
-        for action in actions:
+        for action in _open_actions(pk__in=wanted[ACTION_PURPOSE]):
             link = latest[(ACTION_PURPOSE, action.pk)]
             due = f", due {action.timescale_label}" if action.timescale else ""
             items.append(

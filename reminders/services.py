@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -68,15 +69,17 @@ def digest_send(*, user_id: int, today: dt.date, now: dt.datetime | None = None)
     period = period_for(frequency_of(user), today)
     if period is None or not email:
         return 0
-    audits = selectors.link_items(email, now or timezone.now(), [selectors.S11_PURPOSE])
-    boards = selectors.digest_for(user, today, audits)
+    now = now or timezone.now()
+    audits = selectors.link_items(email, now, [selectors.S11_PURPOSE])
+    actions = selectors.unseated_actions(user, email, today, now)
+    boards = selectors.digest_for(user, today, audits, actions)
     items = sum(b.count for b in boards)
     if not items:
         return 0
     context = {"user": user, "boards": boards, "items": items, "today": today}
     return _send_once(
         DigestSent(user=user, period=period, items=items),
-        audits,
+        [*audits, *actions],
         email=email,
         template="reminders/digest",
         context=context,
@@ -202,11 +205,17 @@ def _retire_earlier(sent: DigestSent, link) -> None:
 
 
 def due_user_ids(today: dt.date) -> list[int]:
-    """Logins with a current membership whose digest is not off."""
+    """Logins whose digest is not off that have a seat on a board, or are named to lead an
+    action or an outcome of one (a lead need not sit on the board: their digest carries
+    what is theirs)."""
     off = DigestPreference.objects.filter(frequency=Frequency.OFF).values("user_id")
+    users = get_user_model().objects.filter(is_active=True)
     return list(
-        get_user_model()
-        .objects.filter(is_active=True, person__memberships__isnull=False)
+        users.filter(
+            Q(person__memberships__isnull=False)
+            | Q(pk__in=users.filter(person__review_actions__isnull=False).values("pk"))
+            | Q(pk__in=users.filter(person__led_outcomes__isnull=False).values("pk"))
+        )
         .exclude(pk__in=off)
         .values_list("pk", flat=True)
         .distinct()
