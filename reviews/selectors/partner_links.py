@@ -24,12 +24,12 @@ class LinkRow:
 
 
 def opted_out(addresses) -> set[str]:
-    """Those of `addresses` that asked for no weekly email (one query)."""
-    return set(
-        PartnerDigestOptOut.objects.filter(address__in=set(addresses)).values_list(
-            "address", flat=True
-        )
-    )
+    """Those of `addresses` that asked for no weekly email (one query, none for none)."""
+    addresses = set(addresses)
+    if not addresses:
+        return set()
+    found = PartnerDigestOptOut.objects.filter(address__in=addresses)
+    return set(found.values_list("address", flat=True))
 
 
 def with_opt_outs(rows: list[LinkRow]) -> list[LinkRow]:

@@ -27,6 +27,7 @@ from reviews.access import (
 )
 from reviews.models import S11Rating, S11Return, Standard
 from reviews.s11_forms import ChallengeForm, IssueForm, ReturnForm, StandardForm
+from reviews.selectors.partner_links import opted_out
 from reviews.selectors.s11 import PURPOSE, return_standards, s11_grid, s11_return_page
 from reviews.services import s11
 
@@ -152,6 +153,7 @@ def return_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespons
             "review": s11_return.review,
             "page": s11_return_page(s11_return, links),
             "can_edit": can_edit,
+            "stopped": opted_out(link.sent_to for link in links),
         },
     )
 

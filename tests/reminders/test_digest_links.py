@@ -18,10 +18,10 @@ from lscb import secure_links
 from lscb.models import SecureLink
 from reminders import services, tasks
 from reminders.models import DigestLink, DigestSent
-from reviews.models import ReturnStatus, ReviewKind, S11Return
-from reviews.services import partner, s11
-from tests.factories import AgencyFactory, MembershipFactory, SubgroupFactory, member
-from tests.reviews.factories import ActionFactory, ReviewFactory
+from reviews.models import ReturnStatus, S11Return
+from reviews.services import partner
+from tests.factories import MembershipFactory, SubgroupFactory, member
+from tests.reviews.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,25 +31,6 @@ LEAD = "lead@police.example.org"
 
 def tokens(text: str) -> list[str]:
     return re.findall(r"/link/([A-Za-z0-9_-]{20,})/", text)
-
-
-@pytest.fixture
-def audit_return(board, alice, django_capture_on_commit_callbacks):
-    """The police's section 11 return, issued to LEAD by alice."""
-    alice.email = "alice@example.org"
-    alice.save()
-    review = ReviewFactory(board=board, kind=ReviewKind.SECTION_11, title="Audit 2026/27")
-    s11.standard_add(board=board, by=alice, code="1", title="Leadership")
-    with django_capture_on_commit_callbacks(execute=True):
-        s11_return, _ = s11.s11_return_issue(
-            review=review,
-            agency=AgencyFactory(name="Cleveland Police"),
-            lead_name="DCI Smith",
-            lead_email=LEAD,
-            by=alice,
-        )
-    mail.outbox.clear()
-    return s11_return
 
 
 # Meetings whose papers are out

@@ -122,6 +122,22 @@ def test_the_officer_sees_who_stopped_it_and_starts_it_again(client, board, alic
     assert services.partner_digest_send(address=LEAD, today=MONDAY + dt.timedelta(7)) == 1
 
 
+def test_the_action_and_section_11_pages_show_the_address_stopped_it(
+    client, board, alice, action_link, audit_return
+):
+    from reviews.services import digest_opt_outs
+
+    digest_opt_outs.digest_opt_out(address=LEAD, one_click=False)
+    client.force_login(alice)
+    for url in (
+        reverse("reviews:action_links", args=[board.slug, action_link[0].pk]),
+        reverse("reviews:s11_return", args=[board.slug, audit_return.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "No weekly email" in page, url
+        assert f"{reverse('reviews:links', args=[board.slug])}#stopped" in page
+
+
 def test_the_chair_of_another_board_cannot_start_it_for_a_contact_of_this_one(
     client, board, other_board, charlie, digest
 ):
