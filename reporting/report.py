@@ -20,6 +20,7 @@ from reporting.narrative_defaults import default_narrative
 from reviews.selectors.report import (
     ReviewFindings,
     open_actions_for_report,
+    open_decisions_for_report,
     review_activity,
     review_findings_for_report,
 )
@@ -43,6 +44,7 @@ class Appendices:
     rag_chart: str | None = None
     rag_counts: list = field(default_factory=list)
     actions: list = field(default_factory=list)
+    decisions: list = field(default_factory=list)
     reviews: list = field(default_factory=list)
 
     @property
@@ -84,6 +86,7 @@ def appendices(board: Board, quarter: Quarter) -> Appendices:
                 font=PRINT_FONT,
             )
     out.actions = list(open_actions_for_report(board, quarter.end))
+    out.decisions = open_decisions_for_report(board, quarter.end)
     out.reviews = list(review_activity(board, quarter))
     return out
 

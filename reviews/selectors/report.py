@@ -1,5 +1,5 @@
-"""Reviews' part of the quarterly report: open actions as they stood on a date, and what
-each review did in the quarter.
+"""Reviews' part of the quarterly report: open actions as they stood on a date, of reviews
+and of meetings' decisions, and what each review did in the quarter.
 """
 
 from __future__ import annotations
@@ -64,6 +64,14 @@ def _as_of(on: dt.date) -> QuerySet[Action]:
     )
 
 
+def _responsible(action: Action) -> str:
+    """Who is responsible, one a line: the plan's roles or names as written, then the
+    people named (prefetched) whom they leave out."""
+    people = [p.name for p in action.responsible_people.all()]
+    lines = action.responsible_lines
+    return "\n".join([*lines, *(n for n in people if n not in lines)])
+
+
 def _reviews_live_on(board: Board, on: dt.date) -> Q:
     return Q(recommendation__review__board=board, recommendation__review__start_date__lte=on) & (
         Q(recommendation__review__closed_date__isnull=True)
@@ -97,10 +105,6 @@ def open_actions_for_report(board: Board, on: dt.date) -> list[ReportActionRow]:
         review = rec.review
         if review.pk not in clocks:
             clocks[review.pk] = tuple(clocks_for(review, on))
-        people = [p.name for p in a.responsible_people.all()]
-        responsible = "\n".join(
-            [*a.responsible_lines, *(n for n in people if n not in a.responsible_lines)]
-        )
         rows.append(
             ReportActionRow(
                 review_id=review.pk,
@@ -112,7 +116,7 @@ def open_actions_for_report(board: Board, on: dt.date) -> list[ReportActionRow]:
                 recommendation_kind_label=rec.get_kind_display(),
                 action_id=a.pk,
                 action_text=a.what,
-                responsible=responsible,
+                responsible=_responsible(a),
                 agency=a.agency.name if a.agency else "",
                 timescale=a.timescale,
                 timescale_label=a.timescale_label,
@@ -121,6 +125,70 @@ def open_actions_for_report(board: Board, on: dt.date) -> list[ReportActionRow]:
                 narrative=a.narrative_on,
                 overdue=a.timescale is not None and a.timescale < on,
                 clocks=clocks[review.pk],
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class ReportDecisionRow:
+    """One decision of a meeting of the board or a subgroup, open on the report date."""
+
+    action_id: int
+    meeting_body: str
+    meeting_date: dt.date
+    item_number: int
+    item_title: str
+    item_private: bool  # taken in private (Schedule 12A): not for publication
+    action_text: str
+    responsible: str
+    agency: str
+    timescale_label: str
+    rag: str  # "" when no progress had been recorded by then
+    narrative: str
+    overdue: bool
+
+
+def open_decisions_for_report(board: Board, on: dt.date) -> list[ReportDecisionRow]:
+    """Decisions recorded in the minutes of the board's and its subgroups' meetings held by
+    `on` and open then, by the same rule as the reviews' actions (`open_actions_for_report`):
+    not withdrawn, and not complete by their latest progress dated on or before `on`. In
+    meeting order; two queries (the decisions with their status as of `on` and their
+    meetings, and their owners), one when there are none."""
+    decisions = (
+        _as_of(on)
+        .filter(board=board, minute__item__meeting__date__lte=on, **LIVE_ACTION)
+        .select_related("minute__item__meeting__subgroup", "agency")
+        .prefetch_related("responsible_people")
+        .order_by(
+            "minute__item__meeting__date",
+            "minute__item__meeting_id",
+            "minute__item__number",
+            "position",
+            "id",
+        )
+    )
+    rows = []
+    for a in decisions:
+        if a.rag_on == RAG.COMPLETE:
+            continue
+        item = a.minute.item
+        meeting = item.meeting
+        rows.append(
+            ReportDecisionRow(
+                action_id=a.pk,
+                meeting_body=meeting.subgroup.name if meeting.subgroup_id else board.name,
+                meeting_date=meeting.date,
+                item_number=item.number,
+                item_title=item.title,
+                item_private=item.is_exempt,
+                action_text=a.what,
+                responsible=_responsible(a),
+                agency=a.agency.name if a.agency else "",
+                timescale_label=a.timescale_label,
+                rag=a.rag_on,
+                narrative=a.narrative_on,
+                overdue=a.timescale is not None and a.timescale < on,
             )
         )
     return rows
@@ -310,12 +378,10 @@ def review_findings_for_report(
         .prefetch_related("responsible_people")
         .order_by("position", "id")
     ):
-        people = [p.name for p in a.responsible_people.all()]
-        lines = [*a.responsible_lines, *(n for n in people if n not in a.responsible_lines)]
         actions[a.recommendation_id].append(
             ReportRecommendationAction(
                 what=a.what,
-                responsible="\n".join(lines),
+                responsible=_responsible(a),
                 timescale_label=a.timescale_label,
                 rag=a.rag_on,
                 narrative=a.narrative_on,

@@ -8,8 +8,10 @@ import re
 
 import pytest
 
-from boards.models import Subgroup
+from boards.models import MeetingStatus, Person, Subgroup
 from reporting.report import report_html
+from reviews.services.minute_actions import minute_action_create
+from tests.boards.meeting_factories import AgendaItemFactory, MeetingFactory
 from tests.factories import SubgroupFactory
 from tests.reporting.conftest import Q3
 from tests.reviews.factories import ActionFactory, RecommendationFactory, ReviewFactory
@@ -60,6 +62,46 @@ def test_open_actions_appendix_shows_status_and_overdue(figures, board):
     board_section = html[: html.index('id="appendix-1"')]
     assert "Reviews active in 2008Q3" in board_section
     assert "Adoption service inspection" in board_section
+
+
+def test_open_actions_appendix_lists_meetings_decisions_in_their_own_table(
+    figures, board, alice, bob
+):
+    meeting = MeetingFactory(board=board, date=dt.date(2008, 9, 4), status=MeetingStatus.HELD)
+    item = AgendaItemFactory(meeting=meeting, number=5, title="Neglect <strategy>")
+    minute_action_create(
+        item=item,
+        what="Publish the neglect toolkit",
+        owner=Person.objects.get(user=bob),
+        due=dt.date(2008, 12, 1),
+        by=alice,
+    )
+    # Decided after the quarter: not in its report.
+    later = MeetingFactory(board=board, date=dt.date(2009, 1, 8), status=MeetingStatus.HELD)
+    minute_action_create(
+        item=AgendaItemFactory(meeting=later, number=1),
+        what="Decided in January",
+        owner=Person.objects.get(user=bob),
+        due=dt.date(2008, 12, 1),
+        by=alice,
+    )
+    html = report_html(board, Q3)
+    appendix = html[html.index('id="appendix-2"') :]
+    assert "open actions from reviews and inspections, and decisions of meetings" in appendix
+    assert "There are no open actions from reviews or inspections." in appendix
+    decisions = appendix[appendix.index('id="appendix-2-decisions"') :]
+    assert "<caption>Open decisions of meetings</caption>" in decisions
+    assert "4 Sep 2008" in decisions and board.name in decisions
+    assert "5. Neglect &lt;strategy&gt;" in decisions
+    assert "Publish the neglect toolkit" in decisions and "bob" in decisions
+    assert "No update" in decisions
+    assert "Decided in January" not in html
+
+
+def test_a_report_without_decisions_has_no_table_of_them(figures, board):
+    html = report_html(board, Q3)
+    assert "Appendix 2: open actions from reviews and inspections</h2>" in html
+    assert "appendix-2-decisions" not in html and "decisions of meetings" not in html
 
 
 def test_report_without_workplan_or_reviews_says_so(figures, board):

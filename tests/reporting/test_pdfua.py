@@ -112,6 +112,27 @@ def test_the_quarterly_report_passes_pdfua(demo, tmp_path):
     assert "/Column" in scopes and "/Row" in scopes
 
 
+def test_the_quarterly_report_with_meetings_decisions_passes_pdfua(demo, tmp_path):
+    """The demo has no decisions in 2008; one taken at a meeting in the quarter adds the
+    appendix's table of decisions."""
+    from boards.models import MeetingStatus
+    from reviews.selectors.board_actions import decision_owners
+    from reviews.services.minute_actions import minute_action_create
+    from tests.boards.meeting_factories import AgendaItemFactory, MeetingFactory
+
+    meeting = MeetingFactory(board=demo, date=Q3.end, status=MeetingStatus.HELD)
+    minute_action_create(
+        item=AgendaItemFactory(meeting=meeting, number=3, title="Neglect strategy"),
+        what="Publish the neglect toolkit to every school",
+        owner=decision_owners(meeting).first(),
+        due=Q3.end,
+        by=demo.memberships.filter(person__user__isnull=False).first().person.user,
+    )
+    html = report_html(demo, Q3)
+    assert 'id="appendix-2-decisions"' in html
+    assert_accessible(render_pdf(html).data, tmp_path, "report-with-decisions")
+
+
 def test_the_decision_schedule_passes_pdfua(demo, tmp_path):
     meeting = PortfolioMeeting.objects.filter(board=demo).first()
     assert meeting is not None, "the demo has a portfolio meeting"
