@@ -24,7 +24,7 @@ from lscb import secure_links
 from lscb.models import SecureLink
 from reviews.models import ACTION_SOURCE, Action, ActionProgress
 from reviews.selectors.partner_links import PURPOSE
-from reviews.services.progress import action_record_progress
+from reviews.services.progress import WITHDRAWN, action_record_progress
 
 
 def clean_address(sent_to: str, field: str = "sent_to") -> str:
@@ -45,7 +45,7 @@ def action_link_send(*, action: Action, by, sent_to: str) -> SecureLink:
     with transaction.atomic():
         action = Action.objects.select_related(*ACTION_SOURCE).get(pk=action.pk)
         if action.withdrawn_at is not None:
-            raise ValidationError("This action has been withdrawn: it takes no more progress.")
+            raise ValidationError(WITHDRAWN)
         link, token = secure_links.link_create(
             purpose=PURPOSE,
             obj=action,

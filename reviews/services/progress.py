@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
@@ -11,6 +12,8 @@ from lscb import audit, secure_links
 from lscb.models import SecureLink
 from lscb.progress import current_status, ratings_summary, validate_progress
 from reviews.models import ACTION_SOURCE, Action, ActionProgress
+
+WITHDRAWN = "This action has been withdrawn: it takes no more progress."
 
 
 def refresh_current(action: Action) -> None:
@@ -38,7 +41,9 @@ def action_record_progress(
     Closing it as complete needs evidence attached.
 
     `by` is the officer recording it; a partner without an account reports through a
-    secure link instead (`via`, with `by=None`), and the link's address is the author."""
+    secure link instead (`via`, with `by=None`), and the link's address is the author.
+    A withdrawn action takes no more progress, even if it was withdrawn while the form
+    was open."""
     if (by is None) == (via is None):
         raise ValueError("Progress is recorded by a person or through a link, not both.")
     validate_progress(
@@ -53,6 +58,8 @@ def action_record_progress(
     )
     with transaction.atomic():
         action = Action.objects.select_for_update().get(pk=action.pk)
+        if action.withdrawn_at is not None:
+            raise ValidationError(WITHDRAWN)
         source = Action.objects.select_related(*ACTION_SOURCE).get(pk=action.pk)
         update = ActionProgress(
             action=action,

@@ -213,3 +213,21 @@ def test_only_the_meetings_officers_withdraw_decisions(
     )
     decision.refresh_from_db()
     assert decision.is_withdrawn == (who == "alice")
+
+
+def test_a_withdrawn_decision_takes_no_more_progress_even_from_its_page(
+    client, decision, alice, board
+):
+    minute_action_withdraw(action=decision, by=alice, reason=REASON)
+    with pytest.raises(ValidationError):
+        action_record_progress(action=decision, by=alice, date=TODAY, rag="on_track")
+
+    client.force_login(alice)
+    url = reverse("reviews:record_progress", args=[board.slug, decision.pk])
+    day = {"date_0": TODAY.day, "date_1": TODAY.month, "date_2": TODAY.year}
+    typed = day | {"rag": "on_track", "narrative": "Typed after it went"}
+    page = client.post(url, typed)
+    assert page.status_code == 200
+    assert "This action has been withdrawn" in page.content.decode()
+    assert "Typed after it went" in page.content.decode()
+    assert decision.updates.count() == 0
