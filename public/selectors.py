@@ -19,7 +19,7 @@ from boards.models import SEAT_ROLES, Board, Membership, Role
 from reporting.models import YearlyReport
 from reporting.pack_models import MeetingPack, PackKind, minutes_digest
 from reviews.clocks import PUBLISHED_KINDS
-from reviews.models import Review
+from reviews.models import Action, Review
 
 
 def public_board(slug: str) -> Board:
@@ -86,7 +86,7 @@ def public_meetings(board: Board, today: dt.date, *, months: int = 12) -> list[M
     """The board's own meetings with a published agenda, from a year ago on, each with its
     items (`public_items`), the papers of the items taken in public (`public_papers`), its
     public agenda pack once one is ready (`public_pack`) and, once the minutes are
-    approved, its public minutes (`public_minutes`). Four queries whatever the board
+    approved, its public minutes (`public_minutes`). Five queries whatever the board
     holds, filtered alike rather than prefetched, so a board with no such meeting runs the
     same queries as one with many."""
     since = today - dt.timedelta(days=round(months * 30.5))
@@ -107,6 +107,12 @@ def public_meetings(board: Board, today: dt.date, *, months: int = 12) -> list[M
     by_item: dict[int, list[AgendaPaper]] = defaultdict(list)
     for paper in papers:
         by_item[paper.item_id].append(paper)
+    # The decisions under each minute, which the public minutes show and must still match.
+    decisions: dict[int, list[Action]] = defaultdict(list)
+    for action in Action.objects.filter(
+        **{f"minute__item__meeting__{k}": v for k, v in shown.items()}
+    ).only("pk", "version", "withdrawn_at", "minute_id"):
+        decisions[action.minute_id].append(action)
     by_meeting: dict[int, list[AgendaItem]] = defaultdict(list)
     for item in items.order_by("number", "pk"):
         item.public_papers = by_item[item.pk]
@@ -121,7 +127,9 @@ def public_meetings(board: Board, today: dt.date, *, months: int = 12) -> list[M
         shown_items = [(item, item.public_papers) for item in meeting.public_items]
         meeting.public_pack = pack if pack and pack.matches(meeting, shown_items) else None
         minutes = packs.get((meeting.pk, PackKind.PUBLIC_MINUTES))
-        current = minutes is not None and _minutes_current(minutes, meeting, meeting.public_items)
+        current = minutes is not None and _minutes_current(
+            minutes, meeting, meeting.public_items, decisions
+        )
         meeting.public_minutes = minutes if current else None
     return meetings
 
@@ -133,10 +141,11 @@ def _ready_public_packs() -> QuerySet[MeetingPack]:
     ).exclude(pdf="")
 
 
-def _minutes_current(pack: MeetingPack, meeting: Meeting, items) -> bool:
+def _minutes_current(pack: MeetingPack, meeting: Meeting, items, decisions) -> bool:
     """Minutes are public once approved, and only as made from the minutes as they stand."""
     return meeting.status == MeetingStatus.MINUTES_APPROVED and (
-        pack.agenda_digest == minutes_digest(meeting, items, includes_exempt=False)
+        pack.agenda_digest
+        == minutes_digest(meeting, items, includes_exempt=False, decisions=decisions)
     )
 
 
@@ -174,7 +183,8 @@ def public_minutes(board: Board, meeting_pk: int) -> MeetingPack:
         meeting__subgroup__isnull=True,
     )
     items = AgendaItem.objects.filter(meeting=pack.meeting).order_by("number", "pk")
-    if not _minutes_current(pack, pack.meeting, items.select_related("minute")):
+    items = items.select_related("minute").prefetch_related("minute__actions")
+    if not _minutes_current(pack, pack.meeting, items, None):
         raise Http404("These minutes are not published.")
     return pack
 

@@ -117,14 +117,35 @@ def minute_text(item) -> str:
         return ""
 
 
-def minutes_digest(meeting, items: Iterable, *, includes_exempt: bool) -> str:
+def minute_decisions(item, decisions: dict[int, list] | None = None) -> list[tuple[int, int]]:
+    """The decisions recorded under an item, as (id, version) of each action they became,
+    leaving out those withdrawn; an action's version moves with every change to what the
+    minutes show of it. Reads the minute's actions as prefetched, or from `decisions`
+    (minute id to its actions) when given."""
+    try:
+        minute = item.minute
+    except ObjectDoesNotExist:
+        return []
+    actions = decisions.get(minute.pk, []) if decisions is not None else minute.actions.all()
+    return sorted((a.pk, a.version) for a in actions if a.withdrawn_at is None)
+
+
+def minutes_digest(
+    meeting, items: Iterable, *, includes_exempt: bool, decisions: dict[int, list] | None = None
+) -> str:
     """A fingerprint of what a minutes PDF shows of its items: each item, and its minute
-    unless the item is exempt and the PDF is the public one."""
+    and decisions unless the item is exempt and the PDF is the public one. `items` come
+    with their minutes selected and the minutes' actions prefetched (or given as
+    `decisions`, minute id to its actions)."""
     shown = [
         meeting.status,
         [
             [item.pk, item.number, item.title, item.exempt_paragraph]
-            + ([minute_text(item)] if includes_exempt or not item.is_exempt else [])
+            + (
+                [minute_text(item), minute_decisions(item, decisions)]
+                if includes_exempt or not item.is_exempt
+                else []
+            )
             for item in items
         ],
     ]
@@ -133,7 +154,8 @@ def minutes_digest(meeting, items: Iterable, *, includes_exempt: bool) -> str:
 
 def current_digest(kind: PackKind, meeting, items: list) -> str:
     """The digest a pack of this kind made now would have; `items` are the meeting's agenda
-    items in order, with their papers prefetched and their minutes selected."""
+    items in order, with their papers and minutes' actions prefetched and their minutes
+    selected."""
     if kind.is_minutes:
         return minutes_digest(meeting, items, includes_exempt=kind.includes_exempt)
     shown = [

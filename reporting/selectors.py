@@ -167,8 +167,8 @@ def meeting_schedule(meeting: PortfolioMeeting) -> list[ScheduleSection]:
 def meeting_packs(meeting, items: list) -> list[tuple[PackKind, MeetingPack | None]]:
     """Each kind of agenda pack and, once the meeting is held, of minutes, with the
     meeting's row for it if any, marked `out_of_date` when what it shows has changed since
-    its file was made. `items` are the meeting's agenda items in order, their papers
-    prefetched and their minutes selected. One query."""
+    its file was made. `items` are the meeting's agenda items in order, their papers and
+    their minutes' actions prefetched and their minutes selected. One query."""
     found = {pack.kind: pack for pack in MeetingPack.objects.filter(meeting=meeting)}
     for kind, pack in found.items():
         pack.meeting = meeting

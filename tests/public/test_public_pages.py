@@ -181,8 +181,9 @@ def test_the_board_page_runs_the_same_queries_with_few_or_many_publications(
         member(board, f"m{year}", Access.MEMBER)
     # board, published reports, published reviews, "you said, we did" shown publicly,
     # meetings with a published agenda, their items, the papers of items taken in public,
-    # their public agenda packs, current members with their people and agencies
-    with django_assert_num_queries(9):
+    # the decisions under their minutes, their public agenda packs, current members with
+    # their people and agencies
+    with django_assert_num_queries(10):
         client.get(reverse("public:board", args=[board.slug]))
 
 

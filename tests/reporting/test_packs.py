@@ -224,3 +224,38 @@ def test_a_file_store_blip_queues_the_pack_again_until_the_last_attempt(meeting)
         assert services.pack_render(pack_id=pack.pk, last_attempt=True) == "failed"
     pack.refresh_from_db()
     assert pack.status == PackStatus.FAILED and pack.error == "disk away"
+
+
+def test_minutes_whose_decisions_change_are_marked_out_of_date(
+    client, meeting, alice, bob, django_capture_on_commit_callbacks
+):
+    from boards.models import Person
+    from reviews.services.minute_actions import (
+        minute_action_create,
+        minute_action_update,
+        minute_action_withdraw,
+    )
+
+    meeting.status = MeetingStatus.HELD
+    meeting.save()
+    item = meeting.items.get(number=1)
+    Minute.objects.create(item=item, discussion="Agreed.")
+    owner = Person.objects.get(user=bob)
+    due = meeting.date + dt.timedelta(days=60)
+    decision = minute_action_create(item=item, what="Publish it.", owner=owner, due=due, by=alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.pack_request(meeting=meeting, kind=PackKind.PUBLIC_MINUTES, by=alice)
+    client.force_login(alice)
+    stale = "The minutes have changed since this PDF was prepared."
+    assert stale not in client.get(meeting.get_absolute_url()).content.decode()
+
+    decision = minute_action_update(
+        action=decision, what="Publish it by March.", owner=owner, due=due, by=alice
+    )
+    assert stale in client.get(meeting.get_absolute_url()).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.pack_request(meeting=meeting, kind=PackKind.PUBLIC_MINUTES, by=alice)
+    assert stale not in client.get(meeting.get_absolute_url()).content.decode()
+    minute_action_withdraw(action=decision, by=alice, reason="Recorded twice.")
+    assert stale in client.get(meeting.get_absolute_url()).content.decode()
