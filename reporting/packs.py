@@ -27,6 +27,7 @@ from boards.meeting_models import AgendaItem, AgendaPaper, ExemptParagraph, Meet
 from reporting import pdf as pdf_renderer
 from reporting.pack_binding import PaperPage, bind_papers
 from reporting.pack_models import PackKind, agenda_digest
+from reporting.pack_structure import PaperStructure, read_structure, role_maps_agree
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ class PackPaper:
     data: bytes = b""
     left_out: str = ""  # why the paper is only available separately
     page_names: list[str] = field(default_factory=list)  # the named CSS page of each page
+    structure: PaperStructure | None = None  # its own tags, when they are carried over
 
     @property
     def name(self) -> str:
@@ -123,6 +125,7 @@ def open_paper(entry: PackPaper) -> None:
         return
     entry.pdf, entry.data = pdf, data
     entry.pages = [_visible_size(page) for page in pdf.pages]
+    entry.structure = read_structure(pdf, prefix=f"paper{entry.number}-")
 
 
 def page_sizes(items: list[PackItem]) -> dict[tuple[float, float], str]:
@@ -137,6 +140,7 @@ def page_sizes(items: list[PackItem]) -> dict[tuple[float, float], str]:
 
 def pack_html(meeting: Meeting, kind: PackKind, items: list[PackItem]) -> str:
     sizes = page_sizes(items)
+    bound = [paper for item in items for paper in item.papers if paper.pages]
     for item in items:
         for paper in item.papers:
             paper.page_names = [sizes[size] for size in paper.pages]
@@ -153,6 +157,8 @@ def pack_html(meeting: Meeting, kind: PackKind, items: list[PackItem]) -> str:
                 for (width, height), name in sizes.items()
             ],
             "footer_pt": FOOTER_PT,
+            "structured": [p.name for p in bound if p.structure is not None],
+            "figures": [p.name for p in bound if p.structure is None],
             "prepared": timezone.localtime(),
         },
     )
@@ -185,6 +191,9 @@ def render_pack(meeting: Meeting, kind: PackKind) -> RenderedPack:
     papers = [(item, paper) for item in items for paper in item.papers]
     for _item, paper in papers:
         open_paper(paper)
+    kept = role_maps_agree([paper.structure for _item, paper in papers])
+    for (_item, paper), structure in zip(papers, kept, strict=True):
+        paper.structure = structure
     front = pdf_renderer.render_pdf(pack_html(meeting, kind, items))
     pages: list[PaperPage] = []
     for item, paper in papers:
@@ -192,13 +201,20 @@ def render_pack(meeting: Meeting, kind: PackKind) -> RenderedPack:
             continue
         reader = PdfReader(io.BytesIO(paper.data))
         for index, source in enumerate(paper.pdf.pages):
-            text = _page_text(reader, index)
+            # A paper whose own structure is kept is read out by it, not by a description.
+            alt = (
+                ""
+                if paper.structure
+                else _alt_text(paper, item.item, index, _page_text(reader, index))
+            )
             pages.append(
                 PaperPage(
                     source=source,
-                    alt=_alt_text(paper, item.item, index, text),
+                    alt=alt,
                     section=f"{paper.name} (item {item.item.number})",
                     first=index == 0,
+                    last=index == len(paper.pages) - 1,
+                    structure=paper.structure,
                 )
             )
     return RenderedPack(

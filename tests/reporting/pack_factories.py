@@ -55,3 +55,18 @@ def meeting_with_papers(board, **fields) -> Meeting:
 def pdf_text(data: bytes) -> list[str]:
     """The text of each page."""
     return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def tagged_paper_pdf() -> bytes:
+    """A tagged PDF/UA paper over two pages, made as the product makes its own: a heading,
+    a list and a table on the first page, a paragraph on the second."""
+    from reporting.pdf import render_pdf
+
+    return render_pdf(
+        '<!DOCTYPE html><html lang="en-GB"><head><title>Workplan</title></head><body>'
+        "<h1>Workplan heading</h1><p>Workplan opening words</p>"
+        "<ul><li>First priority</li><li>Second priority</li></ul>"
+        '<table><thead><tr><th scope="col">Year</th><th scope="col">Cases</th></tr></thead>'
+        '<tbody><tr><th scope="row">2008</th><td>12</td></tr></tbody></table>'
+        '<p style="break-before: page">Workplan closing words</p></body></html>'
+    ).data
