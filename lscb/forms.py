@@ -104,3 +104,16 @@ class ProfileForm(TextLimitsMixin, forms.ModelForm):
                 "or ask your board's administrator."
             )
         return email
+
+
+def address_field(label: str, help_text: str) -> forms.EmailField:
+    """The address a secure link is emailed to."""
+    return forms.EmailField(
+        label=label,
+        max_length=254,
+        help_text=help_text,
+        error_messages={
+            "required": "Enter the email address to send the link to.",
+            "invalid": "Enter an email address in the correct format, like name@example.org.",
+        },
+    )

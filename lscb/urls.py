@@ -49,6 +49,7 @@ urlpatterns = [
     # A secure link's token; its pages carry only the link's number (lscb.secure_links).
     path("link/<str:token>/", secure_links_views.open_link, name="secure_link"),
     path("link/", include("reviews.partner_urls")),
+    path("link/", include("workplans.link_urls")),
     path("link/", include("training.link_urls")),
     path("link/", include("reminders.stop_urls")),
     path("admin/", admin.site.urls),

@@ -7,20 +7,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
+from lscb.forms import address_field
 from lscb.limits import TextLimitsMixin
-
-
-def address_field(label: str, help_text: str) -> forms.EmailField:
-    """The address a secure link is emailed to."""
-    return forms.EmailField(
-        label=label,
-        max_length=254,
-        help_text=help_text,
-        error_messages={
-            "required": "Enter the email address to send the link to.",
-            "invalid": "Enter an email address in the correct format, like name@example.org.",
-        },
-    )
 
 
 class SendLinkForm(TextLimitsMixin, forms.Form):

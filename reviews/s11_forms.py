@@ -10,10 +10,10 @@ from django.utils.html import escape
 
 from boards.models import Agency
 from lscb import limits
+from lscb.forms import address_field
 from lscb.limits import TextLimitsMixin
 from lscb.widgets import GovukDateField
 from reviews.models import S11Rating, SelfRating, Standard
-from reviews.partner_forms import address_field
 from reviews.services.s11 import Answer
 
 

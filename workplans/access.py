@@ -13,8 +13,9 @@ from django.http import Http404
 
 from boards.access import BoardAccess, Need, get_board_for_user
 from boards.models import Board
+from lscb.models import SecureLink
 from workplans import selectors
-from workplans.models import Outcome, ProgressUpdate, Workplan
+from workplans.models import OUTCOME_LINK_PURPOSE, Outcome, ProgressUpdate, Workplan
 
 
 def can_author_plan(access: BoardAccess) -> bool:
@@ -132,3 +133,22 @@ def get_update_for_user(
 
 def get_board(user, board_slug: str, need: Need = Need.VIEW) -> tuple[Board, BoardAccess]:
     return get_board_for_user(user, board_slug, need)
+
+
+def get_outcome_link_for_user(user, board_slug: str, pk: int) -> tuple[SecureLink, Outcome]:
+    """A lead's link to one of the board's outcomes, with its outcome, for those who may
+    send such links (can_author_outcome)."""
+    board, access = get_board_for_user(user, board_slug, Need.VIEW)
+    link = SecureLink.objects.filter(board=board, pk=pk, purpose=OUTCOME_LINK_PURPOSE).first()
+    outcome = (
+        Outcome.objects.filter(workplan__board=board, pk=link.object_id)
+        .select_related("workplan")
+        .first()
+        if link is not None
+        else None
+    )
+    if link is None or outcome is None:
+        raise Http404("No such link.")
+    if not can_author_outcome(access, outcome):
+        raise PermissionDenied("You cannot revoke links for this outcome.")
+    return link, outcome

@@ -22,3 +22,17 @@ class WorkplansConfig(AppConfig):
         freshness.watch(m.Workplan, "board", "workplans plans")
         freshness.watch(m.Outcome, "workplan__board", "workplans plans")
         freshness.watch(m.ProgressUpdate, "outcome__workplan__board", "workplans", deletes=False)
+
+        from django.urls import reverse
+
+        from lscb import secure_links
+        from workplans.models import OUTCOME_LINK_PURPOSE
+
+        secure_links.register(
+            secure_links.Purpose(
+                name=OUTCOME_LINK_PURPOSE,
+                model="workplans.outcome",
+                landing=lambda link: reverse("outcome_link:update", args=[link.pk]),
+                what="record progress on an outcome",
+            )
+        )

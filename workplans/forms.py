@@ -12,6 +12,7 @@ from django.core import signing
 
 from boards.models import Board, Membership, Person, Subgroup, Theme
 from lscb import limits, progress_fields
+from lscb.forms import address_field
 from lscb.limits import TextLimitsMixin
 from lscb.widgets import Checkboxes, GovukDateField
 from workplans.models import Outcome
@@ -49,6 +50,23 @@ class ProgressForm(TextLimitsMixin, forms.Form):
             Field.textarea("impact_narrative"),
             Field("evidence"),
             Submit("submit", "Save progress"),
+        )
+
+
+class SendLinkForm(TextLimitsMixin, forms.Form):
+    """The address an officer sends an outcome's progress link to."""
+
+    sent_to = address_field(
+        "Lead's email address",
+        "The link is emailed here. It works for this outcome only.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.text("sent_to", field_width=30), Submit("submit", "Send the link")
         )
 
 

@@ -14,6 +14,10 @@ from lscb.freshness import WatchedManager
 from lscb.progress import ProgressRecord
 from lscb.vocab import RAG, Impact, financial_year_label
 
+# The purpose of the secure links with which an outcome's lead records its progress
+# without a login or a seat (lscb.secure_links; registered in workplans.apps).
+OUTCOME_LINK_PURPOSE = "outcome_progress"
+
 
 class Priority(models.Model):
     """A priority of the area's children and young people's plan that workplans contribute to."""
@@ -176,11 +180,36 @@ class ProgressUpdate(ProgressRecord):
     """One dated progress statement on an outcome; kept for ever, never edited."""
 
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="updates")
+    # A lead without a login or a seat reports through a secure link: then the link, and
+    # the address it was sent to, say who reported, and there is no author login.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="workplans_progressupdate_set",
+    )
+    reported_via = models.ForeignKey(
+        "lscb.SecureLink", null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
+    )
 
     class Meta(ProgressRecord.Meta):
         indexes = [models.Index(fields=["outcome", "-date", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(author__isnull=False) | Q(reported_via__isnull=False),
+                name="workplans_progress_has_a_reporter",
+            )
+        ]
 
     objects = WatchedManager()
+
+    @property
+    def reported_by(self) -> str:
+        """Who made the statement: the author's name, or the lead's address."""
+        if self.author_id is not None:
+            return self.author.get_full_name() or self.author.username
+        return f"{self.reported_via.sent_to} (by secure link)"
 
     def __str__(self) -> str:
         return f"{self.outcome} on {self.date:%-d %b %Y}: {self.rag_label}"

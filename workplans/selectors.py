@@ -236,7 +236,7 @@ class TimelineEntry:
 def outcome_timeline(outcome: Outcome) -> list[TimelineEntry]:
     """The outcome's updates, newest first, each with the RAG it changed from; one query."""
     updates = list(
-        outcome.updates.select_related("author", "author__person").order_by(
+        outcome.updates.select_related("author", "author__person", "reported_via").order_by(
             "date", "created_at", "id"
         )
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workplans.views import authoring, edits, files, pages, spreadsheets, start
+from workplans.views import authoring, edits, files, links, pages, spreadsheets, start
 
 app_name = "workplans"
 urlpatterns = [
@@ -21,5 +21,8 @@ urlpatterns = [
     path("outcomes/<int:pk>/edit/", edits.outcome_edit, name="outcome_edit"),
     path("outcomes/<int:pk>/move/", authoring.outcome_move, name="outcome_move"),
     path("outcomes/<int:pk>/retire/", authoring.outcome_retire, name="outcome_retire"),
+    # Leads without a login or a seat record progress through a secure link.
+    path("outcomes/<int:pk>/links/", links.outcome_links, name="outcome_links"),
+    path("outcomes/links/<int:pk>/revoke/", links.outcome_link_revoke, name="outcome_link_revoke"),
     path("progress/<int:pk>/evidence/", files.evidence, name="evidence"),
 ]

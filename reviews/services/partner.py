@@ -8,35 +8,18 @@ record names the address the link was sent to. The link mechanism is lscb.secure
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urljoin
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMultiAlternatives
-from django.core.validators import validate_email
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from lscb import secure_links
 from lscb.models import SecureLink
+from lscb.secure_links_mail import clean_address, email_link
 from reviews.models import ACTION_SOURCE, Action, ActionProgress
 from reviews.selectors.partner_links import PURPOSE
 from reviews.services.progress import WITHDRAWN, action_record_progress
-
-
-def clean_address(sent_to: str, field: str = "sent_to") -> str:
-    """The address a link goes to, lower-cased; refused beside `field` if it is not one."""
-    address = sent_to.strip().lower()
-    try:
-        validate_email(address)
-    except ValidationError:
-        raise ValidationError(
-            {field: "Enter an email address in the correct format, like name@example.org."}
-        ) from None
-    return address
 
 
 def action_link_send(*, action: Action, by, sent_to: str) -> SecureLink:
@@ -67,26 +50,6 @@ def _send(link: SecureLink, token: str, action: Action) -> None:
         template="reviews/email/partner_link",
         context={"action": action, "source": action.source_title, "board": action.board},
     )
-
-
-def email_link(link: SecureLink, token: str, *, subject: str, template: str, context: dict) -> None:
-    """Email a link's token to the address it was made for, in plain text (`template`.txt)
-    and HTML (`template`.html); replies go to the officer who sent it."""
-    context = {
-        "url": urljoin(settings.SITE_URL, reverse("secure_link", args=[token])),
-        "link": link,
-        "sender": link.created_by,
-        "service_name": settings.SERVICE_NAME,
-        **context,
-    }
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"{template}.txt", context),
-        to=[link.sent_to],
-        reply_to=[link.created_by.email] if link.created_by.email else None,
-    )
-    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-    message.send()
 
 
 def action_link_revoke(*, link: SecureLink, by) -> SecureLink:

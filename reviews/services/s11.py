@@ -23,6 +23,7 @@ from boards.models import Agency, Board
 from lscb import audit, secure_links
 from lscb.models import SecureLink
 from lscb.progress import validate_evidence
+from lscb.secure_links_mail import clean_address, email_link
 from reviews.models import (
     Action,
     RecommendationKind,
@@ -37,7 +38,6 @@ from reviews.models import (
 )
 from reviews.selectors.s11 import PURPOSE, return_standards
 from reviews.services.action_plan import action_add, recommendation_add
-from reviews.services.partner import clean_address, email_link
 
 
 def standard_add(*, board: Board, by, code: str, title: str, good_looks_like: str = "") -> Standard:

@@ -32,6 +32,7 @@ from reviews.services import (
     sign_off,
 )
 from tests.factories import PersonFactory, member
+from tests.lscb.freshness_scenarios_outcome_links import SCENARIOS as OUTCOME_LINK_SCENARIOS
 from tests.lscb.freshness_scenarios_packs import SCENARIOS as PACK_SCENARIOS
 from tests.lscb.freshness_scenarios_s11 import SCENARIOS as S11_SCENARIOS
 from tests.lscb.freshness_scenarios_yearly import SCENARIOS as YEARLY_SCENARIOS
@@ -971,3 +972,4 @@ SCENARIOS |= YEARLY_SCENARIOS
 SCENARIOS |= PROGRAMME_SCENARIOS
 SCENARIOS |= PACK_SCENARIOS
 SCENARIOS |= S11_SCENARIOS
+SCENARIOS |= OUTCOME_LINK_SCENARIOS

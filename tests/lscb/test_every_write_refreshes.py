@@ -42,8 +42,6 @@ NON_WRITES = {
     "reporting.services.packs.packs_needing_a_push",  # a query for the sweep
     "boards.services.meetings.is_late",  # the publishing rule, for the check page
     "boards.services.minutes.lock_for_minutes",  # SELECT ... FOR UPDATE, and the refusal
-    "reviews.services.partner.clean_address",  # checks an address a link goes to
-    "reviews.services.partner.email_link",  # sends a link's email
 }
 
 # Writes no page shows yet (no template shows when the portfolio holders were told of a

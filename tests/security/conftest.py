@@ -102,6 +102,8 @@ class BoardData:
     decision: Action | None = None  # an action decided under the board meeting's item
     # The police lead (whose links are above) asked for no weekly email of them.
     opt_out: PartnerDigestOptOut | None = None
+    # A link sent to the outcome's lead to record its progress (unopened).
+    outcome_link: SecureLink | None = None
 
 
 @pytest.fixture
@@ -214,7 +216,16 @@ def board_data(board, alice, media_root) -> BoardData:
         by=alice,
         summary="Sent a link",
     )
+    outcome_link, _ = secure_links.link_create(
+        purpose="outcome_progress",
+        obj=outcome,
+        board=board,
+        sent_to="lead@health.example.org",
+        by=alice,
+        summary="Sent a link",
+    )
     return BoardData(
+        outcome_link=outcome_link,
         s11_round=s11_round,
         s11_return=s11_return,
         s11_rating=s11_rating,

@@ -159,6 +159,16 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     # Named leads may record too; none of the fixture's members is one.
     "workplans:record_progress": ("outcome", {"GET": EDIT, "POST": EDIT}),
     "workplans:outcome_edit": ("outcome", {"GET": EDIT, "POST": EDIT}),
+    # Sending leads links to record an outcome's progress (an empty POST shows the form
+    # with its errors) and revoking them (POST only, back to the outcome's links).
+    "workplans:outcome_links": ("outcome", {"GET": EDIT, "POST": EDIT}),
+    "workplans:outcome_link_revoke": (
+        "outcome_link",
+        {
+            "GET": WRONG_METHOD,
+            "POST": statuses(member=403, portfolio=403, officer=302, chair=302),
+        },
+    ),
     "reviews:list": ("board", {"GET": READ}),
     "reviews:themes": ("board", {"GET": READ}),
     "reviews:theme_items": ("theme", {"GET": READ}),
@@ -206,6 +216,7 @@ TABLE: dict[str, tuple[str | None, dict[str, dict[str, object]]]] = {
     "training_link:follow_up": ("link_landing", {"GET": everyone(404), "POST": everyone(404)}),
     "training_link:confirm": ("link_landing", {"GET": everyone(404), "POST": everyone(404)}),
     "partner:s11_return": ("s11_landing", {"GET": everyone(404), "POST": everyone(404)}),
+    "outcome_link:update": ("outcome_landing", {"GET": everyone(404), "POST": everyone(404)}),
     # Section 11 audits: members read the grid, the returns and their documents; officers
     # send returns' links (an empty POST shows the form with its errors), raise challenges
     # and revoke links (POST only, back to the return).
@@ -393,6 +404,7 @@ def _url(name: str, target: str | None, board, data) -> str:
         "meeting_pack": [b, data.meeting_pack.meeting_id, data.meeting_pack.kind],
         "public_pack": [b, data.meeting_pack.meeting_id],
         "s11_landing": [data.s11_link.pk],
+        "outcome_landing": [data.outcome_link.pk],
     }.get(target)
     if args is None:
         args = [b, getattr(data, target).pk]

@@ -26,8 +26,11 @@ from reviews.services import partner, s11
 from tests.factories import AgencyFactory
 from tests.reviews.factories import ActionFactory, RecommendationFactory, ReviewFactory
 from tests.training.factories import BookingFactory, QuestionFactory, SessionFactory
+from tests.workplans.factories import OutcomeFactory, WorkplanFactory
 from training.models import Attendance, FollowUp
 from training.services import bookings, follow_ups
+from workplans.models import OUTCOME_LINK_PURPOSE, ProgressUpdate
+from workplans.services import links as outcome_links
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +46,7 @@ LANDINGS = {
     "s11_return": "partner:s11_return",
     follow_ups.PURPOSE: "training_link:follow_up",
     follow_ups.CONFIRM: "training_link:confirm",
+    OUTCOME_LINK_PURPOSE: "outcome_link:update",
 }
 
 
@@ -60,6 +64,7 @@ def _writes() -> dict[str, int]:
     """What any of the link forms would write, counted."""
     return {
         "progress": ActionProgress.objects.count(),
+        "outcome progress": ProgressUpdate.objects.count(),
         "ratings": S11Rating.objects.count(),
         "returns submitted": S11Return.objects.exclude(submitted_at=None).count(),
         "follow-ups": FollowUp.objects.count(),
@@ -79,6 +84,13 @@ def _make_links(board, alice, capture, n: int = 1) -> dict:
     with capture(execute=True):
         link = partner.action_link_send(action=action, by=alice, sent_to=f"lead{n}@police.example")
     made["action_update"] = (link, _token(mail.outbox[-1]))
+
+    outcome = OutcomeFactory(workplan=WorkplanFactory(board=board), title=f"Outcome {n}")
+    with capture(execute=True):
+        link = outcome_links.outcome_link_send(
+            outcome=outcome, by=alice, sent_to=f"lead{n}@nhs.example"
+        )
+    made[OUTCOME_LINK_PURPOSE] = (link, _token(mail.outbox[-1]))
 
     audit_round = ReviewFactory(
         board=board,
@@ -223,7 +235,7 @@ def test_a_link_reaches_no_other_object_of_its_own_purpose(
 def _valid_post(purpose: str) -> dict:
     """A form each purpose's page accepts."""
     today = dt.date.today()
-    if purpose == "action_update":
+    if purpose in ("action_update", OUTCOME_LINK_PURPOSE):
         return {
             "date_0": today.day,
             "date_1": today.month,

@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from boards.access import Need, board_access
 from boards.models import Board, Person, Subgroup, Theme
-from lscb import audit
+from lscb import audit, secure_links
+from lscb.models import SecureLink
 from lscb.progress import current_status, ratings_summary, validate_progress
 from lscb.vocab import plural
 from workplans.access import can_author_outcome, can_record_progress
@@ -115,11 +116,18 @@ def outcome_record_progress(
     today: dt.date | None = None,
     impact: str = "",
     impact_narrative: str = "",
+    via: SecureLink | None = None,
 ) -> ProgressUpdate:
     """Append a progress update rating delivery (`rag`) and, when it can be said, impact;
-    the outcome's current status becomes the latest by date."""
+    the outcome's current status becomes the latest by date.
+
+    `by` is the officer or lead recording it; a lead without a login or a seat reports
+    through a secure link instead (`via`, with `by=None`, checked by the caller), and the
+    link's address is the author."""
+    if (by is None) == (via is None):
+        raise ValueError("Progress is recorded by a person or through a link, not both.")
     workplan = outcome.workplan
-    if not can_record_progress(by, board_access(by, workplan.board), outcome):
+    if via is None and not can_record_progress(by, board_access(by, workplan.board), outcome):
         raise PermissionDenied("You cannot record progress on this outcome.")
     _refuse_if_retired(outcome)
     narrative, impact_narrative = narrative.strip(), impact_narrative.strip()
@@ -145,6 +153,7 @@ def outcome_record_progress(
             impact=impact,
             impact_narrative=impact_narrative,
             author=by,
+            reported_via=via,
         )
         if evidence:
             update.evidence = evidence
@@ -153,15 +162,23 @@ def outcome_record_progress(
         for name in ("current_update", "current_rag", "current_narrative", "current_impact"):
             setattr(outcome, name, getattr(locked, name))
         outcome.last_update_date = locked.last_update_date
-        audit.record(
-            actor=by,
-            action="workplans.progress_recorded",
-            summary=f"Recorded {ratings_summary(rag, impact)} for {date:%-d %B %Y} "
-            f"on “{locked.title}”",
-            obj=locked,
-            board=workplan.board,
-            changes={"rag": rag, "impact": impact, "date": date.isoformat(), "update": update.pk},
+        summary = (
+            f"Recorded {ratings_summary(rag, impact)} for {date:%-d %B %Y} on “{locked.title}”"
         )
+        changes = {"rag": rag, "impact": impact, "date": date.isoformat(), "update": update.pk}
+        if via is not None:
+            secure_links.link_used(
+                link=via, summary=f"{summary}, reported by {via.sent_to} by link", changes=changes
+            )
+        else:
+            audit.record(
+                actor=by,
+                action="workplans.progress_recorded",
+                summary=summary,
+                obj=locked,
+                board=workplan.board,
+                changes=changes,
+            )
     return update
 
 
