@@ -9,11 +9,12 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from boards.access import board_access
 from boards.models import Board, Meeting, MeetingStatus, Membership
 from lscb.models import SecureLink
-from lscb.vocab import RAG
+from lscb.vocab import RAG, Quarter
 from reviews.models import (
     ACTION_SOURCE,
     Action,
@@ -22,13 +23,15 @@ from reviews.models import (
     ReviewStatus,
     S11Return,
 )
-from workplans.selectors import my_outcomes_due
+from workplans.models import OUTCOME_LINK_PURPOSE, Outcome
+from workplans.selectors import my_outcomes_due, not_updated_in
 
 
 @dataclass
 class LinkItem:
     """Something a secure link lets its holder do, carried in their digest with a new link
-    (the service sets `url`): an action to report on, or an agency's section 11 return."""
+    (the service sets `url`): an action or an outcome to report on, or an agency's section
+    11 return."""
 
     purpose: str
     target: models.Model
@@ -48,9 +51,10 @@ class BoardDigest:
     meetings: list[Meeting] = field(default_factory=list)
     audits: list[LinkItem] = field(default_factory=list)
     # A board this person leads work on without a seat: its pages are closed to them, so
-    # their actions come with secure links, and their updates due without a link.
+    # their actions and their outcomes' updates due come with secure links.
     seated: bool = True
     action_links: list[LinkItem] = field(default_factory=list)
+    outcome_links: list[LinkItem] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -60,6 +64,7 @@ class BoardDigest:
             + len(self.meetings)
             + len(self.audits)
             + len(self.action_links)
+            + len(self.outcome_links)
         )
 
 
@@ -140,12 +145,44 @@ def unseated_actions(user, address: str, today: dt.date, now: dt.datetime) -> li
     return items
 
 
+def _outcome_item(outcome: Outcome, workplan, board: Board, sender, quarter) -> LinkItem:
+    return LinkItem(
+        OUTCOME_PURPOSE,
+        outcome,
+        board,
+        sender,
+        title=outcome.title,
+        detail=f"{workplan.title}: an update is due for {quarter.label}",
+    )
+
+
+def unseated_outcomes(
+    user, board: Board, workplan, due: list[Outcome], quarter: Quarter, sent: dict
+) -> list[LinkItem]:
+    """The updates due on outcomes this person leads on a board where they hold no seat,
+    each to be carried with a new secure link. Named as sender: whoever sent them a link
+    for it that still works (`sent`, from _latest_live_links), or else themselves."""
+    items = []
+    for outcome in due:
+        link = sent.get((OUTCOME_PURPOSE, outcome.pk))
+        sender = link.created_by if link else user
+        items.append(_outcome_item(outcome, workplan, board, sender, quarter))
+    return items
+
+
 def digest_for(
-    user, today: dt.date, audits: list[LinkItem] = (), actions: list[LinkItem] = ()
+    user,
+    today: dt.date,
+    audits: list[LinkItem] = (),
+    actions: list[LinkItem] = (),
+    *,
+    address: str = "",
+    now: dt.datetime | None = None,
 ) -> list[BoardDigest]:
     """Each board of the user with something waiting; empty when nothing is. `audits` are
     the section 11 returns awaiting this person (link_items) and `actions` their actions on
-    boards where they hold no seat (unseated_actions), placed under their boards."""
+    boards where they hold no seat (unseated_actions), placed under their boards; updates
+    due on such boards become outcome links (unseated_outcomes) to `address`."""
     meetings = meetings_with_papers(user, today)
     result = []
     boards = boards_of(user, today)
@@ -168,13 +205,14 @@ def digest_for(
     seated = {b.pk for b in boards}
     led = Board.objects.filter(workplans__outcomes__leads__user=user).exclude(pk__in=seated)
     unseated = {i.board for i in [*audits, *actions] if i.board.pk not in seated} | set(led)
+    sent = _latest_live_links(address, [OUTCOME_PURPOSE], now) if unseated and now else {}
     for board in sorted(unseated, key=lambda b: b.name):
-        _, quarter, due = my_outcomes_due(user, board, board_access(user, board), today)
+        workplan, quarter, due = my_outcomes_due(user, board, board_access(user, board), today)
         digest = BoardDigest(
             board=board,
             seated=False,
             quarter_label=quarter.label,
-            updates_due=due,
+            outcome_links=unseated_outcomes(user, board, workplan, due, quarter, sent),
             audits=[a for a in audits if a.board.pk == board.pk],
             action_links=[a for a in actions if a.board.pk == board.pk],
         )
@@ -186,7 +224,8 @@ def digest_for(
 # Secure links in digests: what each purpose's link lets its holder do, while it still needs
 # doing. Purposes not named here (a training follow-up, answered once) are left out.
 ACTION_PURPOSE, S11_PURPOSE = "action_update", "s11_return"
-LINK_PURPOSES = (ACTION_PURPOSE, S11_PURPOSE)
+OUTCOME_PURPOSE = OUTCOME_LINK_PURPOSE
+LINK_PURPOSES = (ACTION_PURPOSE, S11_PURPOSE, OUTCOME_PURPOSE)
 
 
 def _latest_live_links(address: str, purposes, now: dt.datetime) -> dict:
@@ -209,7 +248,8 @@ def _latest_live_links(address: str, purposes, now: dt.datetime) -> dict:
 
 def link_items(address: str, now: dt.datetime, purposes=LINK_PURPOSES) -> list[LinkItem]:
     """What the links working now for `address` still let its holder do: open actions to
-    report on and section 11 returns not yet submitted (three queries at most)."""
+    report on, section 11 returns not yet submitted and outcomes of a plan still running
+    with an update due this quarter (four queries at most)."""
     latest = _latest_live_links(address, purposes, now)
     wanted = {p: [oid for (purpose, oid) in latest if purpose == p] for p in purposes}
     items = []
@@ -245,6 +285,19 @@ def link_items(address: str, now: dt.datetime, purposes=LINK_PURPOSES) -> list[L
                     title=f"{s11_return.agency.name}'s section 11 self-assessment",
                     detail=f"{s11_return.review.title}: {s11_return.get_status_display().lower()}",
                 )
+            )
+    if wanted.get(OUTCOME_PURPOSE):
+        today = timezone.localdate(now)
+        quarter = Quarter.containing(today)
+        outcomes = (
+            Outcome.objects.filter(pk__in=wanted[OUTCOME_PURPOSE], workplan__end__gte=today)
+            .filter(not_updated_in(quarter))
+            .select_related("workplan")
+        )
+        for outcome in outcomes:
+            link = latest[(OUTCOME_PURPOSE, outcome.pk)]
+            items.append(
+                _outcome_item(outcome, outcome.workplan, link.board, link.created_by, quarter)
             )
     return sorted(items, key=lambda i: (i.board.name, i.purpose, i.target.pk))
 

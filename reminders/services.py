@@ -72,14 +72,15 @@ def digest_send(*, user_id: int, today: dt.date, now: dt.datetime | None = None)
     now = now or timezone.now()
     audits = selectors.link_items(email, now, [selectors.S11_PURPOSE])
     actions = selectors.unseated_actions(user, email, today, now)
-    boards = selectors.digest_for(user, today, audits, actions)
+    boards = selectors.digest_for(user, today, audits, actions, address=email, now=now)
     items = sum(b.count for b in boards)
     if not items:
         return 0
     context = {"user": user, "boards": boards, "items": items, "today": today}
+    outcomes = [item for board in boards for item in board.outcome_links]
     return _send_once(
         DigestSent(user=user, period=period, items=items),
-        [*audits, *actions],
+        [*audits, *actions, *outcomes],
         email=email,
         template="reminders/digest",
         context=context,

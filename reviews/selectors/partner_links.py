@@ -9,11 +9,12 @@ from django.utils import timezone
 from boards.models import Board
 from lscb.models import SecureLink
 from reviews.models import ACTION_SOURCE, Action, PartnerDigestOptOut
+from workplans.models import OUTCOME_LINK_PURPOSE
 
 # The purpose partner links to review actions are registered under (reviews.apps).
 PURPOSE = "action_update"
 # The purposes whose links a partner contact's weekly email carries (reminders).
-CONTACT_PURPOSES = (PURPOSE, "s11_return")
+CONTACT_PURPOSES = (PURPOSE, "s11_return", OUTCOME_LINK_PURPOSE)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """A lead named on a board's actions or outcomes who has a login but no seat on that board
-gets the digest of what is theirs there: their open actions with new secure links (the
-board's pages are closed to them) and their outcomes' updates due. A lead with neither
-login nor seat, known by email, gets the partner digest as before."""
+gets the digest of what is theirs there: their open actions and their outcomes' updates
+due, each with a new secure link (the board's pages are closed to them). A lead with
+neither login nor seat, known by email, gets the partner digest as before, carrying the
+outcomes an officer sent them a link for."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from lscb.models import SecureLink
 from reminders import services, tasks
@@ -19,6 +21,7 @@ from reminders.models import DigestLink
 from tests.factories import PersonFactory, UserFactory
 from tests.reviews.factories import ActionFactory, RecommendationFactory, ReviewFactory
 from tests.workplans.factories import OutcomeFactory, WorkplanFactory
+from workplans.models import Outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -69,15 +72,23 @@ def test_a_lead_without_a_seat_is_due_a_digest_and_gets_what_is_theirs(client, b
         assert "Your open actions" in body
         assert "Audit strategy meetings" in body and "Train every response officer" in body
         assert "Done" not in body and "Someone else's" not in body
-        assert "Reduce missing episodes" in body and "send your update to its officer" in body
+        assert "Reduce missing episodes" in body and "send your update" not in body
         # Nothing the lead cannot open: no page of the board.
         assert f"/boards/{board.slug}/" not in body
     assert "List-Unsubscribe" not in message.extra_headers  # a login has preferences
     found = tokens(message.body)
-    assert len(found) == 2 and tokens(message.alternatives[0][0]) == found
-    landing = client.get(f"/link/{found[0]}/")["Location"]
-    assert landing.startswith("/link/") and landing.endswith("/action/")
-    assert client.get(landing).status_code == 200
+    assert len(found) == 3 and tokens(message.alternatives[0][0]) == found
+    landings = [client.get(f"/link/{token}/")["Location"] for token in found]
+    assert sorted(landing.rsplit("/", 2)[1] for landing in landings) == [
+        "action",
+        "action",
+        "outcome",
+    ]
+    for landing in landings:
+        assert client.get(landing).status_code == 200
+    outcome_link = SecureLink.objects.get(purpose="outcome_progress")
+    assert outcome_link.target.title == "Reduce missing episodes"
+    assert outcome_link.sent_to == "dci.smith@police.example.org"
     client.force_login(lead)
     assert client.get(reverse("boards:detail", args=[board.slug])).status_code == 404
 
@@ -94,10 +105,13 @@ def test_next_weeks_digest_replaces_the_links_and_keeps_the_officers(board, alic
     # The officer who sent a link for it is named as its sender; the other link is the lead's.
     senders = set(SecureLink.objects.filter(pk__in=first).values_list("created_by", flat=True))
     assert senders == {alice.pk, lead.pk}
+    assert DigestLink.objects.filter(link__purpose="outcome_progress").count() == 1
 
     services.digest_send(user_id=lead.pk, today=MONDAY + dt.timedelta(days=7))
     assert len(mail.outbox) == 2
     assert not SecureLink.objects.filter(pk__in=first, revoked_at__isnull=True).exists()
+    # The new digest's link for the outcome works; last week's does not.
+    assert SecureLink.objects.filter(purpose="outcome_progress", revoked_at=None).count() == 1
     officers.refresh_from_db()
     assert officers.revoked_at is None
 
@@ -138,3 +152,35 @@ def test_a_seated_member_keeps_the_boards_own_pages_for_their_actions(board, ali
     assert "Overdue actions" in message.body and "Your open actions" not in message.body
     assert tokens(message.body) == []
     assert f"/boards/{board.slug}/" in message.body
+
+
+def test_a_lead_without_a_login_gets_a_fresh_link_per_outcome_update_due(board, alice):
+    from workplans.services import links
+
+    workplan = WorkplanFactory(
+        board=board, start=dt.date(2026, 4, 1), end=dt.date(2027, 3, 31), title="Plan"
+    )
+    due = OutcomeFactory(workplan=workplan, title="Reduce missing episodes")
+    updated = OutcomeFactory(workplan=workplan, title="Already reported")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(links, "email_link", lambda *args, **kwargs: None)
+        first = links.outcome_link_send(outcome=due, by=alice, sent_to="pat@health.example")
+        links.outcome_link_send(outcome=updated, by=alice, sent_to="pat@health.example")
+    Outcome.objects.filter(pk=updated.pk).update(last_update_date=MONDAY)
+    now = timezone.make_aware(dt.datetime(2026, 12, 7, 9))
+
+    assert services.partner_digest_send(address="pat@health.example", today=MONDAY, now=now) == 1
+    [message] = mail.outbox
+    assert "Reduce missing episodes" in message.body and "Already reported" not in message.body
+    assert len(tokens(message.body)) == 1
+    fresh = DigestLink.objects.get().link
+    assert (fresh.purpose, fresh.object_id, fresh.revoked_at) == ("outcome_progress", due.pk, None)
+
+    # Next week's digest retires this one's link; the officer's own link keeps working.
+    week = dt.timedelta(days=7)
+    assert services.partner_digest_send(
+        address="pat@health.example", today=MONDAY + week, now=now + week
+    )
+    fresh.refresh_from_db()
+    first.refresh_from_db()
+    assert fresh.revoked_at is not None and first.revoked_at is None
