@@ -9,7 +9,7 @@ from django.utils import timezone
 from boards.models import Board
 from lscb.models import SecureLink
 from reviews.models import ACTION_SOURCE, Action, PartnerDigestOptOut
-from workplans.models import OUTCOME_LINK_PURPOSE
+from workplans.models import OUTCOME_LINK_PURPOSE, Outcome
 
 # The purpose partner links to review actions are registered under (reviews.apps).
 PURPOSE = "action_update"
@@ -64,3 +64,23 @@ def partner_links(board: Board) -> list[LinkRow]:
     by_id = {action.pk: action for action in actions}
     rows = [LinkRow(link, by_id[link.object_id]) for link in links if link.object_id in by_id]
     return with_opt_outs(rows)
+
+
+def outcome_links(board: Board) -> list[tuple[SecureLink, Outcome]]:
+    """The board's live links for leads to record outcomes' progress, soonest to expire
+    first, each with its outcome and plan (two queries however many there are)."""
+    links = list(
+        SecureLink.objects.filter(
+            board=board,
+            purpose=OUTCOME_LINK_PURPOSE,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("created_by")
+        .order_by("expires_at", "id")
+    )
+    outcomes = Outcome.objects.filter(
+        workplan__board=board, pk__in={link.object_id for link in links}
+    ).select_related("workplan")
+    by_id = {outcome.pk: outcome for outcome in outcomes}
+    return [(link, by_id[link.object_id]) for link in links if link.object_id in by_id]

@@ -24,7 +24,13 @@ from reviews.access import get_action_for_user, get_action_link_for_user, get_op
 from reviews.forms import ProgressForm
 from reviews.models import ACTION_SOURCE, Action
 from reviews.partner_forms import SendLinkForm
-from reviews.selectors.partner_links import LinkRow, board_opt_outs, partner_links, with_opt_outs
+from reviews.selectors.partner_links import (
+    LinkRow,
+    board_opt_outs,
+    outcome_links,
+    partner_links,
+    with_opt_outs,
+)
 from reviews.services import digest_opt_outs, partner
 
 
@@ -114,7 +120,8 @@ def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def board_links(request: HttpRequest, board_slug: str) -> HttpResponse:
-    """Every partner link of the board's actions that works now, for officers to review."""
+    """Every partner link of the board's actions, and every lead's link of its outcomes,
+    that works now, for officers to review."""
     board, access = get_board_for_user(request.user, board_slug, Need.EDIT)
     return render(
         request,
@@ -123,6 +130,7 @@ def board_links(request: HttpRequest, board_slug: str) -> HttpResponse:
             "board": board,
             "nav": "reviews",
             "rows": partner_links(board),
+            "outcome_rows": outcome_links(board),
             "opt_outs": board_opt_outs(board),
         },
     )

@@ -313,7 +313,8 @@ def test_the_boards_list_of_links_reads_the_same_queries_for_few_or_many(
         _links(board, alice, ActionFactory(recommendation=recommendation), 1)
     client.force_login(alice)
     # session, user, board, membership access, the live links with their senders, their
-    # actions with their reviews, which of their addresses stopped the weekly email, and
-    # the board's partner contacts who stopped it.
-    with django_assert_num_queries(8):
+    # actions with their reviews, which of their addresses stopped the weekly email, the
+    # live outcome links (none, so no outcomes are read) and the board's partner contacts
+    # who stopped it.
+    with django_assert_num_queries(9):
         assert client.get(reverse("reviews:links", args=[board.slug])).status_code == 200

@@ -219,3 +219,32 @@ def test_progress_needs_a_person_or_a_link_not_both(board, alice, outcome):
         outcome_record_progress(
             outcome=outcome, by=alice, via=link, rag="on_track", narrative="", date=dt.date.today()
         )
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_the_links_pages_read_the_same_queries_for_few_or_many_links(
+    client, board, alice, outcome, n, django_assert_num_queries
+):
+    for i in range(n):
+        secure_links.link_create(
+            purpose=OUTCOME_LINK_PURPOSE,
+            obj=outcome,
+            board=board,
+            sent_to=f"lead{i}@health.example.org",
+            by=alice,
+            summary="Sent",
+        )
+    client.force_login(alice)
+    url = links_url(board, outcome)
+    client.get(url)
+    # session, user, board, membership access, the outcome with its plan, its lead
+    # subgroups, named leads and themes, and the live links with their senders.
+    with django_assert_num_queries(9):
+        assert client.get(url).status_code == 200
+    board_links = reverse("reviews:links", args=[board.slug])
+    page = client.get(board_links).content.decode()
+    assert "lead0@health.example.org" in page and outcome.title in page
+    # session, user, board, membership access, the action links (none), the outcome links
+    # with their senders, their outcomes with their plans, and the weekly-email opt-outs.
+    with django_assert_num_queries(8):
+        assert client.get(board_links).status_code == 200

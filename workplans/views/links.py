@@ -54,7 +54,9 @@ def outcome_links(request: HttpRequest, board_slug: str, pk: int) -> HttpRespons
             "outcome": outcome,
             "workplan": outcome.workplan,
             "form": form,
-            "links": secure_links.live_links(outcome, OUTCOME_LINK_PURPOSE),
+            "rows": [
+                (link, outcome) for link in secure_links.live_links(outcome, OUTCOME_LINK_PURPOSE)
+            ],
             "link_days": secure_links.link_days(),
         },
     )
