@@ -129,6 +129,15 @@ def link_revoke(*, link: SecureLink, by, summary: str) -> SecureLink:
     return link
 
 
+def lock_live(link: SecureLink, purpose: str) -> SecureLink:
+    """The link, locked for the caller's transaction, if it serves `purpose` and works now;
+    LinkGone otherwise, even if it stopped while its form was open."""
+    link = SecureLink.objects.select_for_update().get(pk=link.pk)
+    if link.purpose != purpose or not link.is_live(timezone.now()):
+        raise LinkGone(link.pk)
+    return link
+
+
 def _record(link: SecureLink, action: str, *, by, summary: str, changes: dict | None = None):
     """An activity-log entry on the link's object, naming the address it was sent to."""
     audit.record(

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from axes.helpers import get_client_ip_address
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -56,6 +57,15 @@ def link_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         return response
 
     return wrapped
+
+
+def say_sent(request: HttpRequest, link: SecureLink) -> None:
+    """Tell the officer who sent `link` where it went and until when it works."""
+    messages.success(
+        request,
+        f"A link was sent to {link.sent_to}. It works until "
+        f"{timezone.localtime(link.expires_at):%-d %B %Y}.",
+    )
 
 
 def gone(request: HttpRequest, link: SecureLink) -> HttpResponse:

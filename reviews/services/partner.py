@@ -12,7 +12,6 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from lscb import secure_links
 from lscb.models import SecureLink
@@ -77,9 +76,7 @@ def action_partner_progress(
     """A partner records progress on the link's action. Refused once the link has expired
     or been revoked, even if that happened while the form was open."""
     with transaction.atomic():
-        link = SecureLink.objects.select_for_update().get(pk=link.pk)
-        if link.purpose != PURPOSE or not link.is_live(timezone.now()):
-            raise secure_links.LinkGone(link.pk)
+        link = secure_links.lock_live(link, PURPOSE)
         action = Action.objects.get(pk=link.object_id)
         return action_record_progress(
             action=action,

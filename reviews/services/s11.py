@@ -209,9 +209,7 @@ def s11_return_save(
     Submitting needs a rating and evidence for every standard, and actions wherever the
     rating is red or amber; a submitted return is the agency's statement and is not changed."""
     with transaction.atomic():
-        link = SecureLink.objects.select_for_update().get(pk=link.pk)
-        if link.purpose != PURPOSE or not link.is_live(timezone.now()):
-            raise secure_links.LinkGone(link.pk)
+        link = secure_links.lock_live(link, PURPOSE)
         s11_return = (
             S11Return.objects.select_for_update()
             .select_related("review__board", "agency")

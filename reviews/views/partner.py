@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from boards.access import Need, get_board_for_user
 from lscb import secure_links
 from lscb.form_errors import add_service_errors
-from lscb.secure_links_views import gone, link_page
+from lscb.secure_links_views import gone, link_page, say_sent
 from reviews.access import get_action_for_user, get_action_link_for_user, get_opt_out_for_user
 from reviews.forms import ProgressForm
 from reviews.models import ACTION_SOURCE, Action
@@ -48,11 +48,7 @@ def action_links(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                f"A link was sent to {link.sent_to}. It works until "
-                f"{timezone.localtime(link.expires_at):%-d %B %Y}.",
-            )
+            say_sent(request, link)
             return redirect("reviews:action_links", board.slug, action.pk)
     return render(
         request,

@@ -13,7 +13,6 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from boards.access import board_access
 from lscb import secure_links
@@ -79,9 +78,7 @@ def outcome_link_progress(
     """The link's holder records progress on its outcome. Refused once the link has expired
     or been revoked, even if that happened while the form was open."""
     with transaction.atomic():
-        link = SecureLink.objects.select_for_update().get(pk=link.pk)
-        if link.purpose != OUTCOME_LINK_PURPOSE or not link.is_live(timezone.now()):
-            raise secure_links.LinkGone(link.pk)
+        link = secure_links.lock_live(link, OUTCOME_LINK_PURPOSE)
         outcome = Outcome.objects.select_related("workplan__board").get(pk=link.object_id)
         return outcome_record_progress(
             outcome=outcome,

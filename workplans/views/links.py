@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lscb import secure_links
 from lscb.form_errors import add_service_errors
-from lscb.secure_links_views import gone, link_page
+from lscb.secure_links_views import gone, link_page, say_sent
 from workplans.access import get_outcome_for_user, get_outcome_link_for_user
 from workplans.forms import ProgressForm, SendLinkForm
 from workplans.models import OUTCOME_LINK_PURPOSE, Outcome
@@ -39,11 +39,7 @@ def outcome_links(request: HttpRequest, board_slug: str, pk: int) -> HttpRespons
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                f"A link was sent to {link.sent_to}. It works until "
-                f"{timezone.localtime(link.expires_at):%-d %B %Y}.",
-            )
+            say_sent(request, link)
             return redirect("workplans:outcome_links", board.slug, outcome.pk)
     return render(
         request,
