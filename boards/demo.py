@@ -58,10 +58,14 @@ def _user(username: str, name: str, *, superuser: bool = False):
     return user
 
 
-def _person(name: str, job: str, agency: Agency | None, user=None) -> Person:
+def _person(name: str, job: str, agency: Agency | None, user=None, email: str = "") -> Person:
     person, _ = Person.objects.get_or_create(
-        name=name, defaults={"job_title": job, "agency": agency, "user": user}
+        name=name, defaults={"job_title": job, "agency": agency, "user": user, "email": email}
     )
+    if email and not person.email:
+        # A demo loaded before the person had an address gains it on the next load.
+        Person.objects.filter(pk=person.pk).update(email=email)
+        person.email = email
     return person
 
 
@@ -164,7 +168,9 @@ def load(context: dict) -> None:
         logins.append((username, f"{access}: {name}, {job}"))
 
     for rep in data["board_representatives"]:
-        person = _person(rep["name"], rep["job"], agencies[rep["agency"]])
+        person = _person(
+            rep["name"], rep["job"], agencies[rep["agency"]], email=rep.get("email", "")
+        )
         _seat(
             person,
             board,

@@ -4,7 +4,7 @@ the day of loading, carried forward from 2008/09's unfinished outcomes and from 
 
 The data file says what the plans hold; this module only feeds them through the workplan
 services, then dates what they wrote to the day each thing happened. Safe to run twice: a
-plan is found by board, title and dates.
+plan is found by board, title and dates, and a lead's link by its outcome and address.
 """
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 
 from boards.models import Person, Theme
-from lscb import demo_files
+from lscb import demo_files, secure_links
+from lscb.models import AuditEvent, SecureLink
 from lscb.vocab import financial_year_label
 from workplans import selectors, services
-from workplans.models import Outcome, Priority, Workplan
+from workplans.models import OUTCOME_LINK_PURPOSE, Outcome, Priority, Workplan
+from workplans.services import links
 
 # A plan is drafted this long before the chair approves it.
 DRAFTING = dt.timedelta(days=14)
@@ -40,6 +42,7 @@ def load(context: dict) -> None:
     )
     plans = [_plan(board, priorities, context, spec) for spec in specs]
     context["workplan"], context["previous_workplan"], context["current_workplan"] = plans
+    _send_links(context, plans[-1], data["current_workplan"]["outcomes"])
 
 
 def _dated(spec: dict, today: dt.date) -> dict:
@@ -125,3 +128,28 @@ def _create(board, priorities, context, plan: dict) -> Workplan:
     workplan.approved_at = approved_at
     demo_files.backdate(approved_at, since=since)
     return workplan
+
+
+def _send_links(context: dict, workplan: Workplan, outcomes: list[dict]) -> None:
+    """Email each outcome's declared leads a link to record its progress, as the officer
+    would from the outcome's links page, dated the day it was sent. A link once sent to an
+    address for an outcome is not sent again, even when it has expired since."""
+    officer = context["users"]["officer"]
+    for item in outcomes:
+        for spec in item.get("links", []):
+            outcome = workplan.outcomes.get(title=item["title"])
+            address = _person(context, spec["lead"]).email
+            sent = SecureLink.objects.filter(
+                purpose=OUTCOME_LINK_PURPOSE, object_id=outcome.pk, sent_to=address
+            )
+            if sent.exists():
+                continue
+            since = demo_files.audit_mark()
+            link = links.outcome_link_send(outcome=outcome, by=officer, sent_to=address)
+            demo_files.backdate(spec["sent"], since=since, rows=(link,))
+            # It works for as long from the day it was sent as a link sent today would.
+            expires = link.created_at + dt.timedelta(days=secure_links.link_days())
+            SecureLink.objects.filter(pk=link.pk).update(expires_at=expires)
+            for event in AuditEvent.objects.filter(pk__gt=since, action="link.sent"):
+                changes = {**event.changes, "expires": expires.isoformat()}
+                AuditEvent.objects.filter(pk=event.pk).update(changes=changes)

@@ -138,16 +138,24 @@ EXPECTED_SPOT_CHECKS: dict = {
     "reports": ["2008Q3", Quarter.containing(DAY).previous().code],
     "training_waiting": 2,
     "training_follow_ups_confirmed": 3,
+    # The one link the officer has sent a lead without a login (workplans/demo.yaml).
+    "outcome_links": [
+        (
+            "Make sure learning from rapid reviews and practice reviews changes practice",
+            "colin.strand@hartlepool.example.org",
+        )
+    ],
 }
 
 
 def _spot_checks() -> dict:
+    from lscb.models import SecureLink
     from reporting.models import IndicatorValue, QuarterlyReport
     from reviews.models import Action, ActionProgress, Finding, Review
     from reviews.selectors.counts import open_actions
     from training.models import Booking, FollowUp
     from workplans.impact import plan_impact_flags
-    from workplans.models import ProgressUpdate, Workplan
+    from workplans.models import OUTCOME_LINK_PURPOSE, Outcome, ProgressUpdate, Workplan
 
     workplan = Workplan.objects.get(title="LSCB workplan 2008/09")
     current = Workplan.objects.get(start=demo_files.financial_year_start(DAY))
@@ -191,6 +199,10 @@ def _spot_checks() -> dict:
         "reports": sorted(QuarterlyReport.objects.values_list("quarter", flat=True)),
         "training_waiting": Booking.objects.filter(status="waiting").count(),
         "training_follow_ups_confirmed": FollowUp.objects.filter(manager_confirmed=True).count(),
+        "outcome_links": [
+            (Outcome.objects.get(pk=link.object_id).title, link.sent_to)
+            for link in SecureLink.objects.filter(purpose=OUTCOME_LINK_PURPOSE, revoked_at=None)
+        ],
     }
 
 
