@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,6 +27,7 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_safe
 
 from lscb import secure_links
+from lscb.form_errors import add_service_errors
 from lscb.models import SecureLink
 
 T = TypeVar("T")
@@ -116,3 +118,31 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
         return gone(request, link)
     secure_links.remember(request, link)
     return no_referrer(redirect(secure_links.purpose_of(link).landing(link)))
+
+
+def record_by_link(request: HttpRequest, link: SecureLink, form, record, done: str):
+    """A link holder's progress form, posted: `record(link=..., date=..., rag=..., ...)`
+    saves it and the page goes to `done`. A link that stopped working while the form was
+    open gets the link-gone page; a refusal goes beside the form's fields. None when the
+    form is to be shown (again)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    data = form.cleaned_data
+    try:
+        record(
+            link=link,
+            date=data["date"],
+            rag=data["rag"],
+            narrative=data["narrative"],
+            evidence=data.get("evidence"),
+            impact=data["impact"],
+            impact_narrative=data["impact_narrative"],
+        )
+    except secure_links.LinkGone:
+        link.refresh_from_db()
+        return gone(request, link)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
+    messages.success(request, "Thank you: your progress update has been recorded.")
+    return redirect(done)

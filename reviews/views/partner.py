@@ -13,13 +13,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from boards.access import Need, get_board_for_user
 from lscb import secure_links
 from lscb.form_errors import add_service_errors
-from lscb.secure_links_views import gone, link_page, say_sent
+from lscb.secure_links_views import gone, link_page, record_by_link, say_sent
 from reviews.access import get_action_for_user, get_action_link_for_user, get_opt_out_for_user
 from reviews.forms import ProgressForm
 from reviews.models import ACTION_SOURCE, Action
@@ -87,25 +88,9 @@ def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
         return gone(request, link)
     action = secure_links.target_of(link, Action.objects.select_related(*ACTION_SOURCE))
     form = ProgressForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            partner.action_partner_progress(
-                link=link,
-                date=form.cleaned_data["date"],
-                rag=form.cleaned_data["rag"],
-                narrative=form.cleaned_data["narrative"],
-                evidence=form.cleaned_data.get("evidence"),
-                impact=form.cleaned_data["impact"],
-                impact_narrative=form.cleaned_data["impact_narrative"],
-            )
-        except secure_links.LinkGone:
-            link.refresh_from_db()
-            return gone(request, link)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Thank you: your progress update has been recorded.")
-            return redirect("partner:action_update", link.pk)
+    done = reverse("partner:action_update", args=[link.pk])
+    if saved := record_by_link(request, link, form, partner.action_partner_progress, done):
+        return saved
     return render(
         request,
         "reviews/action_partner_update.html",

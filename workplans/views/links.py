@@ -13,12 +13,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lscb import secure_links
 from lscb.form_errors import add_service_errors
-from lscb.secure_links_views import gone, link_page, say_sent
+from lscb.secure_links_views import gone, link_page, record_by_link, say_sent
 from workplans.access import get_outcome_for_user, get_outcome_link_for_user
 from workplans.forms import ProgressForm, SendLinkForm
 from workplans.models import OUTCOME_LINK_PURPOSE, Outcome
@@ -86,25 +87,9 @@ def lead_update(request: HttpRequest, pk: int) -> HttpResponse:
                 "rag": outcome.current_rag or None,
             }
         )
-    if request.method == "POST" and form.is_valid():
-        try:
-            links.outcome_link_progress(
-                link=link,
-                date=form.cleaned_data["date"],
-                rag=form.cleaned_data["rag"],
-                narrative=form.cleaned_data["narrative"],
-                evidence=form.cleaned_data.get("evidence"),
-                impact=form.cleaned_data["impact"],
-                impact_narrative=form.cleaned_data["impact_narrative"],
-            )
-        except secure_links.LinkGone:
-            link.refresh_from_db()
-            return gone(request, link)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Thank you: your progress update has been recorded.")
-            return redirect("outcome_link:update", link.pk)
+    done = reverse("outcome_link:update", args=[link.pk])
+    if saved := record_by_link(request, link, form, links.outcome_link_progress, done):
+        return saved
     return render(
         request,
         "workplans/outcome_lead_update.html",
