@@ -33,12 +33,13 @@ app.conf.task_queues = [
 ]
 app.conf.task_routes = {name: {"queue": RENDER_QUEUE} for name in RENDER_TASKS}
 
-# A render allocates some 50,000 objects (120,000 for a 40-page report), most of them alive
-# until the PDF is written. At Python's default generation-0 threshold (700) they set off
-# hundreds of collections, full ones among them walking the whole heap, Django included: a
-# fifth of the render. A worker that only renders raises the threshold instead; the
-# collector still runs, just less often. Any other worker keeps Python's defaults unless
-# RENDER_WORKER_GC_THRESHOLD is set in its environment.
+# A render leaves some 110,000 objects in reference cycles (the demo's 16 pages), most of them
+# alive until the PDF is written. At Python's default generation-0 threshold (700) they set
+# off hundreds of collections, full ones among them walking the whole heap, Django included:
+# about a tenth of each render, one report after another (docs/performance.md). A worker
+# that only renders raises the threshold instead; the collector still runs, less often.
+# Any other worker keeps Python's defaults unless RENDER_WORKER_GC_THRESHOLD is set in its
+# environment.
 RENDER_WORKER_GC_THRESHOLD = 50_000
 _worker_queues: list[str] | None = None
 

@@ -63,7 +63,7 @@ def test_report_measurement_times_ours_and_both_baselines_on_the_same_pages():
     call_command("loaddemo", verbosity=0)
     board = Board.objects.get(slug="hartlepool")
 
-    row = measure(board, Quarter.parse("2008Q3"), label="demo", repeat=1)
+    row = measure(board, Quarter.parse("2008Q3"), label="demo", repeat=1, renders=1)
 
     assert row["pages"] == row["baseline_pages"] > 1
     for key in (
@@ -82,6 +82,26 @@ def test_report_measurement_times_ours_and_both_baselines_on_the_same_pages():
     assert row["cpu_speedup_per_page"] == pytest.approx(cpu_ratio, abs=0.02)
     deployed = row["baseline_cpu_ms_per_page"] / row["render_worker_cpu_ms_per_page"]
     assert row["cpu_speedup_as_deployed"] == pytest.approx(deployed, abs=0.02)
+
+
+def test_each_side_of_the_report_comparison_renders_in_a_process_of_its_own():
+    """Sides timed in one process made each other's garbage (a render under the render
+    worker's thresholds leaves its cycles for the next render to collect), so each side runs
+    in a fresh process, never the test's own."""
+    import os
+
+    from tooling.bench.report import AUTO_LAYOUT, SIDES, time_sides
+
+    html = (
+        '<!DOCTYPE html><html lang="en-GB"><head><title>Side</title></head><body>'
+        "<table><tr><th>Board</th><td>Hartlepool</td></tr></table></body></html>"
+    )
+    timings = time_sides(html, html.replace("</head>", AUTO_LAYOUT, 1), rounds=1, renders=1)
+
+    assert set(timings) == set(SIDES)
+    processes = {t.process for t in timings.values()}
+    assert len(processes) == len(SIDES) and os.getpid() not in processes
+    assert all(t.pages == 1 and t.wall > 0 and t.cpu > 0 for t in timings.values())
 
 
 @pytest.mark.django_db

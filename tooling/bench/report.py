@@ -2,131 +2,119 @@
 
 The baseline renders the same HTML with WeasyPrint's default options and automatic table
 layout (our print stylesheet fixes every table's layout and column widths), without PDF/UA
-tags and with Python's garbage collector left running as it is by default. Both go through
-WeasyPrint's public API, its HTML5 parser and its own user-agent stylesheet. Both fetch their
-stylesheets through the same static-only fetcher, so the difference is the render, not the
-network. Ours and the baseline are each timed twice: under Python's default collector
-thresholds, as in any process, and under the raised generation-0 threshold a render-only
-worker runs with (lscb.celery.render_worker_gc), which shows what that deployment buys.
+tags, with a new font configuration each time and with Python's garbage collector left as it
+is by default. Both go through WeasyPrint's public API, its HTML5 parser and its own
+user-agent stylesheet, and fetch their stylesheets through the same static-only fetcher, so
+the difference is the render, not the network. Ours and the baseline are each timed twice:
+under Python's default collector thresholds, as in any process, and under the raised
+generation-0 threshold a render-only worker runs with (lscb.celery.render_worker_gc).
+
+Every side is timed in a fresh process of its own, rendering one report after another
+(tooling.bench.render_process): sides timed in one process made each other's garbage.
+Rounds alternate the sides, so all of them meet the same background load; the best round of
+each side counts, in wall and in CPU time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 
+from django.conf import settings
 from django.db import transaction
-from weasyprint import HTML
 
 from boards.models import Board
 from lscb.vocab import RAG, Quarter
+from tooling.bench.render_process import BASELINE, OURS, Side, Timing, render_repeatedly
 
 AUTO_LAYOUT = (
     "<style>table { table-layout: auto !important; width: auto !important; }"
     " col, th, td { width: auto !important; }</style></head>"
 )
 
-
-def _time_runs(runs: list, repeat: int) -> list[tuple[float, float, int]]:
-    """Best wall time, best process CPU time and page count of each of `runs`, over
-    `repeat` rounds that alternate them.
-
-    Alternating puts all of them under the same background load (on a shared machine a
-    block of ours followed by a block of baseline runs measured the load as much as the
-    renderer), and the best run is the one least disturbed by it. CPU time leaves out the
-    time other processes hold the cores, so its ratios hold steadier on a busy machine."""
-    times: list[list[float]] = [[] for _ in runs]
-    cpu: list[list[float]] = [[] for _ in runs]
-    pages = [0 for _ in runs]
-    for _ in range(repeat):
-        for i, fn in enumerate(runs):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            pages[i] = fn()
-            times[i].append(time.perf_counter() - start)
-            cpu[i].append(time.process_time() - start_cpu)
-    return [(min(t), min(c), p) for t, c, p in zip(times, cpu, pages, strict=True)]
+SIDES = {
+    "ours": Side(OURS, render_worker=False),
+    "ours_render_worker": Side(OURS, render_worker=True),
+    "baseline": Side(BASELINE, render_worker=False),
+    "baseline_render_worker": Side(BASELINE, render_worker=True),
+}
 
 
-@contextmanager
-def render_worker_collector() -> Iterator[None]:
-    """The collector thresholds of a render-only worker, for the runs inside the block.
+def time_sides(html: str, baseline_html: str, rounds: int, renders: int) -> dict[str, Timing]:
+    """The best of `rounds` processes for each side (wall and CPU time apart), each process
+    timing `renders` renders after one untimed one. One process at a time, so the sides
+    never share the cores."""
+    timings: dict[str, list[Timing]] = {name: [] for name in SIDES}
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=spawn, max_tasks_per_child=1) as pool:
+        for _ in range(rounds):
+            for name, side in SIDES.items():
+                source = html if side.renderer == OURS else baseline_html
+                job = pool.submit(
+                    render_repeatedly, settings.SETTINGS_MODULE, side, source, renders
+                )
+                timings[name].append(job.result())
+    return {
+        name: Timing(
+            wall=min(t.wall for t in runs),
+            cpu=min(t.cpu for t in runs),
+            pages=runs[-1].pages,
+            process=runs[-1].process,
+        )
+        for name, runs in timings.items()
+    }
 
-    The benchmark is a process of its own; it puts Python's thresholds back afterwards."""
-    from lscb.celery import RENDER_WORKER_GC_THRESHOLD
 
-    before = gc.get_threshold()
-    gc.set_threshold(RENDER_WORKER_GC_THRESHOLD, *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
+def _per_page(seconds: float, pages: int) -> float:
+    return seconds * 1000 / max(pages, 1)
 
 
-def measure(board: Board, quarter: Quarter, *, label: str, repeat: int = 5) -> dict:
-    from reporting.pdf import StaticOnlyFetcher, base_url, render_pdf
+def _ratio(slow: float, fast: float) -> float | None:
+    return round(slow / fast, 2) if fast else None
+
+
+def measure(
+    board: Board, quarter: Quarter, *, label: str, repeat: int = 3, renders: int = 4
+) -> dict:
     from reporting.report import report_html
 
     html = report_html(board, quarter)
-
-    def ours() -> int:
-        return render_pdf(html).page_count
-
-    baseline_html = html.replace("</head>", AUTO_LAYOUT, 1)
-
-    def baseline() -> int:
-        document = HTML(
-            string=baseline_html, base_url=base_url(), url_fetcher=StaticOnlyFetcher()
-        ).render()
-        document.write_pdf()
-        return len(document.pages)
-
-    def ours_render_worker() -> int:
-        with render_worker_collector():
-            return ours()
-
-    def baseline_render_worker() -> int:
-        with render_worker_collector():
-            return baseline()
-
-    runs = _time_runs([ours, ours_render_worker, baseline, baseline_render_worker], repeat)
-    (seconds, cpu, pages), (rw_seconds, rw_cpu, rw_pages) = runs[:2]
-    (base_seconds, base_cpu, base_pages), (brw_s, brw_cpu, brw_pages) = runs[2:]
-    ms_page = seconds * 1000 / max(pages, 1)
-    rw_ms_page = rw_seconds * 1000 / max(rw_pages, 1)
-    base_ms_page = base_seconds * 1000 / max(base_pages, 1)
-    brw_ms_page = brw_s * 1000 / max(brw_pages, 1)
+    best = time_sides(html, html.replace("</head>", AUTO_LAYOUT, 1), repeat, renders)
+    ours, worker = best["ours"], best["ours_render_worker"]
+    base, base_worker = best["baseline"], best["baseline_render_worker"]
+    ms = {name: _per_page(t.wall, t.pages) for name, t in best.items()}
+    cpu = {name: _per_page(t.cpu, t.pages) for name, t in best.items()}
     return {
         "report": label,
-        "pages": pages,
-        "seconds": round(seconds, 3),
-        "ms_per_page": round(ms_page, 1),
-        "render_worker_ms_per_page": round(rw_ms_page, 1),
-        "baseline_pages": base_pages,
-        "baseline_seconds": round(base_seconds, 3),
-        "baseline_ms_per_page": round(base_ms_page, 1),
-        "speedup_per_page": round(base_ms_page / ms_page, 2) if ms_page else None,
-        # The same two renders in process CPU time.
-        "cpu_ms_per_page": round(cpu * 1000 / max(pages, 1), 1),
-        "baseline_cpu_ms_per_page": round(base_cpu * 1000 / max(base_pages, 1), 1),
-        "cpu_speedup_per_page": round(base_cpu * pages / (cpu * base_pages), 2) if cpu else None,
-        "baseline_render_worker_ms_per_page": round(brw_ms_page, 1),
-        "speedup_in_render_worker": round(brw_ms_page / rw_ms_page, 2) if rw_ms_page else None,
+        "pages": ours.pages,
+        "seconds": round(ours.wall, 3),
+        "ms_per_page": round(ms["ours"], 1),
+        "render_worker_ms_per_page": round(ms["ours_render_worker"], 1),
+        "baseline_pages": base.pages,
+        "baseline_seconds": round(base.wall, 3),
+        "baseline_ms_per_page": round(ms["baseline"], 1),
+        "speedup_per_page": _ratio(ms["baseline"], ms["ours"]),
+        # The same renders in process CPU time.
+        "cpu_ms_per_page": round(cpu["ours"], 1),
+        "baseline_cpu_ms_per_page": round(cpu["baseline"], 1),
+        "cpu_speedup_per_page": _ratio(cpu["baseline"], cpu["ours"]),
+        "baseline_render_worker_ms_per_page": round(ms["baseline_render_worker"], 1),
+        "speedup_in_render_worker": _ratio(ms["baseline_render_worker"], ms["ours_render_worker"]),
         # The product as deployed (renders on the render queue's worker) against
         # WeasyPrint's defaults in an ordinary process.
-        "speedup_as_deployed": round(base_ms_page / rw_ms_page, 2) if rw_ms_page else None,
-        "render_worker_cpu_ms_per_page": round(rw_cpu * 1000 / max(rw_pages, 1), 1),
-        "baseline_render_worker_cpu_ms_per_page": round(brw_cpu * 1000 / max(brw_pages, 1), 1),
-        "cpu_speedup_as_deployed": (
-            round(base_cpu * rw_pages / (rw_cpu * base_pages), 2) if rw_cpu else None
-        ),
+        "speedup_as_deployed": _ratio(ms["baseline"], ms["ours_render_worker"]),
+        "render_worker_cpu_ms_per_page": round(cpu["ours_render_worker"], 1),
+        "baseline_render_worker_cpu_ms_per_page": round(cpu["baseline_render_worker"], 1),
+        "cpu_speedup_as_deployed": _ratio(cpu["baseline"], cpu["ours_render_worker"]),
+        "renders_per_process": renders,
+        "worker_pages": worker.pages,
+        "baseline_worker_pages": base_worker.pages,
     }
 
 
 def measure_large_workplan(
-    board: Board, quarter: Quarter, outcomes: int = 200, *, repeat: int = 5
+    board: Board, quarter: Quarter, outcomes: int = 200, *, repeat: int = 3, renders: int = 4
 ) -> dict:
     """The same board's report with its workplan grown to `outcomes` outcomes, rolled back."""
     from workplans.models import Outcome, ProgressUpdate, Workplan
@@ -176,6 +164,12 @@ def measure_large_workplan(
                     for o in new
                 ]
             )
-        result = measure(board, quarter, label=f"{outcomes}-outcome workplan", repeat=repeat)
+        result = measure(
+            board,
+            quarter,
+            label=f"{outcomes}-outcome workplan",
+            repeat=repeat,
+            renders=renders,
+        )
         transaction.set_rollback(True)
     return result
