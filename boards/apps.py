@@ -8,9 +8,12 @@ class BoardsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import get_user_model
 
+        from boards import meeting_records
         from boards import models as m
         from boards.meeting_selectors import minutes_to_approve
         from lscb import approvals, freshness
+
+        meeting_records.connect()
 
         approvals.register("minutes", minutes_to_approve, order=30)
 

@@ -73,6 +73,9 @@ class Meeting(SignedOff):
     agenda_published_on = models.DateField(null=True, blank=True, editable=False)
     late_reason = models.TextField(blank=True, editable=False, **limits.model_limit(limits.NOTES))
     quorum_met = models.BooleanField(null=True, editable=False)
+    # Moves on with every change to the meeting's attendance or declarations of interest
+    # (boards.meeting_records), so a minutes PDF made before one shows as out of date.
+    record_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = WatchedManager()
 

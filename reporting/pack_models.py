@@ -133,8 +133,9 @@ def minute_decisions(item, decisions: dict[int, list] | None = None) -> list[tup
 def minutes_digest(
     meeting, items: Iterable, *, includes_exempt: bool, decisions: dict[int, list] | None = None
 ) -> str:
-    """A fingerprint of what a minutes PDF shows of its items: each item, and its minute
-    and decisions unless the item is exempt and the PDF is the public one. `items` come
+    """A fingerprint of what a minutes PDF shows: each item, and its minute and decisions
+    unless the item is exempt and the PDF is the public one, and the version of the
+    meeting's attendance and declarations. `items` come
     with their minutes selected and the minutes' actions prefetched (or given as
     `decisions`, minute id to its actions)."""
     shown = [
@@ -149,6 +150,10 @@ def minutes_digest(
             for item in items
         ],
     ]
+    if meeting.record_version:
+        # Attendance and declarations, which the minutes print (boards.meeting_records);
+        # left out while nothing is recorded, so minutes made before it keep their digest.
+        shown.append(meeting.record_version)
     return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
 
 

@@ -25,6 +25,7 @@ from boards.meeting_models import (
     publish_deadline,
 )
 from boards.meeting_quorum import meeting_quorum
+from boards.meeting_records import record_changed
 from boards.models import Board, Person, Subgroup
 from lscb import agenda_hooks, audit, limits
 from lscb.progress import validate_evidence
@@ -253,6 +254,17 @@ def _substitute(name: str, member: Person) -> Person:
     return person or Person.objects.create(name=name, agency_id=member.agency_id)
 
 
+def _open_record(meeting: Meeting) -> Meeting:
+    """The meeting, refused once its minutes are approved: they record who attended and
+    what was declared, and the chair's approval locks them until reopened."""
+    if meeting.status == MeetingStatus.MINUTES_APPROVED:
+        raise ValidationError(
+            "The minutes are approved, and they record the attendance and declarations, so "
+            "these cannot change. The chair must reopen the minutes, giving a reason, first."
+        )
+    return meeting
+
+
 @transaction.atomic
 def meeting_record_attendance(
     *,
@@ -267,7 +279,7 @@ def meeting_record_attendance(
     place (a person, or the name of someone new, with the member they stand in for).
     Replaces what was recorded before; quorum is judged as the meeting's date counts it."""
     # Locked so two officers saving at once cannot interleave their rows.
-    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    _open_record(Meeting.objects.select_for_update().get(pk=meeting.pk))
     rows: dict[int, Attendance] = {}
     for kind, people in (
         (AttendanceKind.APOLOGIES, apologies),
@@ -286,6 +298,7 @@ def meeting_record_attendance(
         )
     meeting.attendance.all().delete()
     Attendance.objects.bulk_create(rows.values())
+    record_changed(meeting.pk)  # bulk_create sends no signal
     attended = [a for a in rows.values() if a.attended]
     meeting.quorum_met = meeting_quorum(meeting, rows.values()).met if attended else None
     meeting.save(update_fields=["quorum_met"])
@@ -303,7 +316,9 @@ def declaration_add(
     *, meeting: Meeting, person: Person, interest: str, by, item: AgendaItem | None = None
 ) -> Declaration:
     """Record an interest a member declared at the meeting, in one item or in general."""
-    meeting = Meeting.objects.select_related("board").get(pk=meeting.pk)
+    meeting = _open_record(
+        Meeting.objects.select_for_update().select_related("board").get(pk=meeting.pk)
+    )
     errors: dict[str, str] = {}
     if not interest.strip():
         errors["interest"] = "Describe the interest declared."
