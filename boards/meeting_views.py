@@ -43,7 +43,7 @@ from boards.meeting_selectors import (
     members_on_the_day,
 )
 from boards.services import meetings as services
-from lscb.form_errors import add_service_errors
+from lscb.form_errors import save_posted_form
 from lscb.meeting_parts import meeting_parts
 from lscb.progress import evidence_response
 
@@ -65,14 +65,8 @@ def _form(
     """On a valid post call `save` (returning where to go and what to say), else show the
     form with its errors, through templates/boards/meeting_form.html. `where` is the
     board, the access and the meeting (None while planning one)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            url, done = save()
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect(url)
+    if saved := save_posted_form(request, form, save):
+        return saved
     board, access, meeting = where
     return _page(
         request, "meeting_form", board, access, form=form, meeting=meeting, heading=heading, **page
@@ -247,16 +241,14 @@ def agenda_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     today = timezone.localdate()
     late = services.is_late(meeting.date, today)
     form = PublishForm(request.POST or None, late=late)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_publish(
-                meeting=meeting, by=request.user, reason=form.cleaned_data.get("reason", "")
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The agenda is published.")
-            return redirect(meeting.get_absolute_url())
+
+    def save():
+        reason = form.cleaned_data.get("reason", "")
+        services.agenda_publish(meeting=meeting, by=request.user, reason=reason)
+        return meeting.get_absolute_url(), "The agenda is published."
+
+    if saved := save_posted_form(request, form, save):
+        return saved
     return _page(
         request,
         "meeting_publish",

@@ -6,16 +6,15 @@ that writes a meeting does, and writes through reviews.services.minute_actions.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from boards.access import Need, get_board_for_user
 from boards.meeting_access import can_write, get_agenda_item_for_user
-from lscb.form_errors import add_service_errors
+from lscb.form_errors import save_posted_form
 from reviews.access import get_action_for_user
 from reviews.minute_forms import MinuteActionForm, WithdrawDecisionForm
 from reviews.selectors.board_actions import board_open_actions, decision_owners
@@ -25,14 +24,8 @@ from reviews.services import minute_actions as services
 def _decision_page(request, where: tuple, form, save, heading: str) -> HttpResponse:
     """On a valid post call `save` (returning where to go and what to say), else show the
     decision form with its errors. `where` is the board, the access and the agenda item."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            url, done = save()
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect(url)
+    if saved := save_posted_form(request, form, save):
+        return saved
     board, access, item = where
     return render(
         request,
@@ -107,18 +100,17 @@ def minute_action_withdraw(request: HttpRequest, board_slug: str, pk: int) -> Ht
     board, access, action = _decision_for_writer(request, board_slug, pk)
     item = action.minute.item
     form = WithdrawDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.minute_action_withdraw(
-                action=action, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, "The decision is withdrawn. It stays in the minutes with the reason."
-            )
-            return redirect(f"{item.meeting.get_absolute_url()}#decision-{action.pk}")
+
+    def save():
+        reason = form.cleaned_data["reason"]
+        services.minute_action_withdraw(action=action, by=request.user, reason=reason)
+        return (
+            f"{item.meeting.get_absolute_url()}#decision-{action.pk}",
+            "The decision is withdrawn. It stays in the minutes with the reason.",
+        )
+
+    if saved := save_posted_form(request, form, save):
+        return saved
     return render(
         request,
         "reviews/minute_action_withdraw.html",
