@@ -12,7 +12,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from boards.access import board_access
-from boards.models import Board, Meeting, MeetingStatus, Membership
+from boards.models import Access, Board, Meeting, MeetingStatus, Membership
 from lscb.models import SecureLink
 from lscb.vocab import RAG, Quarter
 from reviews.models import (
@@ -115,19 +115,46 @@ def _open_actions(**filters) -> models.QuerySet:
     )
 
 
+def board_contacts(board_ids, today: dt.date) -> dict[int, object]:
+    """Each board's officer with a login, the longest serving first: the one a digest names
+    for a link no officer sent (one query)."""
+    contacts: dict[int, object] = {}
+    officers = (
+        Membership.objects.current(today)
+        .filter(board__in=board_ids, access=Access.OFFICER, person__user__isnull=False)
+        .select_related("person__user")
+        .order_by("board_id", "term_start", "pk")
+    )
+    for membership in officers:
+        contacts.setdefault(membership.board_id, membership.person.user)
+    return contacts
+
+
+def _sender(link, user, board: Board, contacts: dict):
+    """Who a digest names as having sent a link to `user`: the officer who sent the live one,
+    else the board's officer; the person themselves only when the board has none. A link an
+    earlier digest carried in their own name counts as sent by no one."""
+    if link is not None and link.created_by_id != user.pk:
+        return link.created_by
+    return contacts.get(board.pk, user)
+
+
 def unseated_actions(user, address: str, today: dt.date, now: dt.datetime) -> list[LinkItem]:
     """The open actions this person is named responsible for on boards where they hold no
     seat today, each to be carried with a new secure link (they cannot open the board's
-    pages). Named as sender: whoever sent them a link for it that still works, or else
-    themselves, for the link is issued to them because the action is theirs."""
+    pages). Named as sender: whoever sent them a link for it that still works, or else the
+    board's officer (_sender)."""
     seats = Membership.objects.current(today).filter(person__user=user).values("board_id")
-    actions = (
+    actions = list(
         _open_actions(responsible_people__user=user)
         .exclude(board__in=seats)
         .order_by("timescale", "pk")
         .distinct()
     )
+    if not actions:
+        return []
     sent = _latest_live_links(address, [ACTION_PURPOSE], now)
+    contacts = board_contacts({a.board_id for a in actions}, today)
     items = []
     for action in actions:
         link = sent.get((ACTION_PURPOSE, action.pk))
@@ -137,7 +164,7 @@ def unseated_actions(user, address: str, today: dt.date, now: dt.datetime) -> li
                 ACTION_PURPOSE,
                 action,
                 action.board,
-                link.created_by if link else user,
+                _sender(link, user, action.board, contacts),
                 title=action.what,
                 detail=f"{action.source_title}{due}",
             )
@@ -157,17 +184,22 @@ def _outcome_item(outcome: Outcome, workplan, board: Board, sender, quarter) -> 
 
 
 def unseated_outcomes(
-    user, board: Board, workplan, due: list[Outcome], quarter: Quarter, sent: dict
+    user, board: Board, workplan, due: list[Outcome], quarter: Quarter, sent: dict, contacts
 ) -> list[LinkItem]:
     """The updates due on outcomes this person leads on a board where they hold no seat,
     each to be carried with a new secure link. Named as sender: whoever sent them a link
-    for it that still works (`sent`, from _latest_live_links), or else themselves."""
-    items = []
-    for outcome in due:
-        link = sent.get((OUTCOME_PURPOSE, outcome.pk))
-        sender = link.created_by if link else user
-        items.append(_outcome_item(outcome, workplan, board, sender, quarter))
-    return items
+    for it that still works (`sent`, from _latest_live_links), or else the board's officer
+    (`contacts`, from board_contacts)."""
+    return [
+        _outcome_item(
+            outcome,
+            workplan,
+            board,
+            _sender(sent.get((OUTCOME_PURPOSE, outcome.pk)), user, board, contacts),
+            quarter,
+        )
+        for outcome in due
+    ]
 
 
 def digest_for(
@@ -206,13 +238,14 @@ def digest_for(
     led = Board.objects.filter(workplans__outcomes__leads__user=user).exclude(pk__in=seated)
     unseated = {i.board for i in [*audits, *actions] if i.board.pk not in seated} | set(led)
     sent = _latest_live_links(address, [OUTCOME_PURPOSE], now) if unseated and now else {}
+    contacts = board_contacts([b.pk for b in unseated], today) if unseated else {}
     for board in sorted(unseated, key=lambda b: b.name):
         workplan, quarter, due = my_outcomes_due(user, board, board_access(user, board), today)
         digest = BoardDigest(
             board=board,
             seated=False,
             quarter_label=quarter.label,
-            outcome_links=unseated_outcomes(user, board, workplan, due, quarter, sent),
+            outcome_links=unseated_outcomes(user, board, workplan, due, quarter, sent, contacts),
             audits=[a for a in audits if a.board.pk == board.pk],
             action_links=[a for a in actions if a.board.pk == board.pk],
         )

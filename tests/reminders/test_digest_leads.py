@@ -102,9 +102,10 @@ def test_next_weeks_digest_replaces_the_links_and_keeps_the_officers(board, alic
         officers = partner.action_link_send(action=action, by=alice, sent_to=lead.email)
     services.digest_send(user_id=lead.pk, today=MONDAY)
     first = set(DigestLink.objects.values_list("link_id", flat=True))
-    # The officer who sent a link for it is named as its sender; the other link is the lead's.
+    # The officer who sent a link for it is named as its sender, and the board's officer
+    # for the links no one sent: never the lead, who would be told to ask themselves.
     senders = set(SecureLink.objects.filter(pk__in=first).values_list("created_by", flat=True))
-    assert senders == {alice.pk, lead.pk}
+    assert senders == {alice.pk}
     assert DigestLink.objects.filter(link__purpose="outcome_progress").count() == 1
 
     services.digest_send(user_id=lead.pk, today=MONDAY + dt.timedelta(days=7))
@@ -114,6 +115,27 @@ def test_next_weeks_digest_replaces_the_links_and_keeps_the_officers(board, alic
     assert SecureLink.objects.filter(purpose="outcome_progress", revoked_at=None).count() == 1
     officers.refresh_from_db()
     assert officers.revoked_at is None
+    renewed = SecureLink.objects.filter(revoked_at=None).exclude(pk=officers.pk)
+    assert set(renewed.values_list("created_by", flat=True)) == {alice.pk}
+
+
+def test_a_lead_whose_digest_link_has_gone_is_told_to_ask_the_boards_officer(
+    client, board, alice, lead
+):
+    services.digest_send(user_id=lead.pk, today=MONDAY)
+    old = tokens(mail.outbox[0].body)
+    services.digest_send(user_id=lead.pk, today=MONDAY + dt.timedelta(days=7))
+
+    page = html.unescape(client.get(f"/link/{old[0]}/").content.decode())
+    assert f"Ask {alice.get_full_name() or alice.username}" in page
+    assert "Ask DCI Smith" not in page
+
+
+def test_a_board_with_no_officer_names_the_lead_as_before(board, lead):
+    from reminders import selectors
+
+    [item, *_] = selectors.unseated_actions(lead, lead.email, MONDAY, timezone.now())
+    assert item.sender == lead
 
 
 def test_a_lead_with_neither_login_nor_seat_gets_the_partner_digest_as_before(board, alice, lead):
