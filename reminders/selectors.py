@@ -346,13 +346,18 @@ def account_addresses() -> models.QuerySet:
     )
 
 
+def live_link_addresses(purposes, now: dt.datetime) -> models.QuerySet:
+    """The addresses holding links for `purposes` that work now."""
+    return SecureLink.objects.filter(
+        purpose__in=purposes, revoked_at__isnull=True, expires_at__gt=now
+    ).values("sent_to")
+
+
 def partner_addresses(now: dt.datetime) -> list[str]:
     """Addresses without a login that hold links working now: partner contacts, but for
     those who stopped the weekly email."""
     return list(
-        SecureLink.objects.filter(
-            purpose__in=LINK_PURPOSES, revoked_at__isnull=True, expires_at__gt=now
-        )
+        live_link_addresses(LINK_PURPOSES, now)
         .exclude(sent_to__in=account_addresses())
         .exclude(sent_to__in=PartnerDigestOptOut.objects.values("address"))
         .order_by("sent_to")

@@ -206,16 +206,19 @@ def _retire_earlier(sent: DigestSent, link) -> None:
 
 
 def due_user_ids(today: dt.date) -> list[int]:
-    """Logins whose digest is not off that have a seat on a board, or are named to lead an
+    """Logins whose digest is not off that have a seat on a board, are named to lead an
     action or an outcome of one (a lead need not sit on the board: their digest carries
-    what is theirs)."""
+    what is theirs), or hold a working link to a section 11 return (the partner digest
+    leaves out addresses that belong to logins, so this one carries it)."""
     off = DigestPreference.objects.filter(frequency=Frequency.OFF).values("user_id")
     users = get_user_model().objects.filter(is_active=True)
+    audits = selectors.live_link_addresses([selectors.S11_PURPOSE], timezone.now())
     return list(
         users.filter(
             Q(person__memberships__isnull=False)
             | Q(pk__in=users.filter(person__review_actions__isnull=False).values("pk"))
             | Q(pk__in=users.filter(person__led_outcomes__isnull=False).values("pk"))
+            | Q(pk__in=selectors.account_addresses().filter(address__in=audits).values("pk"))
         )
         .exclude(pk__in=off)
         .values_list("pk", flat=True)

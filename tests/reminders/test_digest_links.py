@@ -195,3 +195,18 @@ def test_a_digest_link_expired_or_revoked_by_an_officer_is_not_renewed(board, al
     assert services.partner_digest_send(address=LEAD, today=MONDAY) == 0
     SecureLink.objects.update(revoked_at=None, expires_at=timezone.now())
     assert services.partner_digest_send(address=LEAD, today=MONDAY) == 0
+
+
+def test_a_login_whose_only_tie_is_a_section_11_link_gets_it_in_their_digest(audit_return):
+    from tests.factories import UserFactory
+
+    lead = UserFactory(username="dci", email="Lead@Police.example.org")  # no seat, no actions
+    assert lead.pk in services.due_user_ids(MONDAY)
+    # Their address belongs to a login, so the partner digest leaves it to this one.
+    assert LEAD not in services.selectors.partner_addresses(timezone.now())
+
+    assert services.digest_send(user_id=lead.pk, today=MONDAY) == 1
+    [message] = mail.outbox
+    assert message.to == [LEAD]
+    assert "Section 11 audits awaiting you" in html.unescape(message.alternatives[0][0])
+    assert len(tokens(message.body)) == 1
