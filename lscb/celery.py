@@ -36,7 +36,7 @@ app.conf.task_routes = {name: {"queue": RENDER_QUEUE} for name in RENDER_TASKS}
 # A render leaves some 110,000 objects in reference cycles (the demo's 16 pages), most of them
 # alive until the PDF is written. At Python's default generation-0 threshold (700) they set
 # off hundreds of collections, full ones among them walking the whole heap, Django included:
-# about a tenth of each render, one report after another (docs/performance.md). A worker
+# 12-15% of each render, one report after another (docs/performance.md). A worker
 # that only renders raises the threshold instead; the collector still runs, less often.
 # Any other worker keeps Python's defaults unless RENDER_WORKER_GC_THRESHOLD is set in its
 # environment.
