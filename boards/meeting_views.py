@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from boards.access import Need, get_board_for_user
@@ -128,8 +129,10 @@ def meeting_plan(request: HttpRequest, slug: str) -> HttpResponse:
 def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     board, access, meeting = get_meeting_for_user(request.user, slug, pk)
     writes = can_write(access, meeting)
-    page = meeting_page(meeting)
-    parts = meeting_parts(request, meeting, access, can_write=writes, items=page.items)
+    # Read only when a cached part of the page is drawn afresh (templates: boardcache).
+    page = SimpleLazyObject(lambda: meeting_page(meeting))
+    items = SimpleLazyObject(lambda: page.items)
+    parts = meeting_parts(request, meeting, access, can_write=writes, items=items)
     return _page(
         request,
         "meeting_detail",

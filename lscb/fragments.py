@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from lscb.freshness import AREAS
@@ -80,3 +81,11 @@ def cached_fragment(key: str, render: Callable[[], str]) -> str:
     except Exception:  # noqa: BLE001
         logger.warning("Could not store %s in the fragment cache", key, exc_info=True)
     return html
+
+
+def fill_csrf(html: str, token: str) -> str:
+    """A cached part with the viewer's own CSRF field where it holds the placeholder."""
+    if CSRF_PLACEHOLDER not in html:
+        return html
+    field = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+    return html.replace(CSRF_PLACEHOLDER, field)

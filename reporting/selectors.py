@@ -164,12 +164,19 @@ def meeting_schedule(meeting: PortfolioMeeting) -> list[ScheduleSection]:
     return sections
 
 
-def meeting_packs(meeting, items: list) -> list[tuple[PackKind, MeetingPack | None]]:
+def meeting_pack_rows(meeting) -> list[MeetingPack]:
+    return list(MeetingPack.objects.filter(meeting=meeting))
+
+
+def meeting_packs(
+    meeting, items: list, rows: list[MeetingPack] | None = None
+) -> list[tuple[PackKind, MeetingPack | None]]:
     """Each kind of agenda pack and, once the meeting is held, of minutes, with the
-    meeting's row for it if any, marked `out_of_date` when what it shows has changed since
-    its file was made. `items` are the meeting's agenda items in order, their papers and
-    their minutes' actions prefetched and their minutes selected. One query."""
-    found = {pack.kind: pack for pack in MeetingPack.objects.filter(meeting=meeting)}
+    meeting's row for it if any (`rows`, from meeting_pack_rows, when already read),
+    marked `out_of_date` when what it shows has changed since its file was made. `items`
+    are the meeting's agenda items in order, their papers and their minutes' actions
+    prefetched and their minutes selected. One query, none when given `rows`."""
+    found = {pack.kind: pack for pack in (meeting_pack_rows(meeting) if rows is None else rows)}
     for kind, pack in found.items():
         pack.meeting = meeting
         digest = current_digest(PackKind(kind), meeting, items)

@@ -13,10 +13,9 @@ filters. Values the part needs should be lazy (SimpleLazyObject) so a hit runs n
 """
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from lscb.fragments import CSRF_PLACEHOLDER, cached_fragment, fragment_key
+from lscb.fragments import CSRF_PLACEHOLDER, cached_fragment, fill_csrf, fragment_key
 
 register = template.Library()
 
@@ -45,12 +44,7 @@ class BoardCacheNode(template.Node):
             str(self.name.resolve(context)), self.board.resolve(context), vary, areas
         )
         html = cached_fragment(key, lambda: self.nodelist.render(context))
-        if CSRF_PLACEHOLDER in html:
-            token = format_html(
-                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
-                context.get("csrf_token", ""),
-            )
-            html = html.replace(CSRF_PLACEHOLDER, token)
+        html = fill_csrf(html, str(context.get("csrf_token", "")))
         return mark_safe(html)  # noqa: S308 # nosec B308 B703 - rendered by our own template
 
 

@@ -6,27 +6,48 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from boards.access import Need
+from lscb.fragments import cached_fragment, fill_csrf, fragment_key
 from lscb.meeting_parts import MeetingPart
 from reporting.access import get_meeting_pack_for_user, get_ready_pack_for_user
-from reporting.selectors import meeting_packs
+from reporting.selectors import meeting_pack_rows, meeting_packs
 from reporting.services import packs as services
 from reporting.storage import pdf_response
 
+AREAS = ("boards", "reviews")
+
 
 def packs_part(request, meeting, access, *, can_write: bool, items: list) -> MeetingPart:
-    """The meeting page's "Agenda packs" section, registered in ReportingConfig.ready()."""
-    packs = meeting_packs(meeting, items)
-    html = render_to_string(
-        "reporting/includes/meeting_packs.html",
-        {"meeting": meeting, "board": meeting.board, "packs": packs, "can_write": can_write},
-        request=request,
-    )
-    return MeetingPart(html=html, refresh=any(p is not None and p.in_progress for _, p in packs))
+    """The meeting page's "Agenda packs" section, registered in ReportingConfig.ready().
+
+    A cached part (lscb.fragments) but while a pack is being prepared, when the page
+    refreshes itself to show it; `items` (lazy) are read only when it is drawn afresh. A
+    pack's row moves the board's "boards" version, and so does all that makes a file out
+    of date but the minutes' decisions, which move "reviews"."""
+    rows = meeting_pack_rows(meeting)
+    refresh = any(row.in_progress for row in rows)
+
+    def draw() -> str:
+        packs = meeting_packs(meeting, items, rows)
+        return render_to_string(
+            "reporting/includes/meeting_packs.html",
+            {"meeting": meeting, "board": meeting.board, "packs": packs, "can_write": can_write},
+            request=request,
+        )
+
+    if refresh:
+        html = draw()
+    else:
+        key = fragment_key("meeting-packs", meeting.board, [meeting.pk, can_write], areas=AREAS)
+        html = cached_fragment(key, draw)
+    html = fill_csrf(html, get_token(request))
+    return MeetingPart(html=mark_safe(html), refresh=refresh)  # noqa: S308 # nosec B308 B703 - our own template
 
 
 @login_required

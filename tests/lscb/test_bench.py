@@ -24,6 +24,7 @@ CACHED = {
     "reports list",
     "public board page",
     "yearly report",
+    "meeting",
     # Their empty forms are cached parts.
     "add an outcome",
     "add a finding",
