@@ -25,6 +25,7 @@ CACHED = {
     "public board page",
     "yearly report",
     "meeting",
+    "training",
     # Their empty forms are cached parts.
     "add an outcome",
     "add a finding",

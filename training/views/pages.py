@@ -3,10 +3,10 @@ session with its bookings."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from training import selectors
 from training.access import get_session_for_user, get_training_board_for_user
@@ -16,13 +16,14 @@ from training.views import render_training
 @login_required
 def training_home(request: HttpRequest, board_slug: str) -> HttpResponse:
     board, access = get_training_board_for_user(request.user, board_slug)
-    today = dt.date.today()
+    today = timezone.localdate()  # the day the cached part's key holds
     return render_training(
         request,
         "training/training_home.html",
         board,
         access,
-        figures=selectors.figures(board, today),
+        # Read only when the cached part is drawn afresh (templates: boardcache).
+        figures=SimpleLazyObject(lambda: selectors.figures(board, today)),
         today=today,
     )
 
