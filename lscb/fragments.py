@@ -64,7 +64,11 @@ def _cache():
     return caches[settings.FRAGMENT_CACHE]
 
 
-def cached_fragment(key: str, render: Callable[[], str]) -> str:
+def cached_fragment(
+    key: str, render: Callable[[], str], keep: Callable[[], bool] | None = None
+) -> str:
+    """The part stored under `key`, else `render()`'s, stored unless `keep` (asked after
+    rendering) says the part is too short-lived to store."""
     try:
         html = _cache().get(key)
     except Exception:  # noqa: BLE001 - any cache failure falls back to rendering
@@ -73,6 +77,8 @@ def cached_fragment(key: str, render: Callable[[], str]) -> str:
     if html is not None:
         return html
     html = render()
+    if keep is not None and not keep():
+        return html
     if CSRF_MARKER in html:
         logger.error("Not caching %s: it holds a CSRF token; move the form out of it", key)
         return html

@@ -26,27 +26,31 @@ AREAS = ("boards", "reviews")
 def packs_part(request, meeting, access, *, can_write: bool, items: list) -> MeetingPart:
     """The meeting page's "Agenda packs" section, registered in ReportingConfig.ready().
 
-    A cached part (lscb.fragments) but while a pack is being prepared, when the page
-    refreshes itself to show it; `items` (lazy) are read only when it is drawn afresh. A
-    pack's row moves the board's "boards" version, and so does all that makes a file out
-    of date but the minutes' decisions, which move "reviews"."""
-    rows = meeting_pack_rows(meeting)
-    refresh = any(row.in_progress for row in rows)
+    A cached part (lscb.fragments), never stored while a pack is being prepared, when the
+    page refreshes itself to show it: so a part found in the cache has no pack in progress.
+    A pack's row moves the board's "boards" version, and so does all that makes a file out
+    of date but the minutes' decisions, which move "reviews". `items` (lazy) and the packs
+    are read only when the part is drawn afresh."""
+    drawn: dict[str, bool] = {}
 
     def draw() -> str:
-        packs = meeting_packs(meeting, items, rows)
+        rows = meeting_pack_rows(meeting)
+        drawn["refresh"] = any(row.in_progress for row in rows)
         return render_to_string(
             "reporting/includes/meeting_packs.html",
-            {"meeting": meeting, "board": meeting.board, "packs": packs, "can_write": can_write},
+            {
+                "meeting": meeting,
+                "board": meeting.board,
+                "packs": meeting_packs(meeting, items, rows),
+                "can_write": can_write,
+            },
             request=request,
         )
 
-    if refresh:
-        html = draw()
-    else:
-        key = fragment_key("meeting-packs", meeting.board, [meeting.pk, can_write], areas=AREAS)
-        html = cached_fragment(key, draw)
+    key = fragment_key("meeting-packs", meeting.board, [meeting.pk, can_write], areas=AREAS)
+    html = cached_fragment(key, draw, keep=lambda: not drawn["refresh"])
     html = fill_csrf(html, get_token(request))
+    refresh = drawn.get("refresh", False)
     return MeetingPart(html=mark_safe(html), refresh=refresh)  # noqa: S308 # nosec B308 B703 - our own template
 
 
