@@ -77,14 +77,14 @@ def _form(
 @login_required
 def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     board, access = get_board_for_user(request.user, slug)
-    upcoming, past = board_meetings(board, timezone.localdate())
+    today = timezone.localdate()
     return _page(
         request,
         "meeting_list",
         board,
         access,
-        upcoming=upcoming,
-        past=past,
+        # (coming up, past), read only when the cached part is drawn afresh.
+        meetings=SimpleLazyObject(lambda: board_meetings(board, today)),
         can_plan=can_plan(access),
         year=current_financial_year(timezone.localdate()),
     )

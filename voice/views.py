@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 
 from boards.access import Need, get_board_for_user
 from lscb.form_errors import add_service_errors
@@ -22,12 +23,15 @@ from voice.forms import VoiceRecordForm
 @login_required
 def record_list(request: HttpRequest, board_slug: str) -> HttpResponse:
     board, access = get_board_for_user(request.user, board_slug, Need.VIEW)
-    by_year = [
-        (year, list(rows))
-        for year, rows in groupby(
-            selectors.records(board), key=lambda r: Quarter.containing(r.date).financial_year
-        )
-    ]
+
+    def by_year() -> list:
+        return [
+            (year, list(rows))
+            for year, rows in groupby(
+                selectors.records(board), key=lambda r: Quarter.containing(r.date).financial_year
+            )
+        ]
+
     return render(
         request,
         "voice/record_list.html",
@@ -35,7 +39,8 @@ def record_list(request: HttpRequest, board_slug: str) -> HttpResponse:
             "board": board,
             "access": access,
             "nav": "voice",
-            "by_year": by_year,
+            # Read only when the cached part is drawn afresh (templates: boardcache).
+            "by_year": SimpleLazyObject(by_year),
             "can_edit": access.can(Need.EDIT),
         },
     )

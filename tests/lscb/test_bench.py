@@ -26,6 +26,8 @@ CACHED = {
     "yearly report",
     "meeting",
     "training",
+    "meetings",
+    "you said, we did",
     # Their empty forms are cached parts.
     "add an outcome",
     "add a finding",
