@@ -86,7 +86,7 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
         # (coming up, past), read only when the cached part is drawn afresh.
         meetings=SimpleLazyObject(lambda: board_meetings(board, today)),
         can_plan=can_plan(access),
-        year=current_financial_year(timezone.localdate()),
+        year=current_financial_year(today),
     )
 
 

@@ -13,7 +13,6 @@ Django is set up.
 
 from __future__ import annotations
 
-import gc
 import os
 import time
 from dataclasses import dataclass
@@ -47,11 +46,13 @@ def render_repeatedly(settings_module: str, side: Side, html: str, renders: int)
     django.setup()
     from weasyprint import HTML
 
-    from lscb.celery import RENDER_WORKER_GC_THRESHOLD
+    from lscb.celery import RENDER_WORKER_GC_THRESHOLD, render_worker_gc
     from reporting.pdf import StaticOnlyFetcher, base_url, render_pdf
 
     if side.render_worker:
-        gc.set_threshold(RENDER_WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
+        # The hook a render-only worker's processes run at start, as deployed.
+        os.environ.setdefault("RENDER_WORKER_GC_THRESHOLD", str(RENDER_WORKER_GC_THRESHOLD))
+        render_worker_gc()
 
     def ours() -> int:
         return render_pdf(html).page_count
