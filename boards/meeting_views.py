@@ -358,7 +358,6 @@ def attendance_year(request: HttpRequest, slug: str) -> HttpResponse:
     year = _year(request)
     if year is None:
         return HttpResponseBadRequest("The year must be written like 2008.")
-    meetings, rows = attendance_table(board, year)
     return _page(
         request,
         "meeting_attendance_year",
@@ -366,6 +365,6 @@ def attendance_year(request: HttpRequest, slug: str) -> HttpResponse:
         access,
         year=year,
         year_label=f"{year}/{(year + 1) % 100:02d}",
-        meetings=meetings,
-        rows=rows,
+        # Lazy (meetings, rows): the table is a cached part of the page (lscb.fragments).
+        table=SimpleLazyObject(lambda: attendance_table(board, year)),
     )

@@ -12,6 +12,6 @@ class LscbConfig(AppConfig):
         # Pages show the audit log (an outcome's changes), but every event is written in
         # the transaction of the change it records, which moves its own area on.
         freshness.exempt(AuditEvent)
-        # Links are listed on the pages of what they name; today that is review actions.
-        # A purpose on another area's objects widens this.
-        freshness.watch(SecureLink, "board", "reviews")
+        # Links are listed on the pages of what they name: review actions and section 11
+        # returns, and outcomes. A purpose on another area's objects widens this.
+        freshness.watch(SecureLink, "board", "reviews workplans")

@@ -179,6 +179,11 @@ def watched_models() -> dict[type[models.Model], str | None]:
     return dict(_watched)
 
 
+def watched_areas() -> dict[type[models.Model], str | None]:
+    """Each watched model's areas, space-separated; None for rows every board may show."""
+    return dict(_areas)
+
+
 def exempt_models() -> set[type[models.Model]]:
     return set(_exempt)
 

@@ -275,25 +275,45 @@ def figures(board: Board, year: Year) -> dict:
     }
 
 
+# Where each section's facts come from, as areas of the board's work (lscb.freshness);
+# every section's narrative is a reporting record too. The report page caches each
+# section's status on these alone, so recording progress renders only the two sections
+# built from the workplan again. Training is kept under "boards".
+SECTION_AREAS = {
+    YearlySectionKey.ARRANGEMENTS: "reporting boards",
+    YearlySectionKey.FUNDING: "reporting",
+    YearlySectionKey.IMPACT: "reporting workplans boards",
+    YearlySectionKey.LITTLE_PROGRESS: "reporting workplans",
+    YearlySectionKey.REVIEWS: "reporting reviews",
+    YearlySectionKey.VOICE: "reporting",
+    YearlySectionKey.FIGURES: "reporting",
+}
+
+
+def saved_sections(report: YearlyReport) -> dict[str, YearlySection]:
+    """The officer's narratives, by section key (one query; none for an unsaved report)."""
+    return {s.key: s for s in report.sections.all()} if report.pk is not None else {}
+
+
+def section(report: YearlyReport, key: str, saved: dict[str, YearlySection]) -> Section:
+    """One section of the report with its facts, narrative and what is missing."""
+    key = YearlySectionKey(key)
+    own = saved.get(key.value)
+    result = Section(
+        key=key.value,
+        title=key.label,
+        guide=SECTION_GUIDE[key],
+        narrative=own.narrative if own else "",
+        missing_reason=own.missing_reason if own else "",
+    )
+    _fill(result, report.board, Year(report.year))
+    return result
+
+
 def sections(report: YearlyReport) -> list[Section]:
     """Every section of the report with its facts, narrative and what is missing."""
-    board, year = report.board, Year(report.year)
-    saved: dict[str, YearlySection] = {}
-    if report.pk is not None:
-        saved = {s.key: s for s in report.sections.all()}
-    result = []
-    for key in YearlySectionKey:
-        own = saved.get(key.value)
-        section = Section(
-            key=key.value,
-            title=key.label,
-            guide=SECTION_GUIDE[key],
-            narrative=own.narrative if own else "",
-            missing_reason=own.missing_reason if own else "",
-        )
-        _fill(section, board, year)
-        result.append(section)
-    return result
+    saved = saved_sections(report)
+    return [section(report, key, saved) for key in YearlySectionKey]
 
 
 def _fill(section: Section, board: Board, year: Year) -> None:

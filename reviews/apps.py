@@ -9,7 +9,8 @@ class ReviewsConfig(AppConfig):
         from lscb import approvals, dashboard
         from reviews.panels import my_actions_panel, plans_awaiting_sign_off, reviews_panel
 
-        dashboard.register("reviews", reviews_panel, order=20, areas="reviews")
+        # Actions minuted at a meeting show the meeting's date, a "boards" record.
+        dashboard.register("reviews", reviews_panel, order=20, areas="reviews boards")
         dashboard.register(
             "my-actions", my_actions_panel, order=20, areas="boards reviews", page="my_updates"
         )

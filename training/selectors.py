@@ -31,10 +31,14 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, month_end(year, month + 1).day))
 
 
-def needs(board: Board) -> list[Need]:
+def needs(board: Board, *, with_aims: bool = False) -> list[Need]:
+    """The board's training needs; `with_aims` adds the outcome or review recommendation
+    each answers (the list shows them; coverage, cached on the board's own area, does not
+    read them)."""
+    aims = ("outcome", "recommendation__review") if with_aims else ()
     return list(
         Need.objects.filter(board=board)
-        .select_related("agency", "level__scheme", "outcome", "recommendation__review")
+        .select_related("agency", "level__scheme", *aims)
         .prefetch_related(Prefetch("courses", queryset=Course.objects.order_by("title")))
         .order_by("agency__name", "level__scheme__name", "level__number", "role_group")
     )

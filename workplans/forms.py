@@ -286,6 +286,8 @@ class StartYearForm(TextLimitsMixin, forms.Form):
         ]
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # The page holds the form's token, outside the cached form (lscb.fragments).
+        self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Field.select("year"),
             Field.text("title"),

@@ -3,6 +3,10 @@ the summary for families, preview, publication and the published PDF."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property, partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,6 +24,20 @@ from reporting.services import yearly as services
 from reporting.storage import pdf_response
 from reporting.yearly_document import yearly_html
 from reporting.yearly_forms import ContributionForm, SectionForm, SummaryForm
+
+
+@dataclass
+class SectionSlot:
+    """A row of the yearly report's contents; its section is built on first use."""
+
+    number: int
+    key: str
+    areas: str
+    build: Callable[[], yearly.Section]
+
+    @cached_property
+    def section(self) -> yearly.Section:
+        return self.build()
 
 
 def _page(request, board, access, report, template: str, **extra) -> HttpResponse:
@@ -41,12 +59,19 @@ def _page(request, board, access, report, template: str, **extra) -> HttpRespons
 @login_required
 def yearly_report(request: HttpRequest, board_slug: str, year: int) -> HttpResponse:
     report, access = get_yearly_report_for_user(request.user, board_slug, year, Need.REPORTS)
-    # Lazy: the contents are a cached part of the page (lscb.fragments), built from a year
-    # of records only after a write to the board.
-    sections = SimpleLazyObject(lambda: yearly.sections(report))
-    return _page(
-        request, report.board, access, report, "reporting/yearly_report.html", sections=sections
-    )
+    # Each row of the contents is a cached part of the page (lscb.fragments), keyed on the
+    # areas its section's facts come from and built from the year's records only on a miss.
+    saved = SimpleLazyObject(lambda: yearly.saved_sections(report))
+    slots = [
+        SectionSlot(
+            number,
+            key.value,
+            yearly.SECTION_AREAS[key],
+            partial(yearly.section, report, key, saved),
+        )
+        for number, key in enumerate(YearlySectionKey, 1)
+    ]
+    return _page(request, report.board, access, report, "reporting/yearly_report.html", slots=slots)
 
 
 @login_required
@@ -55,7 +80,7 @@ def yearly_section(request: HttpRequest, board_slug: str, year: int, key: str) -
         raise Http404("There is no such section of the yearly report.")
     report, access = get_yearly_report_for_user(request.user, board_slug, year, Need.EDIT)
     board = report.board
-    section = next(s for s in yearly.sections(report) if s.key == key)
+    section = yearly.section(report, key, yearly.saved_sections(report))
     form = SectionForm(
         request.POST or None,
         initial={"narrative": section.narrative, "missing_reason": section.missing_reason},

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from lscb.models import SecureLink
 from reviews.models import (
     SELF_RATING_ORDER,
     Action,
@@ -146,7 +145,6 @@ class ReturnPage:
     answers: list[Answered]
     previous: Review | None
     challenges: list[Action]
-    links: list[SecureLink]
 
 
 def return_answers(s11_return: S11Return, previous: Review | None = None) -> list[Answered]:
@@ -163,9 +161,9 @@ def return_answers(s11_return: S11Return, previous: Review | None = None) -> lis
     return answers
 
 
-def s11_return_page(s11_return: S11Return, links: list[SecureLink]) -> ReturnPage:
-    """One return for the board: its answers against last year's, the challenges raised to
-    the agency in this round, and the links that open it now."""
+def s11_return_page(s11_return: S11Return) -> ReturnPage:
+    """One return for the board: its answers against last year's and the challenges raised
+    to the agency in this round."""
     previous = previous_round(s11_return.review)
     challenges = list(
         Action.objects.filter(
@@ -176,7 +174,7 @@ def s11_return_page(s11_return: S11Return, links: list[SecureLink]) -> ReturnPag
         .select_related("recommendation")
         .order_by("recommendation__number", "position")
     )
-    return ReturnPage(s11_return, return_answers(s11_return, previous), previous, challenges, links)
+    return ReturnPage(s11_return, return_answers(s11_return, previous), previous, challenges)
 
 
 def returns_awaiting(address: str) -> list[S11Return]:

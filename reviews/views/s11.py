@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from boards.access import Need, get_board_for_user
@@ -47,7 +48,8 @@ def grid(request: HttpRequest, board_slug: str, pk: int) -> HttpResponse:
             "board": board,
             "nav": "reviews",
             "review": review,
-            "grid": s11_grid(review),
+            # Lazy: the grid is a cached part of the page (lscb.fragments).
+            "grid": SimpleLazyObject(lambda: s11_grid(review)),
             "can_edit": access.can(Need.EDIT),
         },
     )
@@ -151,7 +153,11 @@ def return_detail(request: HttpRequest, board_slug: str, pk: int) -> HttpRespons
             "board": board,
             "nav": "reviews",
             "review": s11_return.review,
-            "page": s11_return_page(s11_return, links),
+            "s11_return": s11_return,
+            # Lazy: all but the links is a cached part of the page (lscb.fragments). The
+            # links stay outside it, as each expires at its own time of day.
+            "page": SimpleLazyObject(lambda: s11_return_page(s11_return)),
+            "links": links,
             "can_edit": can_edit,
             "stopped": opted_out(link.sent_to for link in links),
         },

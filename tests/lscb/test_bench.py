@@ -28,11 +28,16 @@ CACHED = {
     "training",
     "meetings",
     "you said, we did",
+    "section 11 grid",
+    "section 11 return",
+    "attendance by agency",
     # Their empty forms are cached parts.
     "add an outcome",
     "add a finding",
     "add an action",
 }
+# The blank form of "start a workplan" is a cached part too, keyed on the years it offers:
+# the one query that finds them runs on every view.
 
 
 @pytest.mark.django_db

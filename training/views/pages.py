@@ -32,7 +32,11 @@ def training_home(request: HttpRequest, board_slug: str) -> HttpResponse:
 def need_list(request: HttpRequest, board_slug: str) -> HttpResponse:
     board, access = get_training_board_for_user(request.user, board_slug)
     return render_training(
-        request, "training/need_list.html", board, access, needs=selectors.needs(board)
+        request,
+        "training/need_list.html",
+        board,
+        access,
+        needs=selectors.needs(board, with_aims=True),
     )
 
 

@@ -78,7 +78,19 @@ def start(request: HttpRequest, board_slug: str) -> HttpResponse:
         if data["way"] == StartYearForm.CARRY:
             return redirect("workplans:start_carry", board.slug)
         return redirect("workplans:start_check", board.slug)
-    return render(request, "workplans/start_year.html", _context(board, form=form, years=years))
+    return render(
+        request,
+        "workplans/start_year.html",
+        _context(
+            board,
+            form=form,
+            years=years,
+            # The blank form is a cached part of the page (lscb.fragments), the same for
+            # every officer of the board; a hit renders no widgets.
+            cache_form=request.method == "GET" and not answers,
+            years_key=",".join(map(str, years)),
+        ),
+    )
 
 
 @login_required
