@@ -75,6 +75,14 @@ def board_activity(board: Board, filters: ActivityFilters) -> QuerySet[AuditEven
     return events.select_related("actor").order_by("-at", "-id")
 
 
+def latest_event_id(board: Board) -> int:
+    """The id of the board's newest event, 0 before the first: the activity list changes
+    when it does, even for an event no other write of the board went with (a partner
+    opening a secure link)."""
+    newest = AuditEvent.objects.filter(board=board).order_by("-at", "-id").values("id").first()
+    return newest["id"] if newest else 0
+
+
 def activity_people(board: Board) -> list:
     """Everyone who has changed something on the board, by name: the person filter's choices."""
     actor_ids = AuditEvent.objects.filter(board=board, actor__isnull=False).values("actor_id")

@@ -12,6 +12,7 @@ from boards.activity import (
     activity_rows,
     board_activity,
     csv_rows,
+    latest_event_id,
 )
 from boards.compliance import check_constitution
 from boards.forms import ActivityFilterForm
@@ -19,6 +20,7 @@ from boards.models import Constitution, Membership
 from boards.selectors import board_page
 from lscb.approvals import awaiting_approval
 from lscb.dashboard import panel_slots
+from lscb.fragments import known_query
 from lscb.spreadsheets import csv_stream
 
 
@@ -87,9 +89,11 @@ def _activity(request: HttpRequest, slug: str):
 def activity(request: HttpRequest, slug: str) -> HttpResponse:
     """Every recorded change on the board, newest first; for its officers and chair."""
     board, access, form, events = _activity(request, slug)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+
+    def listing() -> dict:
+        page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+        return {"page_obj": page, "rows": activity_rows(page.object_list)}
+
     return render(
         request,
         "boards/activity.html",
@@ -100,9 +104,12 @@ def activity(request: HttpRequest, slug: str) -> HttpResponse:
             # The filter form is a cached part of the page (lscb.fragments), keyed on all it
             # shows.
             "form_shown": form.shown(),
-            "page_obj": page,
-            "rows": activity_rows(page.object_list),
-            "filter_query": query.urlencode(),
+            # Lazy: the list is a cached part of the page, keyed on the board's newest
+            # event, the filters and the page number; a hit counts and reads no events.
+            "listing": SimpleLazyObject(listing),
+            "latest_event": latest_event_id(board),
+            "filter_query": known_query(request.GET, ActivityFilterForm.base_fields),
+            "page_number": request.GET.get("page", ""),
             "nav": "activity",
         },
     )

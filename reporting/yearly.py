@@ -275,16 +275,17 @@ def figures(board: Board, year: Year) -> dict:
     }
 
 
-# Where each section's facts come from, as areas of the board's work (lscb.freshness);
-# every section's narrative is a reporting record too. The report page caches each
-# section's status on these alone, so recording progress renders only the two sections
-# built from the workplan again. Training is kept under "boards".
-SECTION_AREAS = {
+# What each section's status (its narrative and gaps, not its facts: see `status`) is
+# read from, as areas of the board's work (lscb.freshness); narratives are reporting
+# records. The report page caches each status on these alone: progress, reviews and the
+# year's ratings fill sections but never leave one missing, so recording them renders
+# nothing of the contents again. Training is kept under "boards".
+STATUS_AREAS = {
     YearlySectionKey.ARRANGEMENTS: "reporting boards",
     YearlySectionKey.FUNDING: "reporting",
-    YearlySectionKey.IMPACT: "reporting workplans boards",
-    YearlySectionKey.LITTLE_PROGRESS: "reporting workplans",
-    YearlySectionKey.REVIEWS: "reporting reviews",
+    YearlySectionKey.IMPACT: "reporting plans boards",
+    YearlySectionKey.LITTLE_PROGRESS: "reporting",
+    YearlySectionKey.REVIEWS: "reporting",
     YearlySectionKey.VOICE: "reporting",
     YearlySectionKey.FIGURES: "reporting",
 }
@@ -295,18 +296,36 @@ def saved_sections(report: YearlyReport) -> dict[str, YearlySection]:
     return {s.key: s for s in report.sections.all()} if report.pk is not None else {}
 
 
-def section(report: YearlyReport, key: str, saved: dict[str, YearlySection]) -> Section:
-    """One section of the report with its facts, narrative and what is missing."""
+def _empty(key: str, saved: dict[str, YearlySection]) -> Section:
     key = YearlySectionKey(key)
     own = saved.get(key.value)
-    result = Section(
+    return Section(
         key=key.value,
         title=key.label,
         guide=SECTION_GUIDE[key],
         narrative=own.narrative if own else "",
         missing_reason=own.missing_reason if own else "",
     )
+
+
+def section(report: YearlyReport, key: str, saved: dict[str, YearlySection]) -> Section:
+    """One section of the report with its facts, narrative and what is missing."""
+    result = _empty(key, saved)
     _fill(result, report.board, Year(report.year))
+    return result
+
+
+def status(report: YearlyReport, key: str, saved: dict[str, YearlySection]) -> Section:
+    """One section's narrative and what is missing, without the facts that only fill it
+    (the contents page's row): the same `is_missing` and `missing_parts` as `section`."""
+    result = _empty(key, saved)
+    board, year = report.board, Year(report.year)
+    if result.key == YearlySectionKey.IMPACT:
+        workplan = workplan_selectors.current_workplan(board, year.end)
+        result.gaps = _impact_gaps(workplan, training(board, year), year)
+    elif result.key not in (YearlySectionKey.LITTLE_PROGRESS, YearlySectionKey.REVIEWS):
+        _fill(result, board, year)
+        result.facts = {}
     return result
 
 
@@ -333,13 +352,8 @@ def _fill(section: Section, board: Board, year: Year) -> None:
             section.gaps.append(f"No agency's contribution for {year.label} has been entered.")
     elif key == YearlySectionKey.IMPACT:
         section.facts = final_ratings(board, year)
-        if section.facts["workplan"] is None:
-            section.gaps.append(f"No workplan covers the end of {year.label}.")
         section.facts["training"] = training(board, year)
-        if section.facts["training"] is None:
-            section.gaps.append(
-                "Training coverage and evaluation: no training records for the year."
-            )
+        section.gaps += _impact_gaps(section.facts["workplan"], section.facts["training"], year)
     elif key == YearlySectionKey.LITTLE_PROGRESS:
         section.facts = {"outcomes": little_progress(board, year)}
     elif key == YearlySectionKey.REVIEWS:
@@ -354,3 +368,12 @@ def _fill(section: Section, board: Board, year: Year) -> None:
         section.facts = figures(board, year)
         if not section.facts["held"]:
             section.gaps.append(f"No figures of the safeguarding dataset for {year.label}.")
+
+
+def _impact_gaps(workplan, training_figures, year: Year) -> list[str]:
+    gaps = []
+    if workplan is None:
+        gaps.append(f"No workplan covers the end of {year.label}.")
+    if training_figures is None:
+        gaps.append("Training coverage and evaluation: no training records for the year.")
+    return gaps

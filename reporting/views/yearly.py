@@ -28,7 +28,7 @@ from reporting.yearly_forms import ContributionForm, SectionForm, SummaryForm
 
 @dataclass
 class SectionSlot:
-    """A row of the yearly report's contents; its section is built on first use."""
+    """A row of the yearly report's contents; its status is read on first use."""
 
     number: int
     key: str
@@ -60,14 +60,14 @@ def _page(request, board, access, report, template: str, **extra) -> HttpRespons
 def yearly_report(request: HttpRequest, board_slug: str, year: int) -> HttpResponse:
     report, access = get_yearly_report_for_user(request.user, board_slug, year, Need.REPORTS)
     # Each row of the contents is a cached part of the page (lscb.fragments), keyed on the
-    # areas its section's facts come from and built from the year's records only on a miss.
+    # areas its section's status is read from and built from the records only on a miss.
     saved = SimpleLazyObject(lambda: yearly.saved_sections(report))
     slots = [
         SectionSlot(
             number,
             key.value,
-            yearly.SECTION_AREAS[key],
-            partial(yearly.section, report, key, saved),
+            yearly.STATUS_AREAS[key],
+            partial(yearly.status, report, key, saved),
         )
         for number, key in enumerate(YearlySectionKey, 1)
     ]

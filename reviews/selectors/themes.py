@@ -341,7 +341,14 @@ def _repeated(board: Board, theme, page: int | str) -> Page:
 
 
 def theme_items(
-    board: Board, theme, *, source: str, state: str, today: dt.date, page: int | str = 1
+    board: Board,
+    theme,
+    *,
+    source: str,
+    state: str,
+    today: dt.date,
+    page: int | str = 1,
+    only: str | None = None,
 ) -> ThemeItems:
     """The items behind one number on the themes page.
 
@@ -349,7 +356,8 @@ def theme_items(
     page, or for every source when `source` is empty, the first EVERYTHING_SIZE of each
     (findings carry no due date, so none is overdue); `repeated` lists the reviews that
     raised the theme with the recommendations and concerns each raised, a page at a time
-    (source is ignored).
+    (source is ignored). `only` narrows every source to the workplan's ("outcomes") or
+    the reviews' ("reviews"), which the page caches apart.
     """
     result = ThemeItems(theme, source, state)
     if state == "repeated":
@@ -358,15 +366,18 @@ def theme_items(
         result.totals["reviews"] = result.page.paginator.count
         return result
     lists: dict[str, QuerySet] = {}
-    if source in ("", "outcomes") and outcomes_available():
+    if only not in (None, "outcomes", "reviews"):
+        raise ValueError(f"only is outcomes or reviews, not {only!r}")
+    outcomes, reviews = only != "reviews", only != "outcomes"
+    if outcomes and source in ("", "outcomes") and outcomes_available():
         lists["outcomes"] = _outcomes(board, theme, state, today)
-    if source in ("", "recommendations"):
+    if reviews and source in ("", "recommendations"):
         lists["recommendations"] = _recommendations(board, theme, None, state, today)
-    elif source in KIND_GROUPS:
+    elif reviews and source in KIND_GROUPS:
         lists["recommendations"] = _recommendations(
             board, theme, KIND_GROUPS[source][1], state, today
         )
-    if source == "findings" or (source == "" and state != "overdue"):
+    if reviews and (source == "findings" or (source == "" and state != "overdue")):
         lists["findings"] = _findings(board, theme, state)
     for key, qs in lists.items():
         if source:

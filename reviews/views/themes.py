@@ -58,12 +58,23 @@ def theme_items(request: HttpRequest, board_slug: str, theme_slug: str) -> HttpR
     # One source's list comes a page at a time; the page of everything shows the first few
     # of each source.
     page = request.GET.get("page", "1") if source else "1"
+
     # Lazy: the lists are a cached part of the page (lscb.fragments); a hit runs no query.
-    items = SimpleLazyObject(
-        lambda: select_theme_items(
-            board, theme, source=source, state=state, today=dt.date.today(), page=page
+    # The page of everything caches the workplan's outcomes and the reviews' items apart,
+    # so recording progress renders only the outcomes again.
+    def lazy_items(only: str | None = None) -> SimpleLazyObject:
+        return SimpleLazyObject(
+            lambda: select_theme_items(
+                board,
+                theme,
+                source=source,
+                state=state,
+                today=dt.date.today(),
+                page=page,
+                only=only,
+            )
         )
-    )
+
     source_label = LIST_LABELS.get(source, "Reviews and inspections")
     return render(
         request,
@@ -72,7 +83,9 @@ def theme_items(request: HttpRequest, board_slug: str, theme_slug: str) -> HttpR
             "board": board,
             "nav": "themes",
             "theme": theme,
-            "items": items,
+            "items": lazy_items(),
+            "outcome_items": lazy_items("outcomes"),
+            "review_items": lazy_items("reviews"),
             "source_label": source_label,
             # The table's caption when the page lists one source.
             "caption": f"{state.capitalize()} {source_label.lower()} on {theme.name}",

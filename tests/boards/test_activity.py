@@ -207,9 +207,22 @@ def test_the_page_runs_the_same_queries_however_long_the_history(client, board, 
     for i in range(events):
         _event(board, alice if i % 2 else None, f"Change {i}")
     client.force_login(alice)
-    client.get(_url(board))  # the session is read and the login's last use kept
     with CaptureQueriesContext(connection) as queries:
         assert client.get(_url(board)).status_code == 200
     # session, user, board, the user's memberships of it (access), the people who made
-    # changes (the filter's choices), the count, one page of events with their authors.
-    assert len(queries) == 7, [q["sql"] for q in queries]
+    # changes (the filter's choices), the newest event, the count, one page of events with
+    # their authors.
+    assert len(queries) == 8, [q["sql"] for q in queries]
+    # Then the list comes from the cache, until the next event.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(_url(board)).status_code == 200
+    assert len(queries) == 6, [q["sql"] for q in queries]
+
+
+def test_a_new_event_shows_on_the_next_view_even_when_no_version_moves(client, board, alice):
+    _event(board, alice, "Change 0")
+    client.force_login(alice)
+    client.get(_url(board))
+    # An event recorded with no write that moves the board on (a link opened, say).
+    _event(board, None, "A partner opened a link")
+    assert "A partner opened a link" in client.get(_url(board)).content.decode()

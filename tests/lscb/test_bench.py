@@ -31,6 +31,7 @@ CACHED = {
     "section 11 grid",
     "section 11 return",
     "attendance by agency",
+    "activity",
     # Their empty forms are cached parts.
     "add an outcome",
     "add a finding",
