@@ -340,11 +340,27 @@ class ConstitutionAdmin(ConstitutionCheckMixin, AuditedAdmin):
         super().save_model(request, obj, form, change)
 
 
+def _minutes_locked(meeting: m.Meeting) -> bool:
+    return meeting.status == m.MeetingStatus.MINUTES_APPROVED
+
+
 class AttendanceInline(admin.TabularInline):
+    """Who came, read only once the minutes that record it are approved (as the meeting
+    page and the attendance service refuse changes then too)."""
+
     model = m.Attendance
     fk_name = "meeting"
     extra = 0
     autocomplete_fields = ["person", "substitute_for"]
+
+    def has_add_permission(self, request, obj=None):
+        return not (obj and _minutes_locked(obj)) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj and _minutes_locked(obj)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and _minutes_locked(obj)) and super().has_delete_permission(request, obj)
 
 
 @admin.register(m.Meeting)
@@ -358,8 +374,11 @@ class MeetingAdmin(AuditedAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # Quorum is judged by the service from who attended, never typed in.
+        # Quorum is judged by the service from who attended, never typed in. Approved
+        # minutes hold the attendance as it was: nothing to judge again.
         meeting = form.instance
+        if _minutes_locked(meeting):
+            return
         rows = list(meeting.attendance.select_related("person", "substitute_for"))
 
         def kind(k):
@@ -375,10 +394,6 @@ class MeetingAdmin(AuditedAdmin):
             ],
             by=request.user,
         )
-
-
-def _minutes_locked(meeting: m.Meeting) -> bool:
-    return meeting.status == m.MeetingStatus.MINUTES_APPROVED
 
 
 @admin.register(m.Minute)

@@ -122,3 +122,41 @@ def test_a_reopening_is_read_only_in_the_admin(client, admin_user, board, carol)
     assert client.post(delete, {"post": "yes"}).status_code == 403
     reopening.refresh_from_db()
     assert reopening.reason == "A name was wrong."
+
+
+@pytest.mark.parametrize(
+    "status, editable", [(MeetingStatus.HELD, True), (MeetingStatus.MINUTES_APPROVED, False)]
+)
+def test_approved_minutes_lock_the_attendance_in_the_admin_too(
+    client, rf, admin_user, board, carol, status, editable
+):
+    from types import SimpleNamespace
+
+    from django.contrib.admin.sites import site
+
+    from boards.admin import AttendanceInline
+    from boards.models import Attendance, AttendanceKind
+
+    meeting = MeetingFactory(board=board, date=TODAY - dt.timedelta(days=7), status=status)
+    Attendance.objects.create(meeting=meeting, person=carol.person, kind=AttendanceKind.PRESENT)
+    admin = site._registry[Meeting]
+    request = rf.post("/")
+    request.user = admin_user
+
+    inline = next(
+        i for i in admin.get_inline_instances(request, meeting) if isinstance(i, AttendanceInline)
+    )
+    assert inline.has_add_permission(request, meeting) is editable
+    assert inline.has_change_permission(request, meeting) is editable
+    assert inline.has_delete_permission(request, meeting) is editable
+    # Saving the meeting itself (a venue put right, say) keeps the attendance as minuted,
+    # where the attendance service would refuse to record it again.
+    form = SimpleNamespace(instance=meeting, save_m2m=lambda: None)
+    admin.save_related(request, form, [], change=True)
+    assert list(meeting.attendance.values_list("person", "kind")) == [
+        (carol.person.pk, AttendanceKind.PRESENT)
+    ]
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:boards_meeting_change", args=[meeting.pk]))
+    assert page.status_code == 200
+    assert ('name="attendance-0-kind"' in page.content.decode()) is editable
