@@ -171,16 +171,21 @@ class AgencyAttendance:
 HELD = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
 
 
+def board_meetings_held(board: Board, year: int):
+    """The board's own meetings (not its subgroups') held in the financial year starting
+    in April of `year`, as a queryset."""
+    start, end = dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+    return board.meetings.filter(
+        subgroup__isnull=True, status__in=HELD, date__gte=start, date__lte=end
+    )
+
+
 def attendance_table(board: Board, year: int) -> tuple[list[Meeting], list[AgencyAttendance]]:
     """The board's own meetings held in the financial year starting in April of `year`, and
     for each agency with a seat on the day of any of them: how many it was expected at and
     how many it came to, in person or through a substitute. Three queries."""
-    start, end = dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
-    meetings = list(
-        board.meetings.filter(
-            subgroup__isnull=True, status__in=HELD, date__gte=start, date__lte=end
-        ).order_by("date")
-    )
+    end = dt.date(year + 1, 3, 31)
+    meetings = list(board_meetings_held(board, year).order_by("date"))
     seats = list(
         Membership.objects.filter(
             board=board, subgroup__isnull=True, role__in=SEAT_ROLES, term_start__lte=end

@@ -25,5 +25,5 @@ def report_panel(
         "board": board,
         "report": latest_report(board),
         "quarter": quarter,
-        "training": training_figures(board, quarter) if has_needs else None,
+        "training": training_figures(board, quarter, detail=False) if has_needs else None,
     }

@@ -113,15 +113,23 @@ def plans_chart(
     return chart, quarters, table
 
 
-def training_figures(board: Board, quarter: Quarter) -> training_selectors.Figures | None:
+def training_figures(
+    board: Board, quarter: Quarter, *, detail: bool = True
+) -> training_selectors.Figures | None:
     """The quarter's training: coverage against need at its end, the evaluations of the
     sessions held in it, and the follow-ups on practice recorded in it; None for a board
-    with no needs analysis and no evaluation in the quarter."""
+    with no needs analysis and no evaluation in the quarter. Without `detail`, only the
+    numbers (training.selectors.figures)."""
     figures = training_selectors.figures(
-        board, quarter.end, start=quarter.start, end=quarter.end, practice_recorded=True
+        board,
+        quarter.end,
+        start=quarter.start,
+        end=quarter.end,
+        practice_recorded=True,
+        detail=detail,
     )
     if not (figures.coverage or figures.reaction_count or figures.learning_count) and not (
-        figures.follow_ups
+        figures.follow_up_count
     ):
         return None
     return figures

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
-from boards.meeting_selectors import attendance_table
+from boards.meeting_selectors import attendance_table, board_meetings_held
 from boards.models import Board, Membership, Subgroup
 from lscb.charts import PRINT_FONT, grouped_bar_chart
 from lscb.vocab import RAG, Quarter
@@ -44,6 +44,9 @@ SECTION_GUIDE = {
     YearlySectionKey.FIGURES: "The safeguarding dataset across the year's four quarters.",
 }
 REQUIRED = frozenset(YearlySectionKey)
+NO_MEETING_HELD = (
+    "Attendance at meetings by agency: no board meeting of the year is recorded as held."
+)
 AMBER_OR_RED = {RAG.AT_RISK, RAG.OFF_TRACK}
 TREND_INDICATORS = [
     "referrals",
@@ -170,9 +173,10 @@ def final_ratings(board: Board, year: Year) -> dict:
 
 def training(board: Board, year: Year) -> training_selectors.Figures | None:
     """Coverage against need at the year's end and the evaluations of the year's sessions;
-    None when the board holds no training records that bear on the year."""
+    None when the board holds no training records that bear on the year (as `_no_training`
+    tells more cheaply)."""
     figures = training_selectors.figures(board, year.end, start=year.start, end=year.end)
-    held = figures.reaction_count or figures.learning_count or figures.follow_ups
+    held = figures.reaction_count or figures.learning_count or figures.follow_up_count
     if not held and not any(row.trained for row in figures.coverage):
         return None
     return figures
@@ -244,22 +248,22 @@ def reviews(board: Board, year: Year) -> dict:
     }
 
 
-def figures(board: Board, year: Year) -> dict:
+def figures(board: Board, year: Year, *, chart: bool = True) -> dict:
     """The dataset's year: each trend indicator and protection plans by category, quarter by
-    quarter, with a chart of the categories."""
+    quarter, with a chart of the categories (drawn unless `chart` is false)."""
     last = year.quarters[-1]
     data = quarter_figures(board, last, history_quarters=4)
     names = {r.indicator.code: r.indicator.name for r in data.rows}
     trend = [(names[c], data.series(c, year.quarters)) for c in TREND_INDICATORS if c in names]
     categories = [c for c in PLAN_CATEGORIES if c in names]
     held = any(v is not None for _name, values in trend for v in values)
-    chart = None
-    if held and categories:
+    drawn = None
+    if chart and held and categories:
         series = []
         for q in year.quarters:
             values = [data.series(c, [q])[0] for c in categories]
             series.append((q.code, [int(v) if v is not None else None for v in values]))
-        chart = grouped_bar_chart(
+        drawn = grouped_bar_chart(
             [names[c] for c in categories],
             series,
             title=f"Children subject to a protection plan by category, {year.label}",
@@ -271,7 +275,7 @@ def figures(board: Board, year: Year) -> dict:
         "trend": trend,
         "categories": [(names[c], data.series(c, year.quarters)) for c in categories],
         "held": held,
-        "chart": chart,
+        "chart": drawn,
     }
 
 
@@ -320,13 +324,28 @@ def status(report: YearlyReport, key: str, saved: dict[str, YearlySection]) -> S
     (the contents page's row): the same `is_missing` and `missing_parts` as `section`."""
     result = _empty(key, saved)
     board, year = report.board, Year(report.year)
-    if result.key == YearlySectionKey.IMPACT:
-        workplan = workplan_selectors.current_workplan(board, year.end)
-        result.gaps = _impact_gaps(workplan, training(board, year), year)
+    if result.key == YearlySectionKey.ARRANGEMENTS:
+        if not board_meetings_held(board, year.year).exists():
+            result.gaps.append(NO_MEETING_HELD)
+    elif result.key == YearlySectionKey.IMPACT:
+        no_plan = workplan_selectors.current_workplan(board, year.end) is None
+        result.gaps = _impact_gaps(no_plan, _no_training(board, year), year)
+    elif result.key == YearlySectionKey.FIGURES:
+        if not figures(board, year, chart=False)["held"]:
+            result.gaps.append(_no_figures(year))
     elif result.key not in (YearlySectionKey.LITTLE_PROGRESS, YearlySectionKey.REVIEWS):
         _fill(result, board, year)
         result.facts = {}
     return result
+
+
+def _no_training(board: Board, year: Year) -> bool:
+    """Whether `training(board, year)` is None, without reading the figures: whether any
+    session of the year was evaluated, and the coverage at the year's end (both read
+    whatever the first says, so the page's queries do not depend on the data)."""
+    evaluated = training_selectors.evaluated(board, year.start, year.end)
+    trained = any(row.trained for row in training_selectors.coverage(board, year.end))
+    return not evaluated and not trained
 
 
 def sections(report: YearlyReport) -> list[Section]:
@@ -342,10 +361,7 @@ def _fill(section: Section, board: Board, year: Year) -> None:
         meetings, attendance = attendance_table(board, year.year)
         section.facts |= {"meetings_held": len(meetings), "attendance": attendance}
         if not meetings:
-            section.gaps.append(
-                "Attendance at meetings by agency: no board meeting of the year is recorded "
-                "as held."
-            )
+            section.gaps.append(NO_MEETING_HELD)
     elif key == YearlySectionKey.FUNDING:
         section.facts = funding(board, year)
         if not section.facts["rows"]:
@@ -353,7 +369,9 @@ def _fill(section: Section, board: Board, year: Year) -> None:
     elif key == YearlySectionKey.IMPACT:
         section.facts = final_ratings(board, year)
         section.facts["training"] = training(board, year)
-        section.gaps += _impact_gaps(section.facts["workplan"], section.facts["training"], year)
+        section.gaps += _impact_gaps(
+            section.facts["workplan"] is None, section.facts["training"] is None, year
+        )
     elif key == YearlySectionKey.LITTLE_PROGRESS:
         section.facts = {"outcomes": little_progress(board, year)}
     elif key == YearlySectionKey.REVIEWS:
@@ -367,13 +385,17 @@ def _fill(section: Section, board: Board, year: Year) -> None:
     elif key == YearlySectionKey.FIGURES:
         section.facts = figures(board, year)
         if not section.facts["held"]:
-            section.gaps.append(f"No figures of the safeguarding dataset for {year.label}.")
+            section.gaps.append(_no_figures(year))
 
 
-def _impact_gaps(workplan, training_figures, year: Year) -> list[str]:
+def _impact_gaps(no_plan: bool, no_training: bool, year: Year) -> list[str]:
     gaps = []
-    if workplan is None:
+    if no_plan:
         gaps.append(f"No workplan covers the end of {year.label}.")
-    if training_figures is None:
+    if no_training:
         gaps.append("Training coverage and evaluation: no training records for the year.")
     return gaps
+
+
+def _no_figures(year: Year) -> str:
+    return f"No figures of the safeguarding dataset for {year.label}."

@@ -18,5 +18,5 @@ def training_panel(
         return None
     return "training/includes/dashboard_panel.html", {
         "board": board,
-        "figures": figures(board, today or dt.date.today()),
+        "figures": figures(board, today or dt.date.today(), detail=False),
     }

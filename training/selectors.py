@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from boards.models import Board
 from lscb.vocab import month_end
@@ -141,13 +141,14 @@ class Figures:
     confidence_before: float | None
     confidence_after: float | None
     learning_count: int
-    follow_ups: list[FollowUp]
+    follow_ups: list[FollowUp]  # empty unless asked for in detail (see `figures`)
     confirmed_count: int
     results: list[Course] = field(default_factory=list)
     # Level 3: confidence on the course's questions at the follow-up, 1-5, and how many
     # answers that mean is of.
     confidence_later: float | None = None
     later_count: int = 0
+    follow_up_count: int = 0
 
     @property
     def headcount(self) -> int:
@@ -214,6 +215,34 @@ def _mean(total, count) -> float | None:
     return round(total / count, 1) if count else None
 
 
+def _held_between(board: Board, start: dt.date | None, end: dt.date | None) -> Q:
+    """Evaluations (reactions, answers, follow-ups) of the board's sessions held from
+    `start` to `end`, either end open when not given."""
+    window = Q(booking__session__course__board=board)
+    if start:
+        window &= Q(booking__session__date__gte=start)
+    if end:
+        window &= Q(booking__session__date__lte=end)
+    return window
+
+
+def evaluated(board: Board, start: dt.date, end: dt.date) -> bool:
+    """Whether any session held from `start` to `end` was evaluated at all: what `figures`
+    counts as reactions, learning and follow-ups (one query)."""
+    of_booking = {"booking": OuterRef("pk")}
+    return (
+        Booking.objects.filter(
+            session__course__board=board, session__date__gte=start, session__date__lte=end
+        )
+        .filter(
+            Exists(Reaction.objects.filter(**of_booking))
+            | Exists(Answer.objects.filter(**of_booking))
+            | Exists(FollowUp.objects.filter(**of_booking))
+        )
+        .exists()
+    )
+
+
 def figures(
     board: Board,
     today: dt.date,
@@ -221,34 +250,45 @@ def figures(
     end: dt.date | None = None,
     *,
     practice_recorded: bool = False,
+    detail: bool = True,
 ) -> Figures:
     """The board's training figures: coverage as of `today`, and evaluations of sessions
     held from `start` to `end` (all of them when not given). With `practice_recorded`, the
     follow-ups on practice are those recorded from `start` to `end` instead, whenever their
-    session was: what a quarter learnt of change in practice, six to eight weeks on."""
-    window = Q(booking__session__course__board=board)
+    session was: what a quarter learnt of change in practice, six to eight weeks on.
+    Without `detail` only the numbers are read (a panel's summary): `follow_ups` and
+    `results` stay empty, and no follow-up or course is loaded as an object."""
+    window = _held_between(board, start, end)
     recorded = Q(booking__session__course__board=board)
     if start:
-        window &= Q(booking__session__date__gte=start)
         recorded &= Q(recorded_on__gte=start)
     if end:
-        window &= Q(booking__session__date__lte=end)
         recorded &= Q(recorded_on__lte=end)
     practice = recorded if practice_recorded else window
     reactions = Reaction.objects.filter(window).order_by().values_list("score", flat=True)
     scores = list(reactions)
     answers = list(Answer.objects.filter(window).order_by().values_list("before", "after"))
-    follow_ups = list(
-        FollowUp.objects.filter(practice)
-        .select_related("booking__agency", "booking__session__course", "amended_by")
-        .order_by("-recorded_on", "-pk")
-    )
-    results = [
-        c
-        for c in Course.objects.filter(board=board).order_by("title")
-        if c.results_indicator or c.results_note
-    ]
-    later = [v for f in follow_ups for v in f.confidence_now.values()]
+    follow_ups: list[FollowUp] = []
+    results: list[Course] = []
+    if detail:
+        follow_ups = list(
+            FollowUp.objects.filter(practice)
+            .select_related("booking__agency", "booking__session__course", "amended_by")
+            .order_by("-recorded_on", "-pk")
+        )
+        practice_rows = [(f.manager_confirmed, f.confidence_now) for f in follow_ups]
+        results = [
+            c
+            for c in Course.objects.filter(board=board).order_by("title")
+            if c.results_indicator or c.results_note
+        ]
+    else:
+        practice_rows = list(
+            FollowUp.objects.filter(practice)
+            .order_by()
+            .values_list("manager_confirmed", "confidence_now")
+        )
+    later = [v for _, now in practice_rows for v in now.values()]
     return Figures(
         confidence_later=_mean(sum(later), len(later)),
         later_count=len(later),
@@ -259,6 +299,7 @@ def figures(
         confidence_after=_mean(sum(b for _, b in answers), len(answers)),
         learning_count=len(answers),
         follow_ups=follow_ups,
-        confirmed_count=sum(1 for f in follow_ups if f.manager_confirmed),
+        follow_up_count=len(practice_rows),
+        confirmed_count=sum(1 for confirmed, _ in practice_rows if confirmed),
         results=results,
     )

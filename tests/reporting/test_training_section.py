@@ -109,8 +109,17 @@ def test_the_report_panel_gives_the_last_quarters_training_figures(board, alice)
     template, context = report_panel(board, board_access(alice, board), today=D(2009, 2, 1))
     assert context["quarter"] == Q3
     t = context["training"]
-    assert (t.trained, t.headcount, t.reaction_mean, len(t.follow_ups)) == (4, 10, 4.5, 2)
-    assert "Training in Q3 2008/09" in render_to_string(template, {"panel": context})
+    assert (t.trained, t.headcount, t.reaction_mean, t.follow_up_count) == (4, 10, 4.5, 2)
+    # The panel reads only the numbers, the same as the report's section gives.
+    full = training_figures(board, Q3)
+    assert (t.follow_up_count, t.confirmed_count, t.confidence_later, t.later_count) == (
+        len(full.follow_ups),
+        full.confirmed_count,
+        full.confidence_later,
+        full.later_count,
+    )
+    html = render_to_string(template, {"panel": context})
+    assert "Training in Q3 2008/09" in html and "2 follow-ups" in html
 
 
 @pytest.mark.django_db
