@@ -340,4 +340,6 @@ class RetireForm(TextLimitsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # The page holds the form's token, outside the cached blank form (lscb.fragments).
+        self.helper.disable_csrf = True
         self.helper.layout = Layout(Field.textarea("reason"), Submit("submit", "Continue"))

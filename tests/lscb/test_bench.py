@@ -37,8 +37,8 @@ CACHED = {
     "add a finding",
     "add an action",
 }
-# The blank form of "start a workplan" is a cached part too, keyed on the years it offers:
-# the one query that finds them runs on every view.
+# The blank forms of "start a workplan" and "retire an outcome" are cached parts too, but
+# read nothing a hit could skip: the years offered, the outcome.
 
 
 @pytest.mark.django_db
