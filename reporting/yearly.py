@@ -20,11 +20,18 @@ from boards.models import Board, Membership, Subgroup
 from lscb.charts import PRINT_FONT, grouped_bar_chart
 from lscb.vocab import RAG, Quarter
 from reporting.dataset import quarter_figures
-from reporting.models import FundingContribution, YearlyReport, YearlySection, YearlySectionKey
+from reporting.models import (
+    FundingContribution,
+    IndicatorValue,
+    YearlyReport,
+    YearlySection,
+    YearlySectionKey,
+)
 from reviews.clocks import ClockState
 from reviews.models import CASE_REVIEW_KINDS, INSPECTION_KINDS, ReviewKind
 from reviews.selectors.report import ReviewActivity, review_activity_between
 from training import selectors as training_selectors
+from voice import selectors as voice_selectors
 from voice.selectors import you_said_we_did
 from workplans import selectors as workplan_selectors
 from workplans.models import ProgressUpdate
@@ -47,6 +54,7 @@ REQUIRED = frozenset(YearlySectionKey)
 NO_MEETING_HELD = (
     "Attendance at meetings by agency: no board meeting of the year is recorded as held."
 )
+NO_VOICE = "“You said, we did”: no records of listening to children and families for the year."
 AMBER_OR_RED = {RAG.AT_RISK, RAG.OFF_TRACK}
 TREND_INDICATORS = [
     "referrals",
@@ -248,22 +256,22 @@ def reviews(board: Board, year: Year) -> dict:
     }
 
 
-def figures(board: Board, year: Year, *, chart: bool = True) -> dict:
+def figures(board: Board, year: Year) -> dict:
     """The dataset's year: each trend indicator and protection plans by category, quarter by
-    quarter, with a chart of the categories (drawn unless `chart` is false)."""
+    quarter, with a chart of the categories."""
     last = year.quarters[-1]
     data = quarter_figures(board, last, history_quarters=4)
     names = {r.indicator.code: r.indicator.name for r in data.rows}
     trend = [(names[c], data.series(c, year.quarters)) for c in TREND_INDICATORS if c in names]
     categories = [c for c in PLAN_CATEGORIES if c in names]
     held = any(v is not None for _name, values in trend for v in values)
-    drawn = None
-    if chart and held and categories:
+    chart = None
+    if held and categories:
         series = []
         for q in year.quarters:
             values = [data.series(c, [q])[0] for c in categories]
             series.append((q.code, [int(v) if v is not None else None for v in values]))
-        drawn = grouped_bar_chart(
+        chart = grouped_bar_chart(
             [names[c] for c in categories],
             series,
             title=f"Children subject to a protection plan by category, {year.label}",
@@ -275,7 +283,7 @@ def figures(board: Board, year: Year, *, chart: bool = True) -> dict:
         "trend": trend,
         "categories": [(names[c], data.series(c, year.quarters)) for c in categories],
         "held": held,
-        "chart": drawn,
+        "chart": chart,
     }
 
 
@@ -327,15 +335,24 @@ def status(report: YearlyReport, key: str, saved: dict[str, YearlySection]) -> S
     if result.key == YearlySectionKey.ARRANGEMENTS:
         if not board_meetings_held(board, year.year).exists():
             result.gaps.append(NO_MEETING_HELD)
+    elif result.key == YearlySectionKey.FUNDING:
+        if not FundingContribution.objects.filter(board=board, year=year.year).exists():
+            result.gaps.append(_no_contribution(year))
     elif result.key == YearlySectionKey.IMPACT:
         no_plan = workplan_selectors.current_workplan(board, year.end) is None
         result.gaps = _impact_gaps(no_plan, _no_training(board, year), year)
+    elif result.key == YearlySectionKey.VOICE:
+        if not voice_selectors.any_between(board, year.start, year.end):
+            result.gaps.append(NO_VOICE)
     elif result.key == YearlySectionKey.FIGURES:
-        if not figures(board, year, chart=False)["held"]:
+        trend_values = IndicatorValue.objects.filter(
+            board=board,
+            indicator__code__in=TREND_INDICATORS,
+            quarter__in=[q.code for q in year.quarters],
+            value__isnull=False,
+        )
+        if not trend_values.exists():  # as `figures` finds nothing `held`
             result.gaps.append(_no_figures(year))
-    elif result.key not in (YearlySectionKey.LITTLE_PROGRESS, YearlySectionKey.REVIEWS):
-        _fill(result, board, year)
-        result.facts = {}
     return result
 
 
@@ -365,7 +382,7 @@ def _fill(section: Section, board: Board, year: Year) -> None:
     elif key == YearlySectionKey.FUNDING:
         section.facts = funding(board, year)
         if not section.facts["rows"]:
-            section.gaps.append(f"No agency's contribution for {year.label} has been entered.")
+            section.gaps.append(_no_contribution(year))
     elif key == YearlySectionKey.IMPACT:
         section.facts = final_ratings(board, year)
         section.facts["training"] = training(board, year)
@@ -379,9 +396,7 @@ def _fill(section: Section, board: Board, year: Year) -> None:
     elif key == YearlySectionKey.VOICE:
         section.facts = {"records": you_said_we_did(board, year.start, year.end)}
         if not section.facts["records"]:
-            section.gaps.append(
-                "“You said, we did”: no records of listening to children and families for the year."
-            )
+            section.gaps.append(NO_VOICE)
     elif key == YearlySectionKey.FIGURES:
         section.facts = figures(board, year)
         if not section.facts["held"]:
@@ -395,6 +410,10 @@ def _impact_gaps(no_plan: bool, no_training: bool, year: Year) -> list[str]:
     if no_training:
         gaps.append("Training coverage and evaluation: no training records for the year.")
     return gaps
+
+
+def _no_contribution(year: Year) -> str:
+    return f"No agency's contribution for {year.label} has been entered."
 
 
 def _no_figures(year: Year) -> str:
