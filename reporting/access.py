@@ -66,7 +66,10 @@ def get_yearly_report_for_user(
     report = (
         YearlyReport.objects.filter(board=board, year=year).select_related("published_by").first()
     )
-    return report or YearlyReport(board=board, year=year), access
+    if report is None:
+        return YearlyReport(board=board, year=year), access
+    report.board = board  # the board already read, not read again through the report
+    return report, access
 
 
 def get_pack_kind(kind: str) -> PackKind:

@@ -338,3 +338,12 @@ def test_the_checklist_runs_the_same_queries_for_a_small_and_a_large_year(
     # board, the user's memberships, the saved report.
     with django_assert_num_queries(5):
         client.get(url)
+    # Once a section is written the report is saved: its narratives are one more query,
+    # and its board is the one already read, not read again.
+    services.yearly_section_save(
+        board=board, year=YEAR, key="voice", narrative="Heard.", missing_reason="", by=alice
+    )
+    with django_assert_num_queries(15):
+        client.get(url)
+    with django_assert_num_queries(5):
+        client.get(url)
