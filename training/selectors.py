@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Prefetch, Q
 
 from boards.models import Board
 from lscb.vocab import month_end
@@ -228,19 +228,10 @@ def _held_between(board: Board, start: dt.date | None, end: dt.date | None) -> Q
 
 def evaluated(board: Board, start: dt.date, end: dt.date) -> bool:
     """Whether any session held from `start` to `end` was evaluated at all: what `figures`
-    counts as reactions, learning and follow-ups (one query)."""
-    of_booking = {"booking": OuterRef("pk")}
-    return (
-        Booking.objects.filter(
-            session__course__board=board, session__date__gte=start, session__date__lte=end
-        )
-        .filter(
-            Exists(Reaction.objects.filter(**of_booking))
-            | Exists(Answer.objects.filter(**of_booking))
-            | Exists(FollowUp.objects.filter(**of_booking))
-        )
-        .exists()
-    )
+    counts as reactions, learning and follow-ups, asked in one query."""
+    window = _held_between(board, start, end)
+    any_of = [Exists(model.objects.filter(window)) for model in (Reaction, Answer, FollowUp)]
+    return Board.objects.filter(pk=board.pk).filter(any_of[0] | any_of[1] | any_of[2]).exists()
 
 
 def figures(
