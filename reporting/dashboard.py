@@ -10,7 +10,7 @@ from boards.models import Board
 from lscb.vocab import Quarter
 from reporting.report import training_figures
 from reporting.selectors import latest_report
-from training.models import Need as TrainingNeed
+from training import record
 
 
 def report_panel(
@@ -19,11 +19,14 @@ def report_panel(
     if not access.can(Need.REPORTS):
         return None
     quarter = Quarter.containing(today or dt.date.today()).previous()
-    # As on the training panel: coverage means nothing until there is a needs analysis.
-    has_needs = TrainingNeed.objects.filter(board=board).exists()
+    # The training panel's read, shared. As on that panel: coverage means nothing until
+    # there is a needs analysis.
+    read = record.for_page(board)
     return "reporting/panel.html", {
         "board": board,
         "report": latest_report(board),
         "quarter": quarter,
-        "training": training_figures(board, quarter, detail=False) if has_needs else None,
+        "training": training_figures(board, quarter, detail=False, read=read)
+        if read.needs
+        else None,
     }

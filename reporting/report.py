@@ -24,6 +24,7 @@ from reviews.selectors.report import (
     review_activity,
     review_findings_for_report,
 )
+from training import record as training_record
 from training import selectors as training_selectors
 from workplans import selectors as workplan_selectors
 
@@ -114,12 +115,16 @@ def plans_chart(
 
 
 def training_figures(
-    board: Board, quarter: Quarter, *, detail: bool = True
+    board: Board,
+    quarter: Quarter,
+    *,
+    detail: bool = True,
+    read: training_record.Record | None = None,
 ) -> training_selectors.Figures | None:
     """The quarter's training: coverage against need at its end, the evaluations of the
     sessions held in it, and the follow-ups on practice recorded in it; None for a board
     with no needs analysis and no evaluation in the quarter. Without `detail`, only the
-    numbers (training.selectors.figures)."""
+    numbers (training.selectors.figures); `read`: the board's training already read."""
     figures = training_selectors.figures(
         board,
         quarter.end,
@@ -127,6 +132,7 @@ def training_figures(
         end=quarter.end,
         practice_recorded=True,
         detail=detail,
+        read=read,
     )
     if not (figures.coverage or figures.reaction_count or figures.learning_count) and not (
         figures.follow_up_count

@@ -6,7 +6,7 @@ import datetime as dt
 
 from boards.access import BoardAccess
 from boards.models import Board
-from training.models import Need
+from training import record
 from training.selectors import figures
 
 
@@ -14,9 +14,10 @@ def training_panel(
     board: Board, access: BoardAccess, today: dt.date | None = None
 ) -> tuple[str, dict] | None:
     """Nothing until the board has a needs analysis: coverage means nothing without one."""
-    if not Need.objects.filter(board=board).exists():
+    read = record.for_page(board)
+    if not read.needs:
         return None
     return "training/includes/dashboard_panel.html", {
         "board": board,
-        "figures": figures(board, today or dt.date.today(), detail=False),
+        "figures": figures(board, today or dt.date.today(), detail=False, read=read),
     }

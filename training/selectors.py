@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, Prefetch, Q
 
 from boards.models import Board
-from lscb.vocab import month_end
+from training import record
 from training.models import (
     Answer,
     Attendance,
@@ -17,18 +16,11 @@ from training.models import (
     BookingStatus,
     Course,
     FollowUp,
-    Level,
     Need,
     Reaction,
     Session,
 )
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` earlier (the month's last day when it has no such day)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    return dt.date(year, month + 1, min(day.day, month_end(year, month + 1).day))
+from training.record import CoverageRow
 
 
 def needs(board: Board, *, with_aims: bool = False) -> list[Need]:
@@ -117,23 +109,6 @@ def awaiting_follow_up_link(session: Session, booked: list[Booking]) -> int:
 
 
 @dataclass
-class CoverageRow:
-    """Trained against need for one agency at one level."""
-
-    agency: str
-    level: Level
-    role_groups: list[str]
-    headcount: int
-    trained: int = 0
-
-    @property
-    def percent(self) -> int:
-        if not self.headcount:
-            return 0
-        return min(100, round(100 * self.trained / self.headcount))
-
-
-@dataclass
 class Figures:
     coverage: list[CoverageRow]
     reaction_mean: float | None
@@ -163,52 +138,10 @@ class Figures:
         return min(100, round(100 * self.trained / self.headcount)) if self.headcount else 0
 
 
-def _person_key(agency_id: int, name: str, booking_id: int) -> tuple:
-    # One person who trained twice counts once; a place with no name is one person.
-    return (agency_id, name.strip().lower() or f"#{booking_id}")
-
-
 def coverage(board: Board, today: dt.date) -> list[CoverageRow]:
     """For each agency and level needed: the headcount needing it, and how many of the
     agency's staff attended a course that meets it within its refresh period."""
-    all_needs = needs(board)
-    board_courses = {c.pk: c for c in Course.objects.filter(board=board).select_related("level")}
-    attended = (
-        Booking.objects.filter(
-            session__course__board=board,
-            attendance=Attendance.ATTENDED,
-            session__date__lte=today,
-        )
-        .values_list("pk", "agency_id", "attendee_name", "session__course_id", "session__date")
-        .order_by()
-    )
-    by_agency_course: dict[tuple[int, int], list[tuple[tuple, dt.date]]] = defaultdict(list)
-    for pk, agency_id, name, course_id, date in attended:
-        by_agency_course[(agency_id, course_id)].append((_person_key(agency_id, name, pk), date))
-
-    rows: dict[tuple[int, int], CoverageRow] = {}
-    people: dict[tuple[int, int], set] = defaultdict(set)
-    for need in all_needs:
-        key = (need.agency_id, need.level_id)
-        row = rows.get(key)
-        if row is None:
-            row = rows[key] = CoverageRow(need.agency.name, need.level, [], 0)
-        row.role_groups.append(need.role_group)
-        row.headcount += need.headcount
-        meeting = list(need.courses.all()) or [
-            c
-            for c in board_courses.values()
-            if c.level.scheme_id == need.level.scheme_id and c.level.number >= need.level.number
-        ]
-        for course in meeting:
-            months = need.refresh_months or course.refresh_months
-            since = months_before(today, months)
-            for person, date in by_agency_course.get((need.agency_id, course.pk), []):
-                if date > since:
-                    people[key].add(person)
-    for key, row in rows.items():
-        row.trained = len(people[key])
-    return list(rows.values())
+    return record.coverage(record.read(board, evaluations=False, needs_first=True), today)
 
 
 def _mean(total, count) -> float | None:
@@ -242,55 +175,45 @@ def figures(
     *,
     practice_recorded: bool = False,
     detail: bool = True,
+    read: record.Record | None = None,
 ) -> Figures:
     """The board's training figures: coverage as of `today`, and evaluations of sessions
     held from `start` to `end` (all of them when not given). With `practice_recorded`, the
     follow-ups on practice are those recorded from `start` to `end` instead, whenever their
     session was: what a quarter learnt of change in practice, six to eight weeks on.
-    Without `detail` only the numbers are read (a panel's summary): `follow_ups` and
-    `results` stay empty, and no follow-up or course is loaded as an object."""
-    window = _held_between(board, start, end)
-    recorded = Q(booking__session__course__board=board)
-    if start:
-        recorded &= Q(recorded_on__gte=start)
-    if end:
-        recorded &= Q(recorded_on__lte=end)
-    practice = recorded if practice_recorded else window
-    reactions = Reaction.objects.filter(window).order_by().values_list("score", flat=True)
-    scores = list(reactions)
-    answers = list(Answer.objects.filter(window).order_by().values_list("before", "after"))
+    Without `detail` only the numbers are counted (a panel's summary): `follow_ups` and
+    `results` stay empty. `read`: a record already read (training.record.for_page)."""
+    rows = read or record.read(board)
+    found = record.evaluations(rows, start, end, practice_recorded=practice_recorded)
     follow_ups: list[FollowUp] = []
     results: list[Course] = []
     if detail:
+        recorded = Q(booking__session__course__board=board)
+        if start:
+            recorded &= Q(recorded_on__gte=start)
+        if end:
+            recorded &= Q(recorded_on__lte=end)
+        practice = recorded if practice_recorded else _held_between(board, start, end)
         follow_ups = list(
             FollowUp.objects.filter(practice)
             .select_related("booking__agency", "booking__session__course", "amended_by")
             .order_by("-recorded_on", "-pk")
         )
-        practice_rows = [(f.manager_confirmed, f.confidence_now) for f in follow_ups]
-        results = [
-            c
-            for c in Course.objects.filter(board=board).order_by("title")
-            if c.results_indicator or c.results_note
-        ]
-    else:
-        practice_rows = list(
-            FollowUp.objects.filter(practice)
-            .order_by()
-            .values_list("manager_confirmed", "confidence_now")
-        )
-    later = [v for _, now in practice_rows for v in now.values()]
+        courses = sorted(rows.courses.values(), key=lambda c: (c.title, c.pk))
+        results = [c for c in courses if c.results_indicator or c.results_note]
+    scores, answers, practice = found.reactions, found.answers, found.practice
+    later = [v for row in practice for v in row.confidence_now.values()]
     return Figures(
         confidence_later=_mean(sum(later), len(later)),
         later_count=len(later),
-        coverage=coverage(board, today),
+        coverage=record.coverage(rows, today),
         reaction_mean=_mean(sum(scores), len(scores)),
         reaction_count=len(scores),
         confidence_before=_mean(sum(a for a, _ in answers), len(answers)),
         confidence_after=_mean(sum(b for _, b in answers), len(answers)),
         learning_count=len(answers),
         follow_ups=follow_ups,
-        follow_up_count=len(practice_rows),
-        confirmed_count=sum(1 for confirmed, _ in practice_rows if confirmed),
+        follow_up_count=len(practice),
+        confirmed_count=sum(1 for row in practice if row.confirmed),
         results=results,
     )

@@ -128,8 +128,8 @@ def test_the_training_figures_take_the_same_queries_at_any_size(
     board, sessions, django_assert_num_queries
 ):
     _training(board, sessions=sessions)
-    # needs with their agency, level and scheme; their courses; the board's courses;
-    # attended bookings; reactions; answers; follow-ups with their bookings; courses with
-    # results.
-    with django_assert_num_queries(8):
+    # The training record (training.record.read): needs with their agency, level and
+    # scheme; the courses each names; the board's courses with levels; bookings with
+    # reactions and follow-ups; answers. Then the follow-ups with their bookings.
+    with django_assert_num_queries(6):
         training_figures(board, Q3)

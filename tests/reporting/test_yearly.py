@@ -322,17 +322,17 @@ def test_the_checklist_runs_the_same_queries_for_a_small_and_a_large_year(
 
     # session, user, board, the user's memberships, the saved report; what decides each
     # section's gaps: whether a board meeting was held, any contribution, the workplan at
-    # the year's end, whether any session was evaluated, the coverage (needs, courses,
-    # attendances), whether the year has voice records and trend figures. Progress,
+    # the year's end, whether any session was evaluated, the coverage (the needs analysis;
+    # with none, as here, nothing more), whether the year has voice records and trend figures. Progress,
     # outcomes and reviews fill sections but never leave one missing: the contents do not
     # read them.
     grow(2)
     client.get(url)  # the first view of the session: its sign-in bookkeeping
     grow(1)  # every write moves the board's version: the contents are built again
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         client.get(url)
     grow(20)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         client.get(url)
     # Until the next write the contents are a cached part (lscb.fragments): session, user,
     # board, the user's memberships, the saved report.
@@ -343,7 +343,7 @@ def test_the_checklist_runs_the_same_queries_for_a_small_and_a_large_year(
     services.yearly_section_save(
         board=board, year=YEAR, key="voice", narrative="Heard.", missing_reason="", by=alice
     )
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         client.get(url)
     with django_assert_num_queries(5):
         client.get(url)

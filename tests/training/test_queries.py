@@ -52,9 +52,10 @@ def _count(client, url) -> int:
 # Every page: session and user (2), the board and the viewer's memberships (2), and, in
 # can_manage for a board officer, nothing more. Then:
 EXPECTED = {
-    # needs with agency, level and links (1) and their courses (1); the board's courses (1);
-    # attended bookings (1); reactions, answers, follow-ups and courses with results (4)
-    "home": 12,
+    # the training record (training.record.read): needs with agency and level (1), the
+    # courses each names (1), the board's courses with levels (1), bookings with reactions
+    # and follow-ups (1), answers (1); the follow-ups in detail (1)
+    "home": 10,
     # needs with agency, level and links (1) and their courses (1)
     "needs": 6,
     # courses with their level and session counts (1)

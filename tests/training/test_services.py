@@ -19,7 +19,7 @@ from tests.training.factories import (
     QuestionFactory,
     SessionFactory,
 )
-from training import selectors
+from training import record, selectors
 from training.models import Attendance, BookingStatus, Programme
 from training.services.bookings import attendance_record, booking_cancel, booking_create
 from training.services.evaluation import evaluation_record, follow_up_record
@@ -216,8 +216,8 @@ def test_a_score_outside_one_to_five_is_refused_beside_its_field(board, alice, a
 
 
 def test_months_before_keeps_the_day_or_takes_the_months_last():
-    assert selectors.months_before(dt.date(2026, 3, 31), 1) == dt.date(2026, 2, 28)
-    assert selectors.months_before(dt.date(2026, 1, 15), 13) == dt.date(2024, 12, 15)
+    assert record.months_before(dt.date(2026, 3, 31), 1) == dt.date(2026, 2, 28)
+    assert record.months_before(dt.date(2026, 1, 15), 13) == dt.date(2024, 12, 15)
 
 
 def test_booking_factory_builds_a_booking_of_one_board():
