@@ -70,13 +70,23 @@ def count_quorum(
     )
 
 
-def meeting_quorum(meeting: Meeting, attendance: Iterable[Attendance] | None = None) -> Quorum:
-    """The meeting's quorum; `attendance`, when given, is its rows already read.
+def meeting_quorum(
+    meeting: Meeting,
+    attendance: Iterable[Attendance] | None = None,
+    *,
+    seats: Iterable[Membership] | None = None,
+) -> Quorum:
+    """The meeting's quorum; `attendance`, when given, is its rows already read, and
+    `seats` every membership of its board or panel current on its date, already read.
 
-    Three queries (four without the rows): the constitution, a superseded quorum still in
-    force on the day, and the voting seats held on the day."""
+    Three queries (four without the rows, two with the seats): the constitution, a
+    superseded quorum still in force on the day, and the voting seats held on the day."""
     constitution = Constitution.objects.filter(
         board_id=meeting.board_id, subgroup_id=meeting.subgroup_id
     ).first()
     rows = meeting.attendance.all() if attendance is None else attendance
-    return count_quorum(quorum_on(constitution, meeting.date), voting_member_ids(meeting), rows)
+    if seats is None:
+        voting = voting_member_ids(meeting)
+    else:
+        voting = {s.person_id for s in seats if s.voting and s.role in SEAT_ROLES}
+    return count_quorum(quorum_on(constitution, meeting.date), voting, rows)

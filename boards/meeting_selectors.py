@@ -112,11 +112,11 @@ def minute_items(meeting: Meeting) -> list[AgendaItem]:
 
 
 def meeting_page(meeting: Meeting) -> MeetingPage:
-    """Everything the meeting page shows. Twelve queries however long the agenda or the
+    """Everything the meeting page shows. Eleven queries however long the agenda or the
     attendance: items with their minutes, their papers, the minutes' actions, their
-    agencies and owners, attendance, declarations, the seats on the day, and the quorum's
-    three (constitution, superseded quorum, voting seats); once the meeting is held, a
-    thirteenth for the times its minutes were reopened."""
+    agencies and owners, attendance, declarations, the seats on the day (which give the
+    quorum its voting members), and the quorum's constitution and superseded quorum; once
+    the meeting is held, a twelfth for the times its minutes were reopened."""
     items = list(
         meeting.items.order_by("number", "id")
         .select_related("minute")
@@ -128,7 +128,10 @@ def meeting_page(meeting: Meeting) -> MeetingPage:
             "minute__actions__responsible_people",
         )
     )
-    attendance = list(meeting.attendance.select_related("person", "substitute_for"))
+    # In name order: Attendance's own ordering starts with the meeting, a join for nothing.
+    attendance = list(
+        meeting.attendance.select_related("person", "substitute_for").order_by("person__name", "id")
+    )
     declarations = list(
         meeting.declarations.select_related("person", "item").order_by("person__name", "id")
     )
@@ -148,7 +151,7 @@ def meeting_page(meeting: Meeting) -> MeetingPage:
         lines=lines,
         others=others,
         declarations=declarations,
-        quorum=meeting_quorum(meeting, attendance),
+        quorum=meeting_quorum(meeting, attendance, seats=seats),
         deadline=publish_deadline(meeting.date),
         attendance=attendance,
         reopenings=list(meeting.reopenings.select_related("by", "previously_signed_off_by"))

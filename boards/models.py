@@ -152,6 +152,8 @@ class Board(models.Model):
     # The same, per area of the board's work, so a page showing only reviews is not
     # rendered again because a workplan outcome moved (see lscb.freshness.AREAS).
     boards_version = models.BigIntegerField(default=random_version, editable=False)
+    meetings_version = models.BigIntegerField(default=random_version, editable=False)
+    training_version = models.BigIntegerField(default=random_version, editable=False)
     workplans_version = models.BigIntegerField(default=random_version, editable=False)
     plans_version = models.BigIntegerField(default=random_version, editable=False)
     reviews_version = models.BigIntegerField(default=random_version, editable=False)

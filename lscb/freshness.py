@@ -34,11 +34,13 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
 # Areas of a board's work, each with its own version column on Board ("<area>_version").
+# "boards" is the board itself: its subgroups, members and constitutions; "meetings" its
+# meetings, their agendas, attendance and minutes; "training" the training programme.
 # "workplans" moves on with every workplan write, progress included; "plans" only with
 # what the plans say (plans, outcomes and their wording, leads, themes, priorities,
 # approval), not with progress. A part that shows no progress (a workplan's heading, its
 # filter form) names "plans", so recording progress, the commonest write, leaves it cached.
-AREAS = ("boards", "workplans", "plans", "reviews", "reporting")
+AREAS = ("boards", "meetings", "training", "workplans", "plans", "reviews", "reporting")
 
 _watched: dict[type[models.Model], str | None] = {}
 _areas: dict[type[models.Model], str | None] = {}

@@ -10,7 +10,7 @@ class ReportingConfig(AppConfig):
         from reporting.dashboard import report_panel
 
         # The panel also gives the last quarter's training figures, which are the board's.
-        dashboard.register("reporting", report_panel, order=30, areas="reporting boards")
+        dashboard.register("reporting", report_panel, order=30, areas="reporting training")
 
         from lscb import freshness
         from reporting import models as m
@@ -30,7 +30,7 @@ class ReportingConfig(AppConfig):
         freshness.watch(m.OutcomeIndicator, "outcome__workplan__board", "reporting")
         freshness.watch(m.PortfolioItem, "meeting__board", "reporting")
         # A pack shows on its meeting's page and on the public page, both the board's.
-        freshness.watch(m.MeetingPack, "meeting__board", "boards")
+        freshness.watch(m.MeetingPack, "meeting__board", "meetings")
 
         from lscb import meeting_parts
         from reporting.views.packs import packs_part

@@ -291,11 +291,11 @@ def figures(board: Board, year: Year) -> dict:
 # read from, as areas of the board's work (lscb.freshness); narratives are reporting
 # records. The report page caches each status on these alone: progress, reviews and the
 # year's ratings fill sections but never leave one missing, so recording them renders
-# nothing of the contents again. Training is kept under "boards".
+# nothing of the contents again.
 STATUS_AREAS = {
-    YearlySectionKey.ARRANGEMENTS: "reporting boards",
+    YearlySectionKey.ARRANGEMENTS: "reporting meetings",
     YearlySectionKey.FUNDING: "reporting",
-    YearlySectionKey.IMPACT: "reporting plans boards",
+    YearlySectionKey.IMPACT: "reporting plans training",
     YearlySectionKey.LITTLE_PROGRESS: "reporting",
     YearlySectionKey.REVIEWS: "reporting",
     YearlySectionKey.VOICE: "reporting",

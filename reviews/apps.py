@@ -10,9 +10,13 @@ class ReviewsConfig(AppConfig):
         from reviews.panels import my_actions_panel, plans_awaiting_sign_off, reviews_panel
 
         # Actions minuted at a meeting show the meeting's date, a "boards" record.
-        dashboard.register("reviews", reviews_panel, order=20, areas="reviews boards")
+        dashboard.register("reviews", reviews_panel, order=20, areas="reviews meetings")
         dashboard.register(
-            "my-actions", my_actions_panel, order=20, areas="boards reviews", page="my_updates"
+            "my-actions",
+            my_actions_panel,
+            order=20,
+            areas="boards meetings reviews",
+            page="my_updates",
         )
         approvals.register("reviews", plans_awaiting_sign_off, order=20)
 

@@ -9,13 +9,11 @@ class TrainingConfig(AppConfig):
         from lscb import dashboard, freshness
         from training.panels import training_panel
 
-        # Training counts the partner agencies' workforce, which is what the board's own
-        # area ("boards") shows; no page needs a version of its own yet.
-        dashboard.register("training", training_panel, order=25, areas="boards")
+        dashboard.register("training", training_panel, order=25, areas="training")
 
         from training import models as m
 
-        area = "boards"
+        area = "training"
         freshness.watch(m.Programme, "board", area)
         freshness.watch(m.LevelScheme, "board", area)
         freshness.watch(m.Level, "scheme__board", area)

@@ -20,7 +20,7 @@ from reporting.selectors import meeting_pack_rows, meeting_packs
 from reporting.services import packs as services
 from reporting.storage import pdf_response
 
-AREAS = ("boards", "reviews")
+AREAS = ("meetings", "reviews")
 
 
 def packs_part(request, meeting, access, *, can_write: bool, items: list) -> MeetingPart:

@@ -75,10 +75,10 @@ def test_the_meeting_page_reads_a_fixed_number_of_queries(
     client.force_login(alice)
     # 1 session, 2 user, 3 board, 4 access, 5 meeting with its subgroup, 6 items with their
     # minutes, 7 their papers, 8 the minutes' actions, 9 their agencies, 10 their owners,
-    # 11 attendance with people, 12 declarations, 13 the seats on the day, 14 the
-    # constitution, 15 a superseded quorum, 16 the voting seats on the day, 17 the times
-    # its minutes were reopened, 18 its agenda packs
-    with django_assert_num_queries(18):
+    # 11 attendance with people, 12 declarations, 13 the seats on the day (the quorum's
+    # voting members among them), 14 the constitution, 15 a superseded quorum, 16 the
+    # times its minutes were reopened, 17 its agenda packs
+    with django_assert_num_queries(17):
         response = client.get(reverse("boards:meeting", args=[board.slug, meeting.pk]))
     page = response.content.decode()
     assert page.count("paper") >= n

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from boards.models import Board
+from lscb import freshness
 from lscb.vocab import Quarter
 from tooling.bench.pages import ensure_ready_report, measure_board
 
@@ -58,6 +59,9 @@ def test_page_measurement_counts_queries_warm_and_cold_on_every_main_page():
     for name, row in rows.items():
         assert row.queries > 0, name  # counted, not read from an emptied log
         assert min(row.p50_ms, row.p95_ms, row.cold_p95_ms, row.after_update_p95_ms) > 0, name
+        # After a write to each area in turn: the slowest area's figure, and its name.
+        assert row.after_write_p95_ms >= row.after_update_p95_ms, name
+        assert row.after_write_area in freshness.AREAS, name
         assert min(row.cpu_p50_ms, row.cold_cpu_p50_ms) > 0, name
         if name in CACHED:
             # A hit runs only the per-request queries; a cold view renders every part.

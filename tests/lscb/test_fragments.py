@@ -605,3 +605,32 @@ def test_after_progress_the_workplan_page_renders_only_the_parts_that_show_progr
     page = response.content.decode()
     assert "Stalled" in page
     assert "app-rag--off_track" in page
+
+
+def test_recording_attendance_renders_only_the_board_page_panel_that_shows_meetings(
+    client, board, bob, alice
+):
+    """Meetings are an area of their own: recording who came to one leaves the board's
+    members, its constitution check and the workplan panel cached, and renders again only
+    the reviews panel, which lists actions decided at meetings."""
+    from boards.services.meetings import meeting_record_attendance
+    from tests.boards.meeting_factories import MeetingFactory
+
+    workplan = WorkplanFactory(board=board)
+    make_outcomes(workplan, 2)
+    meeting = MeetingFactory(board=board, date=dt.date.today())
+    client.force_login(bob)
+    url = reverse("boards:detail", args=[board.slug])
+    _, cold = fetch(client, url)
+    meeting_record_attendance(meeting=meeting, present=[bob.person], apologies=[], by=alice)
+    response, queries = fetch(client, url)
+    # 1-4 session, user, board, bob's memberships; 5 the open reviews and 6 the overdue
+    # actions of the reviews panel. Not the members, the constitution check, the
+    # workplan panel nor the training panel.
+    assert len(queries) == 6, listing(queries)
+    assert len(cold) > 12, listing(cold)
+    read = {t for sql in queries for t in re.findall(r'(?:FROM|JOIN) "(\w+)"', sql)}
+    assert not [t for t in read if t.startswith(("workplans_", "training_"))]
+    # bob's own memberships, as every request reads them; not the board's members
+    assert sum('FROM "boards_membership"' in sql for sql in queries) == 1
+    assert board.name in text(response)

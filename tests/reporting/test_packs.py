@@ -145,14 +145,14 @@ def test_the_packs_on_the_meeting_page_take_one_query(
             MeetingPack.objects.create(meeting=meeting, kind=kind, requested_at=timezone.now())
     client.force_login(alice)
     # 1 session, 2 user, 3 board, 4 access, 5 meeting, 6 agenda packs, 7 items, 8 papers,
-    # 9 attendance, 10 declarations, 11 seats on the day, 12 constitution, 13 who holds
-    # the seats (no constitution: no superseded quorum to read)
-    with django_assert_num_queries(13):
+    # 9 attendance, 10 declarations, 11 seats on the day (which give the quorum its voting
+    # members), 12 constitution (none: no superseded quorum to read)
+    with django_assert_num_queries(12):
         page = client.get(meeting.get_absolute_url()).content.decode()
     assert ("Queued" in page) is with_packs
     # The next view is served from the cached parts: 1-5 as above. While a pack is being
-    # prepared its part is drawn afresh, which reads the packs and the items again (6-13).
-    with django_assert_num_queries(13 if with_packs else 5):
+    # prepared its part is drawn afresh, which reads the packs and the items again (6-12).
+    with django_assert_num_queries(12 if with_packs else 5):
         again = client.get(meeting.get_absolute_url()).content.decode()
     assert ("Queued" in again) is with_packs
     assert again.count('name="csrfmiddlewaretoken"') == page.count('name="csrfmiddlewaretoken"')

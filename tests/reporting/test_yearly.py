@@ -323,9 +323,9 @@ def test_the_checklist_runs_the_same_queries_for_a_small_and_a_large_year(
     # session, user, board, the user's memberships, the saved report; what decides each
     # section's gaps: whether a board meeting was held, any contribution, the workplan at
     # the year's end, whether any session was evaluated, the coverage (the needs analysis;
-    # with none, as here, nothing more), whether the year has voice records and trend figures. Progress,
-    # outcomes and reviews fill sections but never leave one missing: the contents do not
-    # read them.
+    # with none, as here, nothing more), whether the year has voice records and trend
+    # figures. Progress, outcomes and reviews fill sections but never leave one missing:
+    # the contents do not read them.
     grow(2)
     client.get(url)  # the first view of the session: its sign-in bookkeeping
     grow(1)  # every write moves the board's version: the contents are built again
