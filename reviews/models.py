@@ -359,7 +359,7 @@ class Action(Withdrawable):
             item = self.minute.item
             meeting = item.meeting
             body = meeting.subgroup.name if meeting.subgroup_id else self.board.name
-            return f"Minutes of {body}, {meeting.date:%-d %B %Y}, item {item.number}"
+            return minutes_source_title(body, meeting.date, item.number)
         return self.recommendation.review.title
 
     @property
@@ -367,11 +367,9 @@ class Action(Withdrawable):
         """The page the action is listed on: its review's plan, or the minute of its
         meeting."""
         if self.minute_id is not None:
-            meeting_id = self.minute.item.meeting_id
-            url = reverse("boards:meeting", args=[self.board.slug, meeting_id])
-            return f"{url}#minute-{self.minute.item_id}"
-        url = reverse("reviews:detail", args=[self.board.slug, self.recommendation.review_id])
-        return f"{url}#action-{self.pk}"
+            item = self.minute.item
+            return minute_url(self.board.slug, item.meeting_id, item.pk)
+        return plan_action_url(self.board.slug, self.recommendation.review_id, self.pk)
 
     @property
     def timescale_label(self) -> str:
@@ -395,6 +393,19 @@ class Action(Withdrawable):
 
 # What Action.source_title and source_url read: select these with the action.
 ACTION_SOURCE = ("board", "recommendation__review", "minute__item__meeting__subgroup")
+
+
+def minutes_source_title(body: str, day, item_number) -> str:
+    """An action decided at a meeting, in words: the board or panel, the day and the item."""
+    return f"Minutes of {body}, {day:%-d %B %Y}, item {item_number}"
+
+
+def minute_url(board_slug: str, meeting_id: int, item_id: int) -> str:
+    return reverse("boards:meeting", args=[board_slug, meeting_id]) + f"#minute-{item_id}"
+
+
+def plan_action_url(board_slug: str, review_id: int, action_id: int) -> str:
+    return reverse("reviews:detail", args=[board_slug, review_id]) + f"#action-{action_id}"
 
 
 def timescale_label(timescale, is_month: bool) -> str:
