@@ -20,9 +20,9 @@ TODAY = dt.date.today()
 # Every page starts: 1 session, 2 user, 3 board, 4 access, 5 the meeting.
 # The publish, attendance and held pages show the meeting's agenda and quorum beside their
 # form: 6 agenda items with their minutes (none yet, so no decisions are read), 7 papers,
-# 8 attendance with people, 9 declarations, 10 the seats on the day, 11 the constitution
-# (none here, so no superseded quorum is read), 12 the voting seats on the day.
-WITH_THE_MEETING = 12
+# 8 attendance with people, 9 declarations, 10 the seats on the day (which give the quorum
+# its voting members), 11 the constitution (none here, so no superseded quorum is read).
+WITH_THE_MEETING = 11
 PLANNED = {
     "boards:meeting_edit": 5,  # the form only
     "boards:agenda_publish": WITH_THE_MEETING,
