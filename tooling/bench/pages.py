@@ -19,6 +19,7 @@ from lscb.freshness import AREAS, touch_board
 
 BENCH_CACHE = "bench-fragments"
 LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+FLOOR_URL = "/__bench__/floor/"
 
 
 @dataclass
@@ -48,11 +49,26 @@ class PageResult:
     cpu_p50_ms: float = 0.0
     cold_cpu_p50_ms: float = 0.0
     # The first view after a write to one area of the board's work (lscb.freshness.AREAS),
-    # each area in turn: the slowest area (by median, steadier than a p95 of fewer
-    # requests), its median and p95.
+    # each area in turn: the slowest area (by its median over the floor's median, steadier
+    # than a p95 of fewer requests), its median and p95.
     after_write_p50_ms: float = 0.0
     after_write_p95_ms: float = 0.0
     after_write_area: str = ""
+    # The floor (a trivial signed-in view), timed alternately with this page's requests in
+    # each way, so that both meet the same load on the machine: its p50 and p95 while the
+    # page was timed warm, cold and after a write to the slowest area. Ratios to these hold
+    # from one minute to the next where times measured minutes apart drift by tens of
+    # percent.
+    floor_p50_ms: float = 0.0
+    floor_p95_ms: float = 0.0
+    floor_cpu_p50_ms: float = 0.0
+    cold_floor_p50_ms: float = 0.0
+    cold_floor_p95_ms: float = 0.0
+    cold_floor_cpu_p50_ms: float = 0.0
+    after_write_floor_p50_ms: float = 0.0
+    after_write_floor_p95_ms: float = 0.0
+    after_update_floor_p50_ms: float = 0.0
+    after_update_floor_p95_ms: float = 0.0
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -87,7 +103,7 @@ def page_urls(board: Board) -> list[tuple[str, str]]:
 
     slug = board.slug
     urls = [
-        ("floor", "/__bench__/floor/"),
+        ("floor", FLOOR_URL),
         ("home", reverse("home")),
         ("board", reverse("boards:detail", args=[slug])),
     ]
@@ -217,51 +233,91 @@ def measure_board(board: Board, *, requests: int = 100, warmup: int = 3) -> list
                 return lambda: touch_board(board.pk, area=area)
 
             for name, url in page_urls(board):
-                cold_queries, cold, cold_cpu = _timed(
-                    client, url, requests, warmup, fragments.clear
-                )
+                cold = _timed(client, url, requests, warmup, fragments.clear)
                 # Recording progress moves the workplans area only.
-                after: dict[str, list[float]] = {}
+                after: dict[str, Timed] = {}
                 for area in AREAS:
                     count = requests if area == "workplans" else max(20, requests // 2)
-                    after[area] = _timed(client, url, count, warmup, write_to(area))[1]
-                after_update = after["workplans"]
-                worst = max(AREAS, key=lambda area: statistics.median(after[area]))
-                queries, warm, warm_cpu = _timed(client, url, requests, warmup, None)
-                results.append(
-                    PageResult(
-                        name,
-                        url,
-                        queries,
-                        round(statistics.median(warm), 2),
-                        round(percentile(warm, 95), 2),
-                        requests,
-                        cold_queries,
-                        round(statistics.median(cold), 2),
-                        round(percentile(cold, 95), 2),
-                        round(statistics.median(after_update), 2),
-                        round(percentile(after_update, 95), 2),
-                        round(statistics.median(warm_cpu), 2),
-                        round(statistics.median(cold_cpu), 2),
-                        after_write_p50_ms=round(statistics.median(after[worst]), 2),
-                        after_write_p95_ms=round(percentile(after[worst], 95), 2),
-                        after_write_area=worst,
-                    )
-                )
+                    after[area] = _timed(client, url, count, warmup, write_to(area))
+                worst = max(AREAS, key=lambda area: after[area].p50_over_floor())
+                warm = _timed(client, url, requests, warmup, None)
+                results.append(_result(name, url, requests, warm, cold, after, worst))
         finally:
             clear_url_caches()
     return results
 
 
+@dataclass
+class Timed:
+    """One way of viewing a page: its queries, then the wall and CPU milliseconds of each
+    timed request, and the floor's, timed alternately with it."""
+
+    queries: int
+    times: list[float]
+    cpu: list[float]
+    floor: list[float]
+    floor_cpu: list[float]
+
+    def p50_over_floor(self) -> float:
+        return statistics.median(self.times) / (statistics.median(self.floor) or 0.001)
+
+
+def _result(
+    name: str,
+    url: str,
+    requests: int,
+    warm: Timed,
+    cold: Timed,
+    after: dict[str, Timed],
+    worst: str,
+) -> PageResult:
+    def p50(values: list[float]) -> float:
+        return round(statistics.median(values), 2)
+
+    def p95(values: list[float]) -> float:
+        return round(percentile(values, 95), 2)
+
+    update, slowest = after["workplans"], after[worst]
+    return PageResult(
+        name,
+        url,
+        warm.queries,
+        p50(warm.times),
+        p95(warm.times),
+        requests,
+        cold.queries,
+        p50(cold.times),
+        p95(cold.times),
+        p50(update.times),
+        p95(update.times),
+        p50(warm.cpu),
+        p50(cold.cpu),
+        after_write_p50_ms=p50(slowest.times),
+        after_write_p95_ms=p95(slowest.times),
+        after_write_area=worst,
+        floor_p50_ms=p50(warm.floor),
+        floor_p95_ms=p95(warm.floor),
+        floor_cpu_p50_ms=p50(warm.floor_cpu),
+        cold_floor_p50_ms=p50(cold.floor),
+        cold_floor_p95_ms=p95(cold.floor),
+        cold_floor_cpu_p50_ms=p50(cold.floor_cpu),
+        after_write_floor_p50_ms=p50(slowest.floor),
+        after_write_floor_p95_ms=p95(slowest.floor),
+        after_update_floor_p50_ms=p50(update.floor),
+        after_update_floor_p95_ms=p95(update.floor),
+    )
+
+
 def _timed(
     client: Client, url: str, requests: int, warmup: int, before: Callable[[], None] | None
-) -> tuple[int, list[float], list[float]]:
+) -> Timed:
     """Queries of one request, then server times and process CPU times of `requests` more,
-    after `warmup` ones.
+    after `warmup` ones, each beside one request for the floor, alternately before and
+    after it.
 
-    `before` runs ahead of every request, outside the timing: emptying the fragment cache
-    (cold: every cached part rendered again) or recording a write (only the parts that
-    show what it changed are rendered again)."""
+    `before` runs ahead of every request for the page, outside the timing: emptying the
+    fragment cache (cold: every cached part rendered again) or recording a write (only the
+    parts that show what it changed are rendered again)."""
 
     def prepare() -> None:
         if before is not None:
@@ -274,15 +330,22 @@ def _timed(
     with CaptureQueriesContext(connection) as ctx:
         _get(client, url)
     # Now: the next request's start empties the connection's query log it reads from.
-    queries = len(ctx.captured_queries)
-    times, cpu = [], []
-    for _ in range(requests):
+    timed = Timed(len(ctx.captured_queries), [], [], [], [])
+    for i in range(requests):
+        if i % 2:
+            _time(client, FLOOR_URL, timed.floor, timed.floor_cpu)
         prepare()
-        start, start_cpu = time.perf_counter(), time.process_time()
-        _get(client, url)
-        times.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-    return queries, times, cpu
+        _time(client, url, timed.times, timed.cpu)
+        if not i % 2:
+            _time(client, FLOOR_URL, timed.floor, timed.floor_cpu)
+    return timed
+
+
+def _time(client: Client, url: str, times: list[float], cpu: list[float]) -> None:
+    start, start_cpu = time.perf_counter(), time.process_time()
+    _get(client, url)
+    times.append((time.perf_counter() - start) * 1000)
+    cpu.append((time.process_time() - start_cpu) * 1000)
 
 
 def _get(client: Client, url: str) -> None:
