@@ -247,8 +247,8 @@ class Command(BaseCommand):
             "  Warm: cached parts present (every view but the first after a write). "
             "Cold: every cached part rendered afresh. After update: the first view after "
             "workplan progress is recorded. After a write: the first view after a write to "
-            "each area in turn: the slowest area by median, its p95. x floor: over the "
-            "floor's, timed alternately with the page's requests in the same way."
+            "each area in turn: the slowest area by median over the floor's, its p95. "
+            "x floor: over the floor's, timed alternately with the page's requests."
         )
         self._say(
             f"  {'page':<16}{'queries demo/scale':>20}{'p50 demo':>10}{'p95 demo':>10}"
