@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
@@ -45,22 +46,94 @@ class AttendanceLine:
     substitute: Attendance | None = None  # who came in their place
 
 
-@dataclass
 class MeetingPage:
-    meeting: Meeting
-    items: list[AgendaItem]
-    lines: list[AttendanceLine]
-    others: list[Attendance]  # recorded but holding no seat on the day: guests, officers
-    declarations: list
-    quorum: Quorum
-    deadline: dt.date
-    attendance: list[Attendance] = field(default_factory=list)
-    reopenings: list = field(default_factory=list)  # of the minutes, latest first
+    """Everything the meeting page shows, each group of reads made when a part first asks
+    for it: the page caches its parts (lscb.fragments) on different areas, so a write to
+    the decisions' progress (reviews) draws the agenda and the minutes again but reads no
+    attendance, and a hit reads nothing.
+
+    The agenda: items with their minutes, their papers, the minutes' actions, their
+    agencies and owners (five queries however long the agenda). The attendance: its rows,
+    the declarations, the seats on the day (which give the quorum its voting members), and
+    the quorum's constitution and superseded quorum (five). Once the meeting is held, the
+    times its minutes were reopened (one)."""
+
+    def __init__(self, meeting: Meeting) -> None:
+        self.meeting = meeting
+        self.deadline = publish_deadline(meeting.date)
 
     @property
     def late(self) -> bool:
         published = self.meeting.agenda_published_on
         return published is not None and published > self.deadline
+
+    @cached_property
+    def items(self) -> list[AgendaItem]:
+        return list(
+            self.meeting.items.order_by("number", "id")
+            .select_related("minute")
+            .prefetch_related(
+                Prefetch("papers", queryset=AgendaPaper.objects.order_by("added_at", "id")),
+                # The actions each minute's decisions became (reviews.Action, through its
+                # minute), with their agencies and owners.
+                "minute__actions__agency",
+                "minute__actions__responsible_people",
+            )
+        )
+
+    @cached_property
+    def attendance(self) -> list[Attendance]:
+        # In name order: Attendance's own ordering starts with the meeting, a join for nothing.
+        return list(
+            self.meeting.attendance.select_related("person", "substitute_for").order_by(
+                "person__name", "id"
+            )
+        )
+
+    @cached_property
+    def declarations(self) -> list:
+        return list(
+            self.meeting.declarations.select_related("person", "item").order_by(
+                "person__name", "id"
+            )
+        )
+
+    @cached_property
+    def _seats(self) -> list[Membership]:
+        return members_on_the_day(self.meeting)
+
+    @cached_property
+    def lines(self) -> list[AttendanceLine]:
+        """Each member of the body on the day, once, with what was recorded of them."""
+        by_person = {a.person_id: a for a in self.attendance}
+        subs = {
+            a.substitute_for_id: a for a in self.attendance if a.kind == AttendanceKind.SUBSTITUTE
+        }
+        lines, seen = [], set()
+        for seat in self._seats:
+            if seat.person_id not in seen:
+                seen.add(seat.person_id)
+                lines.append(
+                    AttendanceLine(seat, by_person.get(seat.person_id), subs.get(seat.person_id))
+                )
+        return lines
+
+    @cached_property
+    def others(self) -> list[Attendance]:
+        """Recorded but holding no seat on the day: guests, officers."""
+        seated = {seat.person_id for seat in self._seats}
+        return [a for a in self.attendance if a.person_id not in seated and a.kind != "substitute"]
+
+    @cached_property
+    def quorum(self) -> Quorum:
+        return meeting_quorum(self.meeting, self.attendance, seats=self._seats)
+
+    @cached_property
+    def reopenings(self) -> list:
+        """Of the minutes, latest first; none before the meeting is held."""
+        if not self.meeting.is_held:
+            return []
+        return list(self.meeting.reopenings.select_related("by", "previously_signed_off_by"))
 
 
 def members_on_the_day(meeting: Meeting) -> list[Membership]:
@@ -112,52 +185,10 @@ def minute_items(meeting: Meeting) -> list[AgendaItem]:
 
 
 def meeting_page(meeting: Meeting) -> MeetingPage:
-    """Everything the meeting page shows. Eleven queries however long the agenda or the
-    attendance: items with their minutes, their papers, the minutes' actions, their
-    agencies and owners, attendance, declarations, the seats on the day (which give the
-    quorum its voting members), and the quorum's constitution and superseded quorum; once
-    the meeting is held, a twelfth for the times its minutes were reopened."""
-    items = list(
-        meeting.items.order_by("number", "id")
-        .select_related("minute")
-        .prefetch_related(
-            Prefetch("papers", queryset=AgendaPaper.objects.order_by("added_at", "id")),
-            # The actions each minute's decisions became (reviews.Action, through its
-            # minute), with their agencies and owners.
-            "minute__actions__agency",
-            "minute__actions__responsible_people",
-        )
-    )
-    # In name order: Attendance's own ordering starts with the meeting, a join for nothing.
-    attendance = list(
-        meeting.attendance.select_related("person", "substitute_for").order_by("person__name", "id")
-    )
-    declarations = list(
-        meeting.declarations.select_related("person", "item").order_by("person__name", "id")
-    )
-    seats = members_on_the_day(meeting)
-    by_person = {a.person_id: a for a in attendance}
-    subs = {a.substitute_for_id: a for a in attendance if a.kind == AttendanceKind.SUBSTITUTE}
-    lines, seen = [], set()
-    for seat in seats:
-        if seat.person_id in seen:
-            continue
-        seen.add(seat.person_id)
-        lines.append(AttendanceLine(seat, by_person.get(seat.person_id), subs.get(seat.person_id)))
-    others = [a for a in attendance if a.person_id not in seen and a.kind != "substitute"]
-    return MeetingPage(
-        meeting=meeting,
-        items=items,
-        lines=lines,
-        others=others,
-        declarations=declarations,
-        quorum=meeting_quorum(meeting, attendance, seats=seats),
-        deadline=publish_deadline(meeting.date),
-        attendance=attendance,
-        reopenings=list(meeting.reopenings.select_related("by", "previously_signed_off_by"))
-        if meeting.is_held
-        else [],
-    )
+    """Everything the meeting page shows, read as its parts ask (see MeetingPage): eleven
+    queries for the whole page however long the agenda or the attendance, twelve once the
+    meeting is held."""
+    return MeetingPage(meeting)
 
 
 @dataclass

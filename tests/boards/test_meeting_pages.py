@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +11,7 @@ from django.urls import reverse
 
 from boards.models import AgendaItem, Attendance, MeetingStatus, Minute
 from boards.services import meetings as services
+from lscb.freshness import touch_board
 from tests.boards.meeting_factories import (
     AgendaItemFactory,
     MeetingFactory,
@@ -75,9 +77,9 @@ def test_the_meeting_page_reads_a_fixed_number_of_queries(
     client.force_login(alice)
     # 1 session, 2 user, 3 board, 4 access, 5 meeting with its subgroup, 6 items with their
     # minutes, 7 their papers, 8 the minutes' actions, 9 their agencies, 10 their owners,
-    # 11 attendance with people, 12 declarations, 13 the seats on the day (the quorum's
-    # voting members among them), 14 the constitution, 15 a superseded quorum, 16 the
-    # times its minutes were reopened, 17 its agenda packs
+    # 11 its agenda packs, 12 the times its minutes were reopened, 13 attendance with
+    # people, 14 the seats on the day (the quorum's voting members among them), 15 the
+    # constitution, 16 a superseded quorum, 17 declarations
     with django_assert_num_queries(17):
         response = client.get(reverse("boards:meeting", args=[board.slug, meeting.pk]))
     page = response.content.decode()
@@ -85,6 +87,32 @@ def test_the_meeting_page_reads_a_fixed_number_of_queries(
     assert "Schedule 12A, paragraph 1." in page
     assert page.count("Discussed item") == n and page.count('id="decision-') == n
     assert "Quorate" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [2, 8])
+def test_progress_on_decisions_draws_the_agenda_and_minutes_again_but_not_the_attendance(
+    client, board, alice, media, django_assert_num_queries, n
+):
+    _grow(board, n)
+    constitution(board, quorum=2)
+    meeting = board.meetings.order_by("-date").first()
+    url = reverse("boards:meeting", args=[board.slug, meeting.pk])
+    client.force_login(alice)
+    first = client.get(url).content.decode()
+    touch_board(board.pk, area="reviews")  # what recording progress on an action moves
+    # 1 session, 2 user, 3 board, 4 access, 5 meeting, 6 its agenda packs, 7 items with
+    # their minutes, 8 their papers, 9 the minutes' actions, 10 their agencies, 11 their
+    # owners, 12 the times its minutes were reopened; the attendance, the quorum and the
+    # declarations come from the cache.
+    with django_assert_num_queries(12):
+        again = client.get(url).content.decode()
+    assert "Quorate" in first and "A governor" in first
+    assert _without_tokens(again) == _without_tokens(first)
+
+
+def _without_tokens(page: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page)
 
 
 @pytest.mark.django_db
