@@ -76,11 +76,11 @@ def test_the_meeting_page_reads_a_fixed_number_of_queries(
     meeting = board.meetings.order_by("-date").first()
     client.force_login(alice)
     # 1 session, 2 user, 3 board, 4 access, 5 meeting with its subgroup, 6 items with their
-    # minutes, 7 their papers, 8 the minutes' actions, 9 their agencies, 10 their owners,
-    # 11 its agenda packs, 12 the times its minutes were reopened, 13 attendance with
-    # people, 14 the seats on the day (the quorum's voting members among them), 15 the
-    # constitution, 16 a superseded quorum, 17 declarations
-    with django_assert_num_queries(17):
+    # minutes, 7 their papers, 8 the minutes' actions with their agencies, 9 their owners,
+    # 10 its agenda packs, 11 the times its minutes were reopened, 12 attendance with
+    # people, 13 the seats on the day (the quorum's voting members among them), 14 the
+    # constitution, 15 a superseded quorum, 16 declarations
+    with django_assert_num_queries(16):
         response = client.get(reverse("boards:meeting", args=[board.slug, meeting.pk]))
     page = response.content.decode()
     assert page.count("paper") >= n
@@ -102,10 +102,10 @@ def test_progress_on_decisions_draws_the_agenda_and_minutes_again_but_not_the_at
     first = client.get(url).content.decode()
     touch_board(board.pk, area="reviews")  # what recording progress on an action moves
     # 1 session, 2 user, 3 board, 4 access, 5 meeting, 6 its agenda packs, 7 items with
-    # their minutes, 8 their papers, 9 the minutes' actions, 10 their agencies, 11 their
-    # owners, 12 the times its minutes were reopened; the attendance, the quorum and the
+    # their minutes, 8 their papers, 9 the minutes' actions with their agencies, 10 their
+    # owners, 11 the times its minutes were reopened; the attendance, the quorum and the
     # declarations come from the cache.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         again = client.get(url).content.decode()
     assert "Quorate" in first and "A governor" in first
     assert _without_tokens(again) == _without_tokens(first)
