@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Subquery
+
 from boards.compliance import current_seats
 from boards.meeting_models import Attendance, AttendanceKind, Meeting, SupersededQuorum
 from boards.models import SEAT_ROLES, Constitution, Membership
@@ -34,12 +36,26 @@ def quorum_on(constitution: Constitution | None, day: dt.date) -> int | None:
     else the one it sets now."""
     if constitution is None:
         return None
-    past = (
-        SupersededQuorum.objects.filter(constitution=constitution, until__gte=day)
-        .order_by("until")
+    return body_quorum_on(constitution.board_id, constitution.subgroup_id, day)
+
+
+def body_quorum_on(board_id: int, subgroup_id: int | None, day: dt.date) -> int | None:
+    """The quorum the constitution of a board or panel set on a day (see quorum_on); None
+    without a constitution. One query: the constitution and the superseded quorum in force
+    on the day, if any, read together."""
+    in_force = SupersededQuorum.objects.filter(constitution=OuterRef("pk"), until__gte=day)
+    then = in_force.order_by("until").values("quorum")[:1]
+    row = (
+        Constitution.objects.filter(board_id=board_id, subgroup_id=subgroup_id)
+        .annotate(superseded=Exists(in_force), then=Subquery(then))
+        .values_list("quorum", "superseded", "then")
         .first()
     )
-    return past.quorum if past is not None else constitution.quorum
+    if row is None:
+        return None
+    quorum, superseded, quorum_then = row
+    # A superseded quorum may have been none at all: its row, not its value, decides.
+    return quorum_then if superseded else quorum
 
 
 def voting_member_ids(meeting: Meeting) -> set[int]:
@@ -79,14 +95,12 @@ def meeting_quorum(
     """The meeting's quorum; `attendance`, when given, is its rows already read, and
     `seats` every membership of its board or panel current on its date, already read.
 
-    Three queries (four without the rows, two with the seats): the constitution, a
+    Two queries (three without the rows, one with the seats): the constitution with a
     superseded quorum still in force on the day, and the voting seats held on the day."""
-    constitution = Constitution.objects.filter(
-        board_id=meeting.board_id, subgroup_id=meeting.subgroup_id
-    ).first()
+    required = body_quorum_on(meeting.board_id, meeting.subgroup_id, meeting.date)
     rows = meeting.attendance.all() if attendance is None else attendance
     if seats is None:
         voting = voting_member_ids(meeting)
     else:
         voting = {s.person_id for s in seats if s.voting and s.role in SEAT_ROLES}
-    return count_quorum(quorum_on(constitution, meeting.date), voting, rows)
+    return count_quorum(required, voting, rows)

@@ -55,7 +55,7 @@ class MeetingPage:
     The agenda: items with their minutes, their papers, the minutes' actions with their
     agencies, and their owners (four queries however long the agenda). The attendance: its rows,
     the declarations, the seats on the day (which give the quorum its voting members), and
-    the quorum's constitution and superseded quorum (five). Once the meeting is held, the
+    the quorum's constitution with any superseded quorum (four). Once the meeting is held, the
     times its minutes were reopened (one)."""
 
     def __init__(self, meeting: Meeting) -> None:
@@ -189,8 +189,8 @@ def minute_items(meeting: Meeting) -> list[AgendaItem]:
 
 
 def meeting_page(meeting: Meeting) -> MeetingPage:
-    """Everything the meeting page shows, read as its parts ask (see MeetingPage): nine
-    queries for the whole page however long the agenda or the attendance, ten once the
+    """Everything the meeting page shows, read as its parts ask (see MeetingPage): eight
+    queries for the whole page however long the agenda or the attendance, nine once the
     meeting is held."""
     return MeetingPage(meeting)
 

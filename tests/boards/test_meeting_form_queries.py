@@ -26,7 +26,7 @@ PLANNED = {
     # 6 attendance with people, 7 the seats on the day
     "boards:meeting_attendance": 7,
     # the quorum: 6 attendance, 7 the seats on the day (which give the quorum its voting
-    # members), 8 the constitution (none here, so no superseded quorum is read)
+    # members), 8 the constitution with any superseded quorum in force on the day
     "boards:meeting_held": 8,
     # 6 the seats on the day, 7 others recorded at the meeting, 8 the agenda items
     "boards:declaration_add": 8,

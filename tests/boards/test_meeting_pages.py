@@ -79,8 +79,8 @@ def test_the_meeting_page_reads_a_fixed_number_of_queries(
     # minutes, 7 their papers, 8 the minutes' actions with their agencies, 9 their owners,
     # 10 its agenda packs, 11 the times its minutes were reopened, 12 attendance with
     # people, 13 the seats on the day (the quorum's voting members among them), 14 the
-    # constitution, 15 a superseded quorum, 16 declarations
-    with django_assert_num_queries(16):
+    # constitution with a superseded quorum in force on the day, 15 declarations
+    with django_assert_num_queries(15):
         response = client.get(reverse("boards:meeting", args=[board.slug, meeting.pk]))
     page = response.content.decode()
     assert page.count("paper") >= n

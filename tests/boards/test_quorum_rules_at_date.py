@@ -116,3 +116,12 @@ def test_a_quorum_changed_twice_judges_each_meeting_by_the_rule_of_its_day(board
         meeting.refresh_from_db()
         assert meeting_quorum(meeting).required == required, day
         assert meeting.quorum_met is (required <= 3), day
+
+
+def test_a_body_that_once_had_no_quorum_had_none_on_the_days_before_it_was_set(board):
+    rules = constitution(board, quorum=3)
+    SupersededQuorum.objects.create(constitution=rules, quorum=None, until=dt.date(2025, 3, 31))
+    before = MeetingFactory(board=board, date=dt.date(2025, 3, 31))
+    after = MeetingFactory(board=board, date=dt.date(2025, 4, 1))
+    assert meeting_quorum(before).required is None
+    assert meeting_quorum(after).required == 3

@@ -146,7 +146,7 @@ def test_the_packs_on_the_meeting_page_take_one_query(
     client.force_login(alice)
     # 1 session, 2 user, 3 board, 4 access, 5 meeting, 6 agenda packs, 7 items, 8 papers,
     # 9 attendance, 10 declarations, 11 seats on the day (which give the quorum its voting
-    # members), 12 constitution (none: no superseded quorum to read)
+    # members), 12 constitution, with any superseded quorum in force on the day
     with django_assert_num_queries(12):
         page = client.get(meeting.get_absolute_url()).content.decode()
     assert ("Queued" in page) is with_packs
