@@ -3,6 +3,8 @@ outsider, carol the chair and pat the portfolio holder of the same board."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from boards.models import Access
@@ -61,6 +63,16 @@ def _empty_cache():
 
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _today_is_the_day_the_test_runs(request):
+    """A module's TODAY, named when it was imported, is the day each of its tests runs: a
+    run that crosses midnight would otherwise compare the day before with what the code
+    under test reads from the clock."""
+    module = request.module
+    if isinstance(getattr(module, "TODAY", None), dt.date):
+        module.TODAY = dt.date.today()
 
 
 @pytest.fixture(scope="session", autouse=True)
