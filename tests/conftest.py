@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from boards.models import Access
+from tests.clock import RUN_STARTED_ON, keep_today
 from tests.factories import BoardFactory, UserFactory, member
 
 # `s3_server` and `object_store`: a local S3-compatible server for the object-store tests.
@@ -67,12 +68,7 @@ def _empty_cache():
 
 @pytest.fixture(autouse=True)
 def _today_is_the_day_the_test_runs(request):
-    """A module's TODAY, named when it was imported, is the day each of its tests runs: a
-    run that crosses midnight would otherwise compare the day before with what the code
-    under test reads from the clock."""
-    module = request.module
-    if isinstance(getattr(module, "TODAY", None), dt.date):
-        module.TODAY = dt.date.today()
+    keep_today(request.module, RUN_STARTED_ON, dt.date.today())
 
 
 @pytest.fixture(scope="session", autouse=True)
