@@ -91,9 +91,16 @@ def _sentence(rng: random.Random, words: int) -> str:
 
 
 def generate(
-    *, boards: int, years: int, seed: int, until: int, say: Callable[[str], None] = print
+    *,
+    boards: int,
+    years: int,
+    seed: int,
+    until: int,
+    say: Callable[[str], None] = print,
+    trained_per_session: int = 8,
 ) -> dict[str, int]:
-    """Create `boards` boards with `years` financial years of history ending in `until`."""
+    """Create `boards` boards with `years` financial years of history ending in `until`;
+    `trained_per_session` people booked on each of a board's three sessions a year."""
     rng = random.Random(seed)  # nosec B311 - seeded so the synthetic data repeats
     themes = _themes()
     password = make_password(SCALE_PASSWORD)
@@ -111,7 +118,7 @@ def generate(
             _figures(board, rng, first_year, until, counts)
             link_outcome_indicators(board, rng, counts)
             council = Agency.objects.get(name=f"{board.area} Council")
-            generate_training(board, council, rng, first_year, until, counts)
+            generate_training(board, council, rng, first_year, until, counts, trained_per_session)
             generate_meetings(board, rng, first_year, until, counts)
             generate_section_11(board, rng, first_year, until, counts)
         if (b + 1) % 10 == 0 or b + 1 == boards:

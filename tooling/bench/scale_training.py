@@ -28,8 +28,15 @@ ROLE_GROUPS = ["Social workers", "Health visitors", "Teachers", "Police officers
 
 
 def generate_training(
-    board: Board, agency: Agency, rng: random.Random, first_year: int, until: int, counts
+    board: Board,
+    agency: Agency,
+    rng: random.Random,
+    first_year: int,
+    until: int,
+    counts,
+    per_session: int = 8,
 ) -> None:
+    """`per_session`: attendees booked on each session (three sessions a year)."""
     Programme.objects.create(board=board, lead_subgroup=board.subgroups.order_by("pk").first())
     scheme = LevelScheme.objects.create(board=board, name="Safeguarding training groups")
     levels = Level.objects.bulk_create(
@@ -67,7 +74,7 @@ def generate_training(
                     status=BookingStatus.BOOKED,
                     attendance=Attendance.ATTENDED,
                 )
-                for n in range(8)
+                for n in range(per_session)
             )
     Reaction.objects.bulk_create(Reaction(booking=b, score=rng.randint(3, 5)) for b in bookings)
     question_of = {q.course_id: q for q in questions}

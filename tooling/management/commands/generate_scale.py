@@ -24,12 +24,28 @@ class Command(BaseCommand):
             default=None,
             help="Financial year the history ends in (default: the current one).",
         )
+        parser.add_argument(
+            "--trained-per-session",
+            type=int,
+            default=8,
+            help="People booked on each training session, three sessions a board a year; "
+            "a partnership training about 1,500 a year is 500.",
+        )
 
-    def handle(self, *args, boards: int, years: int, seed: int, until: int | None, **opts):
+    def handle(
+        self,
+        *args,
+        boards: int,
+        years: int,
+        seed: int,
+        until: int | None,
+        trained_per_session: int,
+        **opts,
+    ):
         from tooling.bench.scale import generate
 
-        if boards < 1 or years < 1:
-            raise CommandError("--boards and --years must be at least 1.")
+        if boards < 1 or years < 1 or trained_per_session < 1:
+            raise CommandError("--boards, --years and --trained-per-session must be at least 1.")
         if Board.objects.filter(slug__startswith="scale-").exists():
             raise CommandError("Scale boards already exist in this database; use a fresh database.")
         import datetime as dt
@@ -41,7 +57,12 @@ class Command(BaseCommand):
             f"{(end_year + 1) % 100:02d}, seed {seed}"
         )
         counts = generate(
-            boards=boards, years=years, seed=seed, until=end_year, say=self.stdout.write
+            boards=boards,
+            years=years,
+            seed=seed,
+            until=end_year,
+            say=self.stdout.write,
+            trained_per_session=trained_per_session,
         )
         # Bulk inserts leave the planner's statistics empty and the tables' visibility maps
         # unset until autovacuum gets round to them: PostgreSQL then plans without
