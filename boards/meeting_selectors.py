@@ -53,10 +53,10 @@ class MeetingPage:
     attendance, and a hit reads nothing.
 
     The agenda: items with their minutes, their papers, the minutes' actions with their
-    agencies, and their owners (four queries however long the agenda). The attendance: its rows,
-    the declarations, the seats on the day (which give the quorum its voting members), and
-    the quorum's constitution with any superseded quorum (four). Once the meeting is held, the
-    times its minutes were reopened (one)."""
+    agencies, and their owners (four queries however long the agenda). The attendance:
+    its rows, the declarations, the seats on the day (which give the quorum its voting
+    members), and the quorum's constitution with any superseded quorum (four). Once the
+    meeting is held, the times its minutes were reopened (one)."""
 
     def __init__(self, meeting: Meeting) -> None:
         self.meeting = meeting

@@ -66,14 +66,19 @@ def test_the_meetings_list_reads_a_fixed_number_of_queries(
     assert response.content.decode().count("/meetings/") >= n
 
 
+def _held_with_a_quorum(board, n: int):
+    """The latest of the board's meetings grown with `n` minuted items, under a quorum."""
+    _grow(board, n)
+    constitution(board, quorum=2)
+    return board.meetings.order_by("-date").first()
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("n", [2, 8])
 def test_the_meeting_page_reads_a_fixed_number_of_queries(
     client, board, alice, media, django_assert_num_queries, n
 ):
-    _grow(board, n)
-    constitution(board, quorum=2)
-    meeting = board.meetings.order_by("-date").first()
+    meeting = _held_with_a_quorum(board, n)
     client.force_login(alice)
     # 1 session, 2 user, 3 board, 4 access, 5 meeting with its subgroup, 6 items with their
     # minutes, 7 their papers, 8 the minutes' actions with their agencies, 9 their owners,
@@ -94,9 +99,7 @@ def test_the_meeting_page_reads_a_fixed_number_of_queries(
 def test_progress_on_decisions_draws_the_agenda_and_minutes_again_but_not_the_attendance(
     client, board, alice, media, django_assert_num_queries, n
 ):
-    _grow(board, n)
-    constitution(board, quorum=2)
-    meeting = board.meetings.order_by("-date").first()
+    meeting = _held_with_a_quorum(board, n)
     url = reverse("boards:meeting", args=[board.slug, meeting.pk])
     client.force_login(alice)
     first = client.get(url).content.decode()

@@ -34,7 +34,7 @@ from lscb.vocab import RAG, Quarter
 from tooling.bench.scale_indicators import link_outcome_indicators
 from tooling.bench.scale_meetings import generate_meetings
 from tooling.bench.scale_s11 import generate_section_11
-from tooling.bench.scale_training import generate_training
+from tooling.bench.scale_training import TRAINED_PER_SESSION, generate_training
 
 SCALE_PASSWORD = "scale-password"  # noqa: S105  # nosec B105 - synthetic benchmark logins
 OUTCOMES_PER_YEAR = 40
@@ -97,7 +97,7 @@ def generate(
     seed: int,
     until: int,
     say: Callable[[str], None] = print,
-    trained_per_session: int = 8,
+    trained_per_session: int = TRAINED_PER_SESSION,
 ) -> dict[str, int]:
     """Create `boards` boards with `years` financial years of history ending in `until`;
     `trained_per_session` people booked on each of a board's three sessions a year."""

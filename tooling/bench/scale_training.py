@@ -25,6 +25,8 @@ from training.models import (
 )
 
 ROLE_GROUPS = ["Social workers", "Health visitors", "Teachers", "Police officers"]
+# People booked on each of a board's three sessions a year unless asked otherwise.
+TRAINED_PER_SESSION = 8
 
 
 def generate_training(
@@ -34,7 +36,7 @@ def generate_training(
     first_year: int,
     until: int,
     counts,
-    per_session: int = 8,
+    per_session: int = TRAINED_PER_SESSION,
 ) -> None:
     """`per_session`: attendees booked on each session (three sessions a year)."""
     Programme.objects.create(board=board, lead_subgroup=board.subgroups.order_by("pk").first())

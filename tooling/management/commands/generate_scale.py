@@ -9,6 +9,7 @@ from django.db import connection
 
 from boards.models import Board
 from lscb.vocab import Quarter
+from tooling.bench.scale_training import TRAINED_PER_SESSION
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--trained-per-session",
             type=int,
-            default=8,
+            default=TRAINED_PER_SESSION,
             help="People booked on each training session, three sessions a board a year; "
             "a partnership training about 1,500 a year is 500.",
         )
